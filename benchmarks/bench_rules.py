@@ -1,0 +1,90 @@
+"""Benchmark: the rules engine on synthetic cases (not part of the test suite).
+
+    python benchmarks/bench_rules.py [--cases 1000000] [--repeat 5]
+
+Prints one JSON object: the best wall time of one vectorised
+`maintenance_calculation` call over all cases, cases per second, peak memory
+of the process, and the machine. Cases are drawn at random across all rates,
+with 1-3 receiving parents, up to 3 children each and shared care, so every
+branch of the engine runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import time
+
+import numpy as np
+
+from simulator.params import load_parameters
+from simulator.rules import maintenance_calculation
+
+
+def synthetic_cases(n: int, seed: int = 1) -> dict:
+    rng = np.random.default_rng(seed)
+    parents, children = 3, 3
+    nights = rng.choice([0, 0, 0, 0, 52, 104, 156, 175, 182], size=(n, parents, children))
+    has_parent = np.arange(parents)[None, :] < rng.integers(1, parents + 1, size=n)[:, None]
+    has_child = (
+        np.arange(children)[None, None, :]
+        < rng.integers(1, children + 1, size=(n, parents))[:, :, None]
+    )
+    nights = np.where(has_parent[:, :, None] & has_child, nights, -1).astype(np.int16)
+    return {
+        "gross_weekly_income": rng.lognormal(6.0, 0.8, size=n),
+        "care_nights": nights,
+        "relevant_other_children": rng.choice([0, 0, 0, 1, 2, 3], size=n),
+        "relevant_non_resident_children": rng.choice([0] * 19 + [1], size=n),
+        "flat_rate_benefit": rng.random(n) < 0.15,
+        "partner_also_paying_parent": rng.random(n) < 0.02,
+        "nil_rate_person": rng.random(n) < 0.01,
+        "unearned_income_annual": np.where(rng.random(n) < 0.03, rng.uniform(0, 20000, n), 0.0),
+        "special_expenses_weekly": np.where(rng.random(n) < 0.02, rng.uniform(0, 50, n), 0.0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    p = load_parameters().at("2026-04-01")
+    cases = synthetic_cases(args.cases)
+    income = cases.pop("gross_weekly_income")
+    nights = cases.pop("care_nights")
+    maintenance_calculation(
+        income[:1000], nights[:1000], p, **{k: v[:1000] for k, v in cases.items()}
+    )  # warm-up
+    times = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        maintenance_calculation(income, nights, p, **cases)
+        times.append(time.perf_counter() - start)
+    best = min(times)
+    print(
+        json.dumps(
+            {
+                "benchmark": "rules_engine",
+                "cases": args.cases,
+                "best_seconds": round(best, 4),
+                "median_seconds": round(float(np.median(times)), 4),
+                "cases_per_second": round(args.cases / best),
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "machine": {
+                    "python": platform.python_version(),
+                    "numpy": np.__version__,
+                    "cpu_count": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

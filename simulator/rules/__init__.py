@@ -1,0 +1,8 @@
+"""The statutory rules of the GB 2012 child maintenance scheme as pure,
+vectorised functions of numpy arrays and a :class:`~simulator.params.Parameters`
+snapshot. No I/O, pandas, randomness or Streamlit in this package."""
+
+from simulator.rules.calculation import MaintenanceCalculation, maintenance_calculation
+from simulator.rules.rates import RATE_NAMES
+
+__all__ = ["RATE_NAMES", "MaintenanceCalculation", "maintenance_calculation"]

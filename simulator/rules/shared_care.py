@@ -1,0 +1,133 @@
+"""Shared care: nights a qualifying child is expected to spend with the paying
+parent. CSA 1991, Sch. 1, paras. 7 (basic and reduced rates) and 8 (flat rate
+because of a benefit); SI 2012/2677, regs. 46-47.
+
+Nights arrays have shape (n_cases, n_receiving_parents, max_children); a
+negative entry marks "no child in this slot". :func:`shared_care_by_receiving_parent`
+summarises them once per call of the engine; the adjustments then work on
+per-receiving-parent arrays of shape (n_cases, n_receiving_parents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.params import Parameters
+from simulator.rules.apportionment import apportion_by_children
+
+#: Band code of an empty child slot.
+NO_CHILD = -1
+
+
+def _band_table(p: Parameters, most_nights: int) -> np.ndarray:
+    """Band code for every possible number of nights 0..most_nights, with the
+    last entry (reached by the index -1) for an empty slot."""
+    nights = np.arange(most_nights + 1)
+    bands = np.searchsorted(p.shared_care.band_minimum_nights, nights, side="right")
+    return np.append(bands, NO_CHILD).astype(np.int8)
+
+
+def shared_care_band(care_nights: np.ndarray, p: Parameters) -> np.ndarray:
+    """Band of each child: 0 (under 52 nights), 1 (52-103), 2 (104-155),
+    3 (156-174), 4 (175 or more); NO_CHILD for an empty slot.
+    CSA 1991, Sch. 1, para. 7(3)-(4)."""
+    nights = np.asarray(care_nights)
+    most = max(int(nights.max(initial=0)), 366)
+    return _band_table(p, most)[np.where(nights < 0, -1, nights)]
+
+
+@dataclass(frozen=True)
+class SharedCare:
+    """Shared care summarised per receiving parent; arrays of shape (n, P)."""
+
+    children: np.ndarray  # qualifying children of each receiving parent
+    average_fraction: np.ndarray  # mean of the children's para. 7(4) fractions
+    children_175_plus: np.ndarray  # children in the top band
+    any_shared: np.ndarray  # bool: some child has 52 or more nights
+
+
+def shared_care_by_receiving_parent(care_nights: np.ndarray, p: Parameters) -> SharedCare:
+    """Count each receiving parent's children and their shared-care fractions.
+
+    The fraction for a child is 0 below 52 nights, then 1/7, 2/7, 3/7 and 1/2 at
+    175 nights or more (CSA 1991, Sch. 1, para. 7(4)); the receiving parent's
+    amount falls by the average fraction over their qualifying children
+    (para. 7(5)).
+    """
+    nights = np.asarray(care_nights)
+    most = max(int(nights.max(initial=0)), 366)
+    table = _band_table(p, most)
+    fraction_table = np.append(np.concatenate(([0.0], p.shared_care.band_fractions)), 0.0)
+    top = fraction_table.size - 2  # code of the last band (175 nights or more)
+    # Work child-slot by child-slot on (P, n) arrays: a short loop over the few
+    # child slots (not over cases) is much faster than numpy reductions over a
+    # small trailing axis. The results are returned as (n, P) views.
+    shape = (nights.shape[1], nights.shape[0])
+    children = np.zeros(shape, dtype=np.int64)
+    fractions = np.zeros(shape)
+    top_band = np.zeros(shape, dtype=np.int64)
+    any_shared = np.zeros(shape, dtype=bool)
+    for slot in range(nights.shape[2]):
+        bands = table[nights[:, :, slot].T]
+        children += bands != NO_CHILD
+        fractions += fraction_table[bands]
+        top_band += bands == top
+        any_shared |= bands > 0
+    average = np.divide(fractions, children, out=np.zeros(shape), where=children > 0)
+    return SharedCare(
+        children=children.T,
+        average_fraction=average.T,
+        children_175_plus=top_band.T,
+        any_shared=any_shared.T,
+    )
+
+
+def shared_care_adjustment(
+    shares_weekly: np.ndarray, shared: SharedCare, p: Parameters
+) -> dict[str, np.ndarray]:
+    """Basic- or reduced-rate amounts per receiving parent after shared care.
+
+    For each receiving parent: the amount is divided equally between their
+    qualifying children, each child's part reduced by its fraction (i.e. the
+    amount falls by the average of the fractions), then a further £7 comes off
+    for each child with 175 nights or more (para. 7(5)-(6)). If shared care
+    would take the total for all receiving parents below £7, £7 is payable,
+    apportioned between them by number of children (para. 7(7); £5 before
+    25 Nov 2013).
+
+    Documented choice (cms-rules.md §1.6): a receiving parent's amount cannot go
+    below nil; the floor is tested on the sum of those non-negative amounts, and
+    only where some child has shared care (para. 7(7) applies to a decrease by
+    "the preceding paragraphs").
+
+    Returns a dict with ``amount`` (n, P) unrounded, ``before_floor`` (n, P)
+    and ``floor_applied`` (n,).
+    """
+    amount = np.maximum(
+        np.asarray(shares_weekly, dtype=float) * (1.0 - shared.average_fraction)
+        - p.shared_care.equal_care_reduction_per_child * shared.children_175_plus,
+        0.0,
+    )
+    floor = p.shared_care.minimum_liability
+    floor_applied = shared.any_shared.any(axis=1) & (amount.sum(axis=1) < floor)
+    floored = apportion_by_children(np.full(amount.shape[0], floor), shared.children)
+    return {
+        "amount": np.where(floor_applied[:, None], floored, amount),
+        "before_floor": amount,
+        "floor_applied": floor_applied,
+    }
+
+
+def benefit_flat_rate_shared_care(shares_weekly: np.ndarray, shared: SharedCare) -> np.ndarray:
+    """A flat rate payable because of a benefit (para. 4(1)(b)-(c) or the half
+    rate of para. 4(2)) becomes nil where a qualifying child stays 52 or more
+    nights a year with the paying parent. CSA 1991, Sch. 1, para. 8.
+
+    Open point (cms-rules.md §1.7, §8.5): with several receiving parents the
+    amount is nil only for the receiving parent whose child has that shared care
+    (CMS wording: nil "for that child" and the other children in that household).
+    There is no floor.
+    """
+    return np.where(shared.any_shared, 0.0, np.asarray(shares_weekly, dtype=float))

@@ -1,0 +1,64 @@
+"""Variations: additional income added to, and special expenses deducted from,
+gross weekly income (CSA 1991 ss. 28A-28G, Sch. 4B; SI 2012/2677 Part 5)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.params import Parameters
+from simulator.rules.income import weekly_from_annual
+
+
+def unearned_income_weekly(unearned_income_annual: np.ndarray, p: Parameters) -> np.ndarray:
+    """Unearned income (property, savings, dividends, miscellaneous) of at least
+    £2,500 a year, as a weekly amount; below the threshold, nothing.
+    SI 2012/2677, reg. 69."""
+    annual = np.asarray(unearned_income_annual, dtype=float)
+    threshold = p.variations.unearned_income.threshold_annual
+    return np.where(annual >= threshold, weekly_from_annual(annual, p), 0.0)
+
+
+def notional_income_from_assets_weekly(assets: np.ndarray, p: Parameters) -> np.ndarray:
+    """Notional income from assets: if their value exceeds £31,250, the whole
+    value is treated as yielding 8% a year, as a weekly amount.
+    SI 2012/2677, reg. 69A (from 13 Dec 2018; before that, nothing)."""
+    value = np.asarray(assets, dtype=float)
+    ground = p.variations.notional_income_from_assets
+    if not ground.available:
+        return np.zeros_like(value)
+    return np.where(
+        value > ground.asset_threshold, weekly_from_annual(value * ground.yield_annual, p), 0.0
+    )
+
+
+def special_expenses_allowed_weekly(expenses_weekly: np.ndarray, p: Parameters) -> np.ndarray:
+    """Special expenses that count: the whole weekly amount once it reaches the
+    £10 threshold, otherwise nothing. SI 2012/2677, regs. 63-68.
+
+    Open point (cms-rules.md §2.2, §8.3): reg. 68 was not read. Documented
+    choice, following the CMS leaflet: the whole amount is deducted once it is
+    at least £10, not only the excess over £10.
+    """
+    expenses = np.asarray(expenses_weekly, dtype=float)
+    return np.where(expenses >= p.variations.special_expenses.threshold_weekly, expenses, 0.0)
+
+
+def income_after_variations(
+    gross_weekly_income: np.ndarray,
+    additional_income_weekly: np.ndarray,
+    special_expenses_weekly: np.ndarray,
+    p: Parameters,
+) -> np.ndarray:
+    """Gross weekly income used in the calculation: actual income plus
+    additional income less allowed special expenses, then capped, never below 0.
+
+    SI 2012/2677, reg. 72(1)-(2) (expenses come off *actual* income when the cap
+    is in use, so the result is min(cap, actual - expenses)) and reg. 73
+    (additional income is added; the total stays within the cap).
+    """
+    varied = (
+        np.asarray(gross_weekly_income, dtype=float)
+        + np.asarray(additional_income_weekly, dtype=float)
+        - np.asarray(special_expenses_weekly, dtype=float)
+    )
+    return np.maximum(np.minimum(varied, p.income.capped_amount), 0.0)

@@ -1,0 +1,126 @@
+"""Safe YAML reading that remembers line numbers and refuses duplicate keys.
+
+Parameter files, and later scenario files, are data only: they are read with
+PyYAML's ``SafeLoader`` (no code execution). Two additions make user mistakes
+easy to locate:
+
+* every mapping is returned as a :class:`LineDict`, a ``dict`` that also knows
+  the line on which each of its keys was written, so an error can say
+  "line 23";
+* a key repeated in the same mapping is recorded (plain PyYAML silently keeps
+  the last one, which would hide a typo in a dated value); :func:`first_duplicate`
+  finds it, with the path of keys leading to it, so that the caller can name
+  the parameter or field in its error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["LineDict", "YamlError", "first_duplicate", "read_yaml", "read_yaml_text"]
+
+
+class YamlError(ValueError):
+    """A YAML file could not be read; the message names the file and line."""
+
+
+class LineDict(dict):
+    """A dict that records the 1-based line of each key (``line_of``)."""
+
+    def __init__(self, *args: Any, line: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
+        #: keys written more than once: (key, line, line of the first one)
+        self.duplicates: list[tuple[Any, int, int]] = []
+
+    def line_of(self, key: Any) -> int | None:
+        """Line on which ``key`` was written, or the mapping's own line."""
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader producing LineDicts and rejecting duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict(line=node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError as exc:
+            raise YamlError(
+                f"line {key_node.start_mark.line + 1}: a key must be a plain value, not {key!r}"
+            ) from exc
+        if key in mapping:
+            mapping.duplicates.append((key, key_node.start_mark.line + 1, mapping.key_lines[key]))
+            continue
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date; an impossible one (2013-02-30) stays text so that the caller,
+    which knows what the field is, can report it."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def read_yaml_text(text: str, name: str = "<text>") -> Any:
+    """Parse YAML text safely; errors name ``name`` and the line."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except YamlError as exc:
+        raise YamlError(f"{name}: {exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise YamlError(f"{name}: {where}{problem} (not valid YAML)") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"{name}: not valid YAML ({exc})") from None
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Read a YAML file safely; errors name the file and the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise YamlError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise YamlError(f"{path}: not a UTF-8 text file") from None
+    except OSError as exc:
+        raise YamlError(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_yaml_text(text, str(path))
+
+
+def first_duplicate(tree: Any, path: tuple = ()) -> tuple[tuple, Any, int, int] | None:
+    """The first repeated key in ``tree``: (keys leading to its mapping, key,
+    line, line of the first occurrence), or None."""
+    if isinstance(tree, LineDict) and tree.duplicates:
+        key, line, first = tree.duplicates[0]
+        return path, key, line, first
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            found = first_duplicate(value, (*path, key))
+            if found:
+                return found
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            found = first_duplicate(value, (*path, index))
+            if found:
+                return found
+    return None
