@@ -25,6 +25,7 @@ import csv
 import datetime as _dt
 import io
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -334,62 +335,47 @@ def _numbers(raw: np.ndarray, column: str, kind: str, required: bool, report) ->
     return np.where(ok, number, 0.0)
 
 
-_NIGHTS_PATTERN = r"\s*\d+\s*(?:,\s*\d+\s*)*(?:\|\s*\d+\s*(?:,\s*\d+\s*)*)*"
+_NIGHTS_PATTERN = re.compile(r"\s*\d+\s*(?:,\s*\d+\s*)*(?:\|\s*\d+\s*(?:,\s*\d+\s*)*)*")
+
+
+def _parse_nights(text: str) -> list[list[int]] | str:
+    """One ``care_nights`` cell as nights per child per receiving parent, or
+    the reason it cannot be read."""
+    if not text:
+        return "missing value; list at least one qualifying child's nights, e.g. 0"
+    if not _NIGHTS_PATTERN.fullmatch(text):
+        return f"'{text}' is not a list of nights; {_FIX[NIGHTS]}"
+    groups = [[int(x) for x in group.split(",")] for group in text.split("|")]
+    if len(groups) > MAX_RECEIVING_PARENTS:
+        return f"more than {MAX_RECEIVING_PARENTS} receiving parents; check the '|' separators"
+    if max(len(g) for g in groups) > MAX_CHILDREN_PER_RECEIVING_PARENT:
+        return (
+            f"more than {MAX_CHILDREN_PER_RECEIVING_PARENT} children for one receiving "
+            "parent; check the ',' separators"
+        )
+    if max(max(g) for g in groups) > NIGHTS_IN_YEAR:
+        return (
+            f"'{text}' has more than {NIGHTS_IN_YEAR} nights for a child; nights a year "
+            "run from 0 to 365"
+        )
+    return groups
 
 
 def _care_nights(raw: np.ndarray, report) -> np.ndarray:
-    n = raw.shape[0]
-    series = pd.Series(raw, dtype=object).astype(str)
-    empty = (series == "").to_numpy()
-    report(
-        empty, "care_nights", "missing value; list at least one qualifying child's nights, e.g. 0"
-    )
-    well_formed = series.str.fullmatch(_NIGHTS_PATTERN).fillna(False).to_numpy(dtype=bool)
-    report(
-        ~empty & ~well_formed,
-        "care_nights",
-        lambda i: f"'{raw[i]}' is not a list of nights; {_FIX[NIGHTS]}",
-    )
-    good = series.where(well_formed, "0").str.replace(" ", "", regex=False)
-    groups = good.str.split("|", expand=True)
-    n_groups = groups.notna().sum(axis=1).to_numpy()
-    too_many = well_formed & (n_groups > MAX_RECEIVING_PARENTS)
-    report(
-        too_many,
-        "care_nights",
-        f"more than {MAX_RECEIVING_PARENTS} receiving parents; check the '|' separators",
-    )
-    columns = []
-    for k in range(min(groups.shape[1], MAX_RECEIVING_PARENTS)):
-        children = groups[k].str.split(",", expand=True)
-        if children.shape[1] > MAX_CHILDREN_PER_RECEIVING_PARENT:
-            wide = children.iloc[:, MAX_CHILDREN_PER_RECEIVING_PARENT:].notna().any(axis=1)
-            report(
-                wide.to_numpy() & well_formed,
-                "care_nights",
-                f"more than {MAX_CHILDREN_PER_RECEIVING_PARENT} children for one receiving "
-                "parent; check the ',' separators",
-            )
-            children = children.iloc[:, :MAX_CHILDREN_PER_RECEIVING_PARENT]
-        numbers = children.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-        columns.append(numbers)
-    width = max(c.shape[1] for c in columns)
-    nights = np.full((n, len(columns), width), -1, dtype=np.int64)
-    for k, numbers in enumerate(columns):
-        filled = np.where(np.isnan(numbers), -1, numbers)
-        nights[:, k, : numbers.shape[1]] = filled.astype(np.int64)
-    over = (nights > NIGHTS_IN_YEAR).any(axis=(1, 2)) & well_formed
-    report(
-        over,
-        "care_nights",
-        lambda i: (
-            f"'{raw[i]}' has more than {NIGHTS_IN_YEAR} nights for a child; "
-            "nights a year run from 0 to 365"
-        ),
-    )
-    nights[~well_formed] = -1
-    nights[~well_formed, 0, 0] = 0  # placeholder for rows already reported
-    return nights
+    """(n, P, C) nights, -1 where there is no child. Each distinct text is
+    parsed once (real files repeat a few patterns many times)."""
+    codes, distinct = pd.factorize(pd.Series(raw, dtype=object), sort=False)
+    parsed = [_parse_nights(text) for text in distinct]
+    bad = np.array([isinstance(x, str) for x in parsed], dtype=bool)
+    report(bad[codes], "care_nights", lambda i: parsed[codes[i]])
+    good = [x if not isinstance(x, str) else [[0]] for x in parsed]
+    width_p = max(len(g) for g in good)
+    width_c = max(len(kids) for g in good for kids in g)
+    table = np.full((len(good), width_p, width_c), -1, dtype=np.int64)
+    for k, groups in enumerate(good):
+        for j, kids in enumerate(groups):
+            table[k, j, : len(kids)] = kids
+    return table[codes]
 
 
 def _dates(raw: np.ndarray, today: _dt.date | None, report) -> np.ndarray:
