@@ -24,9 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.io import write_csv_atomic
 from simulator.params import SCHEME_START, ParameterSet
 from simulator.rules import RATE_NAMES, MaintenanceCalculation, maintenance_calculation
 
@@ -474,25 +473,3 @@ def _money(values: np.ndarray) -> np.ndarray:
     pounds = (pence // 100).astype(str)
     cents = np.char.zfill((pence % 100).astype(str), 2)
     return np.char.add(np.char.add(pounds, "."), cents).astype(object)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def write_csv_atomic(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write ``frame`` to ``path`` all-or-nothing: a temporary file in the same
-    folder is renamed into place only once it is complete."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OSError(f"{path} is a folder; give a file name for the output")
-    if not folder.is_dir():
-        raise OSError(f"folder {folder} does not exist; create it or choose another output path")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            frame.to_csv(out, index=False)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

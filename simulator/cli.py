@@ -4,6 +4,8 @@
     cms-sim calc --explain INPUT.csv [--case-id ID]
     cms-sim calc --explain --gross-weekly-income 450 --care-nights 0,104 [...]
     cms-sim parameters [--date YYYY-MM-DD] [--csv]
+    cms-sim population --families N --seed S [--date D] --out FILE.parquet  (or --full-gb)
+    cms-sim calibration-report [--families N] [--seed S] [--date D] [--out DIR]
 
 User mistakes get a clear message on stderr and exit status 2; nothing is
 written unless everything succeeded.
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
+from simulator.assumptions import AssumptionError
 from simulator.batch import (
     COLUMNS,
     FLAG,
@@ -29,10 +32,15 @@ from simulator.batch import (
     read_cases,
     write_csv_atomic,
 )
+from simulator.calibrate import CalibrationError
 from simulator.explain import explain_case, format_explanation
 from simulator.params import DateOutOfRange, ParameterError, load_parameters
+from simulator.population import PopulationError
 
 EXIT_USER_ERROR = 2
+#: The default interactive population: a weighted sample of this many families.
+DEFAULT_FAMILIES = 100_000
+DEFAULT_SEED = 20260401
 
 
 class UserError(Exception):
@@ -99,7 +107,54 @@ def build_parser() -> argparse.ArgumentParser:
     params = commands.add_parser("parameters", help="list the statutory parameters in force")
     params.add_argument("--date", type=_date, help="date (default: today)")
     params.add_argument("--csv", action="store_true", help="print as CSV")
+
+    population = commands.add_parser(
+        "population",
+        help="synthesise a population of separated families and save it as parquet",
+        description="Synthesise separated families in GB (both households, net incomes, "
+        "arrangements), weighted to the calibration targets.",
+    )
+    _population_options(population)
+    population.add_argument(
+        "--full-gb",
+        action="store_true",
+        help="the whole of GB, one family per real family (weight 1 each)",
+    )
+    population.add_argument(
+        "--uniform-weights", action="store_true", help="equal weights instead of calibrated ones"
+    )
+    population.add_argument("--out", type=Path, required=True, help="output .parquet file")
+
+    report = commands.add_parser(
+        "calibration-report",
+        help="compare the population with every published target (CSV and Markdown)",
+    )
+    _population_options(report)
+    report.add_argument(
+        "--population", type=Path, help="use a population saved by 'cms-sim population' instead"
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=Path("calibration-report"),
+        help="folder for calibration_report.csv/.md (default: calibration-report)",
+    )
     return parser
+
+
+def _population_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--families",
+        type=int,
+        default=DEFAULT_FAMILIES,
+        help=f"number of families to synthesise (default {DEFAULT_FAMILIES:,})",
+    )
+    sub.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
+    sub.add_argument(
+        "--date", type=_date, default=None, help="population date (default: today; from 2024-04-06)"
+    )
 
 
 def _cases_from_flags(args: argparse.Namespace, today: _dt.date):
@@ -207,21 +262,156 @@ def _show(value) -> str:
     return str(value)
 
 
+def run_population(args: argparse.Namespace) -> int:
+    from simulator.population import full_gb_population, synthesise_population
+
+    when = args.date or _dt.date.today()
+    if args.out.suffix != ".parquet":
+        raise UserError(f"--out should be a .parquet file, not '{args.out}'")
+    if not args.out.parent.exists():
+        raise UserError(f"folder {args.out.parent} does not exist; create it first")
+    if args.full_gb:
+        pop = full_gb_population(args.seed, when)
+    else:
+        pop = synthesise_population(
+            args.families,
+            args.seed,
+            when,
+            weights="uniform" if args.uniform_weights else "calibrated",
+        )
+    pop.save(args.out)
+    print(
+        f"{len(pop):,} families ({pop.metadata['weights']} weights, seed {pop.seed}, "
+        f"date {pop.date}) written to {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_calibration_report(args: argparse.Namespace) -> int:
+    from simulator.calibrate import calibration_report
+    from simulator.io import write_csv_atomic, write_text_atomic
+    from simulator.population import Population, synthesise_population
+
+    if args.population is not None:
+        pop = Population.load(args.population)
+    else:
+        pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
+    report = calibration_report(pop)
+    if not args.out.exists():
+        args.out.mkdir(parents=True)
+    elif not args.out.is_dir():
+        raise UserError(f"--out {args.out} is a file; give a folder")
+    targets = report["targets"]
+    shown = targets[targets.treatment.isin(["fitted", "compared"])]
+    text = _report_markdown(pop, report, shown)
+    write_csv_atomic(targets, args.out / "calibration_report.csv")
+    write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
+    write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
+    write_text_atomic(text, args.out / "calibration_report.md")
+    fitted = targets[targets.treatment == "fitted"]
+    worst = fitted.relative_gap.abs().max()
+    print(text)
+    print(
+        f"{len(fitted)} fitted targets (largest gap {worst:.2%}), "
+        f"{(targets.treatment == 'compared').sum()} compared, "
+        f"{len(report['assumptions'])} unfitted assumptions; written to {args.out}/",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _report_markdown(pop, report, shown) -> str:
+    from simulator.io import markdown_table
+
+    columns = [
+        "id",
+        "quantity",
+        "period",
+        "target",
+        "achieved",
+        "relative_gap",
+        "treatment",
+        "note",
+    ]
+    shown = shown.assign(
+        target=[_format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
+        achieved=[_format_value(v, u) for v, u in zip(shown.achieved, shown.unit, strict=True)],
+        relative_gap=[f"{g:+.1%}" if g == g and g is not None else "" for g in shown.relative_gap],
+    )
+    mix = report["calculation_mix"].assign(
+        share=[f"{v:.1%}" for v in report["calculation_mix"].share]
+    )
+    out = [
+        "# Calibration report",
+        "",
+        f"Population: {len(pop):,} families, seed {pop.seed}, date {pop.date}, "
+        f"{pop.metadata.get('weights')} weights; model {pop.metadata.get('model_version')}, "
+        f"parameters {pop.metadata.get('parameters_digest')}, "
+        f"assumptions {pop.metadata.get('assumptions_digest')}.",
+        "",
+        "Fitted targets are matched by the calibration weights (within 2%); compared ones are "
+        "not fitted (other vintages, conflicting sources, or validation rows) and their gaps "
+        "are reported as they are. Shares are 0-1. The full list, with sources, is in "
+        "calibration_report.csv.",
+        "",
+        markdown_table(shown[columns]),
+        "## Model outputs with no published figure: the CMS calculation mix",
+        "",
+        "Shares of CMS arrangements by rate and by gross weekly income (declared); these rest "
+        "on the assumptions below, since the calculation mix is not published in the sources "
+        "available.",
+        "",
+        markdown_table(mix),
+        "## Unfitted assumptions (no published source)",
+        "",
+        markdown_table(
+            report["assumptions"][["assumption", "central", "low", "high", "unit", "reasoning"]]
+        ),
+    ]
+    return "\n".join(out)
+
+
+def _format_value(value, unit: str) -> str:
+    if value is None or value != value:
+        return ""
+    if unit == "share":
+        return f"{value:.1%}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_USER_ERROR
+    commands = {
+        "calc": run_calc,
+        "parameters": run_parameters,
+        "population": run_population,
+        "calibration-report": run_calibration_report,
+    }
     try:
-        if args.command == "calc":
-            return run_calc(args)
-        return run_parameters(args)
-    except (CalcInputError, ParameterError, DateOutOfRange, UserError) as exc:
+        return commands[args.command](args)
+    except (
+        CalcInputError,
+        ParameterError,
+        DateOutOfRange,
+        UserError,
+        PopulationError,
+        CalibrationError,
+        AssumptionError,
+    ) as exc:
         print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except OSError as exc:  # e.g. an output folder that cannot be written
+        print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
 
 
 if __name__ == "__main__":

@@ -80,6 +80,8 @@ UNITS = {
     "days": "days",
     "months": "months",
     "years": "years",
+    "count": "number",
+    "date": "date",
     "bool": "yes/no",
 }
 PERIODS = {"week", "year", "day", "month"}
@@ -225,7 +227,7 @@ def _freeze(tree: dict[str, Any], path: str) -> _Group:
 
 
 def _as_runtime(value: Any) -> Any:
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, bool | _dt.date):
         return value
     if isinstance(value, tuple):
         array = np.array(value, dtype=float)
@@ -371,6 +373,8 @@ class ParameterSet(Mapping[str, Parameter]):
 def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
     return value
 
 
@@ -692,6 +696,20 @@ def _check_value(
     """Validate a value against its unit and range; return it in stored form
     (floats, nested tuples of floats, or a bool)."""
     when = f" for {start}" if start else ""
+    if unit == "date":
+        if isinstance(value, str):
+            try:
+                value = _dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+            raise ParameterError(
+                file,
+                path,
+                f"value{when} must be a date (YYYY-MM-DD), found {_describe(value)}",
+                line,
+            )
+        return value
     if unit == "bool":
         if not isinstance(value, bool):
             raise ParameterError(

@@ -55,6 +55,13 @@ RAW = list(_raw_parameters())
 def test_every_statutory_area_has_a_file():
     names = {f.stem for f in PARAMETER_DIR.glob("*.yaml")}
     assert {"income", "rates", "shared_care", "variations", "fees"} <= names
+    assert {
+        "income_tax",
+        "national_insurance",
+        "universal_credit",
+        "child_benefit",
+        "hbai",
+    } <= names
 
 
 @pytest.mark.parametrize(("file", "path", "node"), RAW, ids=[r[1] for r in RAW])
@@ -175,9 +182,17 @@ def test_snapshot_cites_its_references(params):
 
 
 def test_period_index_groups_dates(params):
-    dates = np.array(["2013-01-01", "2013-11-25", "2026-04-01"], dtype="datetime64[D]")
-    starts = [params.change_dates[i] for i in params.period_index(dates)]
-    assert starts == [dt.date(2012, 12, 10), dt.date(2013, 11, 25), dt.date(2024, 2, 26)]
+    dates = np.array(
+        ["2013-01-01", "2013-11-25", "2026-04-01", "2027-01-01"], dtype="datetime64[D]"
+    )
+    changes = list(params.change_dates)
+    for when, k in zip(dates.astype(object), params.period_index(dates), strict=True):
+        assert changes[k] <= when, "the period starts on or before the date"
+        assert k + 1 == len(changes) or changes[k + 1] > when, "and the next change is later"
+        assert params.at(when).date == changes[k]
+    assert params.period_index(np.array(["2013-11-25"], dtype="datetime64[D]"))[0] == changes.index(
+        dt.date(2013, 11, 25)
+    )
 
 
 # ------------------------------------------------------------------ reforms as dated values

@@ -1,0 +1,390 @@
+"""Taxes, benefits and HBAI net income for the households of separated families.
+
+Pure vectorised functions of numpy arrays and a :class:`~simulator.params.Parameters`
+snapshot (tax years 2024-25 to 2026-27; values in ``simulator/parameters/``).
+Covers income tax (rest of UK and Scottish rates), employee Class 1 and
+self-employed Class 4 National Insurance, Universal Credit (standard allowance,
+child elements with the two-child limit as dated, work allowance, taper,
+housing costs element in outline, benefit cap), Child Benefit and the High
+Income Child Benefit Charge, and HBAI household net income before and after
+housing costs with the HBAI equivalence scales.
+
+Child maintenance is left out on purpose: it is disregarded by Universal Credit
+and untaxed (UC Regs 2013 reg. 66; tax-benefit-hbai.md §3.6), so it changes
+HBAI income by exactly the amount received or paid, and the caller adds it.
+
+Simplifications (documented in the README): all taxable income is treated as
+non-savings income; no pension contributions, capital, childcare costs,
+disability or carer elements, minimum income floor, non-dependant deductions,
+size criteria or Council Tax Reduction (council tax is an input, net of any
+reduction); full take-up unless a household is marked as not claiming; the
+London benefit cap is not used (regions are England, Wales, Scotland); a
+child's birth date is taken as half a year before their next birthday when
+testing the 6 April 2017 cut-off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from simulator.params import Parameters
+
+__all__ = [
+    "OWNER_MORTGAGE",
+    "OWNER_OUTRIGHT",
+    "PRIVATE_RENT",
+    "SOCIAL_RENT",
+    "HouseholdIncomes",
+    "Households",
+    "child_benefit_annual",
+    "equivalence_scale",
+    "high_income_child_benefit_charge",
+    "household_incomes",
+    "income_tax_annual",
+    "national_insurance_annual",
+    "poverty_line_weekly",
+    "universal_credit_monthly",
+]
+
+# Tenure codes
+OWNER_OUTRIGHT, OWNER_MORTGAGE, SOCIAL_RENT, PRIVATE_RENT = 0, 1, 2, 3
+TENURES = ("owner_outright", "owner_mortgage", "social_rent", "private_rent")
+MONTHS_IN_YEAR = 12
+DAYS_IN_YEAR = 365.25  # for ages and birth dates only
+
+
+@dataclass(frozen=True)
+class Households:
+    """Households (one benefit unit each), as arrays aligned on households.
+
+    Money is annual £ unless the name says otherwise. ``child_ages`` is
+    (n, K) whole years with -1 for an empty slot.
+    """
+
+    scottish: np.ndarray  # bool: Scottish taxpayers
+    age_1: np.ndarray
+    employment_income_1: np.ndarray
+    self_employment_income_1: np.ndarray
+    other_income_1: np.ndarray  # taxable unearned income (not counted by UC)
+    has_partner: np.ndarray  # bool
+    age_2: np.ndarray
+    employment_income_2: np.ndarray
+    self_employment_income_2: np.ndarray
+    other_income_2: np.ndarray
+    child_ages: np.ndarray  # (n, K)
+    tenure: np.ndarray  # codes above
+    rent_monthly: np.ndarray
+    eligible_rent_cap_monthly: np.ndarray  # Local Housing Allowance cap (private renters)
+    mortgage_interest_monthly: np.ndarray
+    council_tax_annual: np.ndarray
+    takes_up_benefits: np.ndarray  # bool: claims Universal Credit if entitled
+
+    def __len__(self) -> int:
+        return self.age_1.shape[0]
+
+
+@dataclass(frozen=True)
+class HouseholdIncomes:
+    """Results of :func:`household_incomes`: annual £ per household."""
+
+    gross_income: np.ndarray
+    income_tax: np.ndarray
+    national_insurance: np.ndarray
+    universal_credit: np.ndarray
+    uc_housing_element: np.ndarray
+    benefit_cap_reduction: np.ndarray
+    child_benefit: np.ndarray
+    child_benefit_charge: np.ndarray
+    council_tax: np.ndarray
+    housing_costs: np.ndarray
+    net_income_bhc: np.ndarray  # HBAI, before maintenance; negatives reset to 0
+    net_income_ahc: np.ndarray  # from the reset BHC figure; may be negative
+    equivalence_bhc: np.ndarray
+    equivalence_ahc: np.ndarray
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# --------------------------------------------------------------------------- tax
+
+
+def _banded(income: np.ndarray, thresholds: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """Tax on ``income`` with ``rates`` starting at ``thresholds`` (ascending, first 0)."""
+    tax = np.zeros_like(income)
+    for k, rate in enumerate(rates):
+        lower = thresholds[k]
+        upper = thresholds[k + 1] if k + 1 < len(thresholds) else np.inf
+        tax += rate * np.clip(income - lower, 0.0, upper - lower)
+    return tax
+
+
+def income_tax_annual(total_income: np.ndarray, scottish: np.ndarray, p: Parameters) -> np.ndarray:
+    """Income tax on one person's annual non-savings income, with the personal
+    allowance tapered away above £100,000 (£1 per £2). Scottish taxpayers pay
+    the Scottish rates and bands. Income Tax Act 2007 ss. 6-10, 35."""
+    income = np.maximum(np.asarray(total_income, dtype=float), 0.0)
+    allowance = p.income_tax.personal_allowance
+    pa = np.maximum(
+        allowance.amount - allowance.taper_rate * np.maximum(income - allowance.taper_threshold, 0),
+        0.0,
+    )
+    taxable = np.maximum(income - pa, 0.0)
+    ruk = _banded(taxable, p.income_tax.rest_of_uk.thresholds, p.income_tax.rest_of_uk.rates)
+    scot = _banded(taxable, p.income_tax.scotland.thresholds, p.income_tax.scotland.rates)
+    return np.where(np.asarray(scottish, dtype=bool), scot, ruk)
+
+
+def national_insurance_annual(
+    employment_income: np.ndarray, self_employment_income: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Employee Class 1 NI on earnings plus Class 4 NI on self-employed profits
+    (annual thresholds). Class 2 is no longer a liability from 6 April 2024."""
+    c1 = p.national_insurance.class_1
+    c4 = p.national_insurance.class_4
+    earnings = np.maximum(np.asarray(employment_income, dtype=float), 0.0)
+    profits = np.maximum(np.asarray(self_employment_income, dtype=float), 0.0)
+    class_1 = c1.main_rate * np.clip(
+        earnings - c1.primary_threshold, 0.0, c1.upper_earnings_limit - c1.primary_threshold
+    ) + c1.additional_rate * np.maximum(earnings - c1.upper_earnings_limit, 0.0)
+    class_4 = c4.main_rate * np.clip(
+        profits - c4.lower_profits_limit, 0.0, c4.upper_profits_limit - c4.lower_profits_limit
+    ) + c4.additional_rate * np.maximum(profits - c4.upper_profits_limit, 0.0)
+    return class_1 + class_4
+
+
+# --------------------------------------------------------------------------- child benefit
+
+
+def child_benefit_annual(children: np.ndarray, p: Parameters) -> np.ndarray:
+    """Child Benefit: the eldest-child rate plus the additional rate for each
+    other child, a week, times 52."""
+    n = np.asarray(children)
+    cb = p.child_benefit
+    weekly = np.where(n > 0, cb.eldest_child + cb.additional_child * np.maximum(n - 1, 0), 0.0)
+    return weekly * cb.weeks_in_year
+
+
+def high_income_child_benefit_charge(
+    child_benefit: np.ndarray, higher_adjusted_net_income: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """1% of the Child Benefit for every complete £200 of the higher earner's
+    adjusted net income above £60,000, up to all of it. ITEPA 2003 s. 681C."""
+    charge = p.child_benefit.high_income_charge
+    steps = np.floor(
+        np.maximum(np.asarray(higher_adjusted_net_income, dtype=float) - charge.threshold, 0.0)
+        / charge.step
+    )
+    return np.asarray(child_benefit, dtype=float) * np.minimum(steps * charge.share_per_step, 1.0)
+
+
+# --------------------------------------------------------------------------- universal credit
+
+
+def _born_before(child_ages: np.ndarray, when: dt.date, cutoff: dt.date) -> np.ndarray:
+    """Whether each child was born before ``cutoff``, taking the birth date as
+    half a year before the child's next birthday (ages are whole years)."""
+    years_before = (when - cutoff).days / DAYS_IN_YEAR
+    return np.asarray(child_ages) + 0.5 > years_before
+
+
+def universal_credit_monthly(
+    *,
+    adults: np.ndarray,
+    oldest_adult_age: np.ndarray,
+    child_ages: np.ndarray,
+    net_earnings_monthly: np.ndarray,
+    housing_costs_monthly: np.ndarray,
+    child_benefit_monthly: np.ndarray,
+    p: Parameters,
+    when: dt.date,
+) -> dict[str, np.ndarray]:
+    """Universal Credit for a benefit unit, £ a month.
+
+    Maximum amount (standard allowance, child elements, housing costs) less 55%
+    of net earnings above the work allowance (UC Regs 2013 regs. 22, 36), then
+    the benefit cap (reg. 79-83) unless net earnings reach the earnings
+    exception. Child elements: the eldest child's higher rate if born before
+    6 April 2017; while the two-child limit applies (to 5 April 2026), children
+    born on or after that date attract the element only within the first two
+    (reg. 24A).
+    """
+    uc = p.universal_credit
+    ages = np.asarray(child_ages)
+    present = ages >= 0
+    n_children = present.sum(axis=1)
+    couple = np.asarray(adults) >= 2
+    older = np.asarray(oldest_adult_age) >= uc.standard_allowance.age_threshold
+    sa = uc.standard_allowance
+    standard = np.where(
+        couple,
+        np.where(older, sa.couple_25_plus, sa.couple_under_25),
+        np.where(older, sa.single_25_plus, sa.single_under_25),
+    )
+
+    before = present & _born_before(ages, when, uc.child_element.birth_date_cutoff)
+    n_before = before.sum(axis=1)
+    n_after = n_children - n_before
+    if uc.two_child_limit.applies:
+        covered = uc.two_child_limit.children
+        eligible = n_before + np.minimum(n_after, np.maximum(covered - n_before, 0))
+    else:
+        eligible = n_children
+    eldest_age = np.where(present, ages, -1).max(axis=1, initial=-1)
+    eldest_before = (n_children > 0) & _born_before(
+        eldest_age, when, uc.child_element.birth_date_cutoff
+    )
+    child_elements = np.where(
+        eligible > 0,
+        np.where(
+            eldest_before,
+            uc.child_element.first_child_born_before_cutoff,
+            uc.child_element.other_children,
+        )
+        + uc.child_element.other_children * np.maximum(eligible - 1, 0),
+        0.0,
+    )
+    housing = np.maximum(np.asarray(housing_costs_monthly, dtype=float), 0.0)
+    maximum = standard + child_elements + housing
+
+    earnings = np.maximum(np.asarray(net_earnings_monthly, dtype=float), 0.0)
+    allowance = np.where(
+        n_children > 0,
+        np.where(housing > 0, uc.work_allowance.with_housing, uc.work_allowance.without_housing),
+        0.0,
+    )
+    before_cap = np.maximum(maximum - uc.taper_rate * np.maximum(earnings - allowance, 0.0), 0.0)
+
+    cap = uc.benefit_cap
+    cap_monthly = (
+        np.where(couple | (n_children > 0), cap.couple_or_with_children, cap.single_no_children)
+        / MONTHS_IN_YEAR
+    )
+    capped = earnings < cap.earnings_exception
+    excess = np.maximum(before_cap + np.asarray(child_benefit_monthly) - cap_monthly, 0.0)
+    reduction = np.where(capped, np.minimum(excess, before_cap), 0.0)
+    return {
+        "maximum": maximum,
+        "child_elements": child_elements,
+        "housing_element": housing,
+        "benefit_cap_reduction": reduction,
+        "award": before_cap - reduction,
+    }
+
+
+# --------------------------------------------------------------------------- HBAI
+
+
+def equivalence_scale(
+    adults: np.ndarray, child_ages: np.ndarray, weights: np.ndarray, older_child_age: float
+) -> np.ndarray:
+    """HBAI equivalence scale: first adult, each other adult or child aged 14+,
+    each child under 14 (``weights`` in that order)."""
+    ages = np.asarray(child_ages)
+    older = ((ages >= older_child_age) & (ages >= 0)).sum(axis=1)
+    younger = ((ages < older_child_age) & (ages >= 0)).sum(axis=1)
+    others = np.maximum(np.asarray(adults) - 1, 0) + older
+    return weights[0] + weights[1] * others + weights[2] * younger
+
+
+def household_incomes(hh: Households, p: Parameters, when: dt.date) -> HouseholdIncomes:
+    """Taxes, benefits and HBAI net income (annual £) for each household,
+    before any child maintenance."""
+    partner = np.asarray(hh.has_partner, dtype=bool)
+    zero = np.zeros(len(hh))
+    emp_1 = np.asarray(hh.employment_income_1, dtype=float)
+    se_1 = np.asarray(hh.self_employment_income_1, dtype=float)
+    oth_1 = np.asarray(hh.other_income_1, dtype=float)
+    emp_2 = np.where(partner, hh.employment_income_2, zero)
+    se_2 = np.where(partner, hh.self_employment_income_2, zero)
+    oth_2 = np.where(partner, hh.other_income_2, zero)
+
+    income_1 = emp_1 + se_1 + oth_1
+    income_2 = emp_2 + se_2 + oth_2
+    tax_1 = income_tax_annual(income_1, hh.scottish, p)
+    tax_2 = np.where(partner, income_tax_annual(income_2, hh.scottish, p), 0.0)
+    ni_1 = national_insurance_annual(emp_1, se_1, p)
+    ni_2 = np.where(partner, national_insurance_annual(emp_2, se_2, p), 0.0)
+
+    ages = np.asarray(hh.child_ages)
+    n_children = (ages >= 0).sum(axis=1)
+    cb = child_benefit_annual(n_children, p)
+    charge = high_income_child_benefit_charge(cb, np.maximum(income_1, income_2), p)
+
+    # Net earnings for UC: earnings less the tax and NI on them (tax shared
+    # pro rata where there is also unearned income).
+    def net_earnings(earned, total, tax, ni):
+        share = np.divide(earned, total, out=np.zeros_like(earned), where=total > 0)
+        return np.maximum(earned - ni - tax * share, 0.0)
+
+    earned_1 = np.maximum(emp_1 + se_1, 0.0)
+    earned_2 = np.maximum(emp_2 + se_2, 0.0)
+    net_earned = net_earnings(earned_1, np.maximum(income_1, 0), tax_1, ni_1) + net_earnings(
+        earned_2, np.maximum(income_2, 0), tax_2, ni_2
+    )
+
+    tenure = np.asarray(hh.tenure)
+    rent = np.asarray(hh.rent_monthly, dtype=float)
+    renter = (tenure == SOCIAL_RENT) | (tenure == PRIVATE_RENT)
+    eligible_rent = np.where(
+        tenure == PRIVATE_RENT,
+        np.minimum(rent, hh.eligible_rent_cap_monthly),
+        np.where(tenure == SOCIAL_RENT, rent, 0.0),
+    )
+    adults = 1 + partner.astype(int)
+    uc = universal_credit_monthly(
+        adults=adults,
+        oldest_adult_age=np.maximum(hh.age_1, np.where(partner, hh.age_2, 0)),
+        child_ages=ages,
+        net_earnings_monthly=net_earned / MONTHS_IN_YEAR,
+        housing_costs_monthly=eligible_rent,
+        child_benefit_monthly=cb / MONTHS_IN_YEAR,
+        p=p,
+        when=when,
+    )
+    uc_annual = np.where(hh.takes_up_benefits, uc["award"], 0.0) * MONTHS_IN_YEAR
+
+    gross = income_1 + income_2
+    council_tax = np.asarray(hh.council_tax_annual, dtype=float)
+    bhc = gross - tax_1 - tax_2 - ni_1 - ni_2 + uc_annual + cb - charge - council_tax
+    bhc = np.maximum(bhc, 0.0)  # HBAI resets negative incomes to zero
+    housing_costs = (
+        np.where(renter, rent, 0.0) + np.asarray(hh.mortgage_interest_monthly, dtype=float)
+    ) * MONTHS_IN_YEAR
+    scale = p.hbai.equivalence_scale
+    return HouseholdIncomes(
+        gross_income=gross,
+        income_tax=tax_1 + tax_2,
+        national_insurance=ni_1 + ni_2,
+        universal_credit=uc_annual,
+        uc_housing_element=np.where(uc_annual > 0, uc["housing_element"] * MONTHS_IN_YEAR, 0.0),
+        benefit_cap_reduction=np.where(hh.takes_up_benefits, uc["benefit_cap_reduction"], 0.0)
+        * MONTHS_IN_YEAR,
+        child_benefit=cb,
+        child_benefit_charge=charge,
+        council_tax=council_tax,
+        housing_costs=housing_costs,
+        net_income_bhc=bhc,
+        net_income_ahc=bhc - housing_costs,
+        equivalence_bhc=equivalence_scale(adults, ages, scale.bhc, scale.older_child_age),
+        equivalence_ahc=equivalence_scale(adults, ages, scale.ahc, scale.older_child_age),
+    )
+
+
+def poverty_line_weekly(
+    p: Parameters, when: dt.date, median_growth_annual: float, share: float | None = None
+) -> tuple[float, float]:
+    """The relative poverty lines (BHC, AHC) in £ a week for a couple without
+    children on ``when``: ``share`` (default 60%) of the HBAI national median,
+    uprated from its reference year by ``median_growth_annual`` a year."""
+    share = p.hbai.poverty_line_share if share is None else share
+    reference = p.entry("hbai.median_income.bhc_weekly").start
+    # The FYE median refers to the middle of its financial year.
+    middle = reference + dt.timedelta(days=DAYS_IN_YEAR / 2)
+    years = (when - middle).days / DAYS_IN_YEAR
+    factor = (1.0 + median_growth_annual) ** years
+    median = p.hbai.median_income
+    return share * median.bhc_weekly * factor, share * median.ahc_weekly * factor

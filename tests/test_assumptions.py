@@ -1,0 +1,81 @@
+"""The assumption register: every value has a range, a unit and a basis;
+published and derived values cite a source; bad files give clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.assumptions import AssumptionError, load_assumptions
+
+REGISTER = load_assumptions()
+ITEMS = [REGISTER[k] for k in REGISTER]
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[a.path for a in ITEMS])
+def test_every_assumption_is_documented(item):
+    assert item.label and item.description and item.unit
+    low, central, high = (np.asarray(v, dtype=float) for v in (item.low, item.central, item.high))
+    assert (low <= central).all() and (central <= high).all()
+    if item.basis in ("published", "derived"):
+        assert item.sources, f"{item.path}: a {item.basis} value needs a source"
+    if item.basis in ("derived", "assumption"):
+        assert item.reasoning, f"{item.path}: a {item.basis} value needs its reasoning"
+
+
+def test_values_overrides_and_positions():
+    values = REGISTER.values()
+    assert values.population.receiving_parent.female_share == 0.89
+    changed = REGISTER.with_overrides({"population.receiving_parent.female_share": 0.95})
+    assert changed.values().population.receiving_parent.female_share == 0.95
+    assert REGISTER.value("population.receiving_parent.female_share") == 0.89
+    assert changed.digest() != REGISTER.digest()
+    at_low = REGISTER.at_positions({"population.receiving_parent.female_share": 0.0})
+    assert at_low.value("population.receiving_parent.female_share") == 0.86
+    with pytest.raises(AssumptionError, match="unknown assumption"):
+        REGISTER.with_overrides({"population.receiving_parent.female_shar": 0.9})
+    with pytest.raises(AssumptionError, match="above the valid maximum"):
+        REGISTER.with_overrides({"population.receiving_parent.female_share": 1.5})
+
+
+GOOD = """\
+share:
+  label: A share
+  description: Something.
+  unit: /1
+  central: 0.5
+  low: 0.4
+  high: 0.6
+  basis: assumption
+  reasoning: Because.
+"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda s: s.replace("  reasoning: Because.\n", ""), "needs its reasoning"),
+        (lambda s: s.replace("low: 0.4", "low: 0.7"), "low <= central <= high"),
+        (lambda s: s.replace("basis: assumption", "basis: published"), "needs at least one source"),
+        (lambda s: s.replace("unit: /1", "unit: furlongs"), "unknown unit"),
+        (lambda s: s.replace("central: 0.5", "central: lots"), "must be a number"),
+        (lambda s: s.replace("high: 0.6", "high: 1.6"), "above the valid maximum"),
+        (lambda s: s + "  colour: blue\n", "unknown field 'colour'"),
+    ],
+    ids=[
+        "no reasoning",
+        "range out of order",
+        "published without source",
+        "bad unit",
+        "text value",
+        "share above one",
+        "unknown field",
+    ],
+)
+def test_bad_assumption_files_are_refused(tmp_path: Path, edit, message):
+    (tmp_path / "area.yaml").write_text(edit(GOOD))
+    with pytest.raises(AssumptionError, match=message) as error:
+        load_assumptions(tmp_path)
+    assert "area.yaml" in str(error.value) and "area.share" in str(error.value)
