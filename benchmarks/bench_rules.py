@@ -12,13 +12,9 @@ branch of the engine runs.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import resource
-import time
 
 import numpy as np
+from _measure import report, timed
 
 from simulator.params import load_parameters
 from simulator.rules import maintenance_calculation
@@ -59,30 +55,14 @@ def main() -> None:
     maintenance_calculation(
         income[:1000], nights[:1000], p, **{k: v[:1000] for k, v in cases.items()}
     )  # warm-up
-    times = []
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        maintenance_calculation(income, nights, p, **cases)
-        times.append(time.perf_counter() - start)
-    best = min(times)
-    print(
-        json.dumps(
-            {
-                "benchmark": "rules_engine",
-                "cases": args.cases,
-                "best_seconds": round(best, 4),
-                "median_seconds": round(float(np.median(times)), 4),
-                "cases_per_second": round(args.cases / best),
-                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                "machine": {
-                    "python": platform.python_version(),
-                    "numpy": np.__version__,
-                    "cpu_count": os.cpu_count(),
-                    "platform": platform.platform(),
-                },
-            },
-            indent=2,
-        )
+    seconds, _ = timed(
+        lambda: maintenance_calculation(income, nights, p, **cases), repeat=args.repeat
+    )
+    report(
+        "rules_engine",
+        cases=args.cases,
+        best_seconds=round(seconds, 4),
+        cases_per_second=round(args.cases / seconds),
     )
 
 

@@ -831,18 +831,17 @@ def _net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.
         - c["pp_declared_profit"]
     )
     for prefix, hh, hidden in (("rp", rp, zero), ("pp", pp, hidden_pp)):
-        first = household_incomes(hh, p, date)
+        final = household_incomes(hh, p, date)  # council tax is deducted below
         single = ~np.asarray(hh.has_partner, dtype=bool)
         bill = c[f"{prefix}_council_tax_bill"] * np.where(
             single, 1 - p.council_tax.single_person_discount, 1.0
         )
         council_tax = bill * np.where(
-            first.universal_credit > 0, 1 - h.council_tax_support_share, 1.0
+            final.universal_credit > 0, 1 - h.council_tax_support_share, 1.0
         )
-        final = household_incomes(
-            Households(**{**hh.__dict__, "council_tax_annual": council_tax}), p, date
-        )
-        bhc = np.maximum(final.net_income_bhc + hidden, 0.0)
+        # HBAI resets a negative income to zero before housing costs; council tax
+        # (and any hidden income) is applied to the reset figure, then reset again.
+        bhc = np.maximum(final.net_income_bhc + hidden - council_tax, 0.0)
         out.update(
             {
                 f"{prefix}_income_tax": final.income_tax,
