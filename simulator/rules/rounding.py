@@ -19,6 +19,8 @@ PENCE_PER_POUND = 100
 #: far above float error at these magnitudes and far below any real amount)
 #: makes such values round up as exact arithmetic would.
 _PENNY_TOLERANCE = 1e-6
+#: Decimal places (of a penny) kept when comparing rounding remainders.
+_REMAINDER_DECIMALS = 6
 
 
 def round_half_up_pence(amount: np.ndarray) -> np.ndarray:
@@ -53,7 +55,9 @@ def round_shares(exact_shares: np.ndarray, active: np.ndarray) -> tuple[np.ndarr
     gap = total_pence - share_pence.sum(axis=1)
     rows = np.flatnonzero(gap)
     if rows.size:
-        remainder = exact[rows] - share_pence[rows]
+        # Remainders equal in exact arithmetic can differ in the last bits of a
+        # float; rounding them lets ties fall to the documented tie-break.
+        remainder = np.round(exact[rows] - share_pence[rows], _REMAINDER_DECIMALS)
         live = active[rows]
         up = gap[rows] > 0
         # Rank the shares: for a shortfall, those rounded down the most first;
