@@ -49,3 +49,63 @@ def report(name: str, **fields) -> None:
             indent=2,
         )
     )
+
+
+def _proportional_set_size_kb(pid: int) -> int:
+    """Proportional set size of a process (shared pages split between the
+    processes sharing them), in kB; 0 if it has gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                out += [int(c) for c in handle.read().split()]
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return out
+
+
+class TreeMemory:
+    """Peak memory of this process and its worker processes together, sampled
+    every ``interval`` seconds in a background thread (Linux: the sum of the
+    processes' proportional set sizes, so pages a forked worker shares with its
+    parent count once). Use as a context manager; ``peak_mb`` afterwards."""
+
+    def __init__(self, interval: float = 0.05):
+        import threading
+
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self) -> float:
+        me = os.getpid()
+        total = _proportional_set_size_kb(me) + sum(
+            _proportional_set_size_kb(c) for c in _children(me)
+        )
+        return total / 1024
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, self.sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, self.sample())

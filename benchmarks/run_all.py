@@ -21,6 +21,8 @@ RUNS = [
     ("bench_rules.py", ["--cases", "10000000", "--repeat", "2"], True),
     ("bench_population.py", ["--families", "100000"], False),
     ("bench_population.py", ["--full-gb"], True),
+    ("bench_dynamics.py", ["--families", "200000"], False),
+    ("bench_dynamics.py", ["--full-gb"], True),
 ]
 
 

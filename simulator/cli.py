@@ -5,7 +5,9 @@
     cms-sim calc --explain --gross-weekly-income 450 --care-nights 0,104 [...]
     cms-sim parameters [--date YYYY-MM-DD] [--csv]
     cms-sim population --families N --seed S [--date D] --out FILE.parquet  (or --full-gb)
-    cms-sim calibration-report [--families N] [--seed S] [--date D] [--out DIR]
+    cms-sim calibration-report [--families N] [--seed S] [--date D] [--out DIR] [--no-dynamics]
+    cms-sim simulate [--families N | --population FILE] [--months M] [--out DIR]
+    cms-sim fit-behaviour [--families N] [--seed S] [--date D] [--write]
 
 User mistakes get a clear message on stderr and exit status 2; nothing is
 written unless everything succeeded.
@@ -134,10 +136,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--population", type=Path, help="use a population saved by 'cms-sim population' instead"
     )
     report.add_argument(
+        "--no-dynamics",
+        action="store_true",
+        help="leave out the behaviour section (which runs 24 months of the dynamics)",
+    )
+    report.add_argument(
         "--out",
         type=Path,
         default=Path("calibration-report"),
         help="folder for calibration_report.csv/.md (default: calibration-report)",
+    )
+
+    sim = commands.add_parser(
+        "simulate",
+        help="run the monthly dynamics on a population (current law) and save monthly totals",
+        description="Move a population forward month by month under current law: incomes, "
+        "what the CMS knows, arrangements, payments, enforcement and arrears. Writes "
+        "monthly.csv (weighted GB totals per month) and quarterly.csv (compliance shares).",
+    )
+    _population_options(sim)
+    sim.add_argument(
+        "--population", type=Path, help="use a population saved by 'cms-sim population' instead"
+    )
+    sim.add_argument("--months", type=int, default=24, help="months to simulate (default 24)")
+    sim.add_argument(
+        "--out", type=Path, default=Path("simulation"), help="output folder (default simulation)"
+    )
+
+    fit = commands.add_parser(
+        "fit-behaviour",
+        help="fit the compliance model to the published compliance figures",
+        description="Fit the four fitted behavioural parameters "
+        "(simulator/assumptions/behaviour_fitted.yaml) so that the baseline reproduces the "
+        "published Collect and Pay and Direct Pay compliance figures and the Direct Pay to "
+        "Collect and Pay move rate, at the central, low and high ends of their ranges.",
+    )
+    _population_options(fit)
+    fit.add_argument(
+        "--write", action="store_true", help="write the fitted values into behaviour_fitted.yaml"
     )
     return parser
 
@@ -298,6 +334,10 @@ def run_calibration_report(args: argparse.Namespace) -> int:
     else:
         pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
     report = calibration_report(pop)
+    if not args.no_dynamics:
+        from simulator.fit_behaviour import behaviour_calibration
+
+        report["behaviour"] = behaviour_calibration(pop)
     if not args.out.exists():
         args.out.mkdir(parents=True)
     elif not args.out.is_dir():
@@ -308,6 +348,8 @@ def run_calibration_report(args: argparse.Namespace) -> int:
     write_csv_atomic(targets, args.out / "calibration_report.csv")
     write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
     write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
+    if "behaviour" in report:
+        write_csv_atomic(report["behaviour"], args.out / "behaviour_calibration.csv")
     write_text_atomic(text, args.out / "calibration_report.md")
     fitted = targets[targets.treatment == "fitted"]
     worst = fitted.relative_gap.abs().max()
@@ -363,6 +405,7 @@ def _report_markdown(pop, report, shown) -> str:
         "available.",
         "",
         markdown_table(mix),
+        *_behaviour_markdown(report.get("behaviour")),
         "## Unfitted assumptions (no published source)",
         "",
         markdown_table(
@@ -370,6 +413,43 @@ def _report_markdown(pop, report, shown) -> str:
         ),
     ]
     return "\n".join(out)
+
+
+def _behaviour_markdown(behaviour) -> list[str]:
+    from simulator.io import markdown_table
+
+    if behaviour is None:
+        return []
+    shown = behaviour.assign(
+        published=[_format_value(v, "share") for v in behaviour.published],
+        simulated_fit_window=[_format_value(v, "share") for v in behaviour.simulated_fit_window],
+        simulated_last_year=[_format_value(v, "share") for v in behaviour.simulated_last_year],
+    )
+    return [
+        "## Behaviour: compliance and service moves (monthly dynamics)",
+        "",
+        "Four parameters of the compliance model are fitted (`cms-sim fit-behaviour`) so that "
+        "the baseline reproduces the published Collect and Pay compliance shares, the Direct "
+        "Pay survey share and the Direct Pay to Collect and Pay move rate (per month). These "
+        "figures are therefore inputs, not validation. Other quarters of the same series and "
+        "the payment-method mix are compared, not fitted. 'Fit window': the whole quarters "
+        "of the first months the fit uses; 'last year': the last four quarters of a 24-month "
+        "run, showing how far the baseline drifts from the fitted level as cases age.",
+        "",
+        markdown_table(
+            shown[
+                [
+                    "id",
+                    "measure",
+                    "published",
+                    "published_range",
+                    "simulated_fit_window",
+                    "simulated_last_year",
+                    "treatment",
+                ]
+            ]
+        ),
+    ]
 
 
 def _format_value(value, unit: str) -> str:
@@ -380,6 +460,55 @@ def _format_value(value, unit: str) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:,.2f}"
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from simulator.dynamics import simulate
+    from simulator.io import write_csv_atomic
+    from simulator.population import Population, synthesise_population
+
+    if args.months < 1:
+        raise UserError(f"--months must be 1 or more, not {args.months}")
+    if args.out.exists() and not args.out.is_dir():
+        raise UserError(f"--out {args.out} is a file; give a folder")
+    if args.population is not None:
+        pop = Population.load(args.population)
+    else:
+        pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
+    result = simulate(pop, months=args.months)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_csv_atomic(result.monthly, args.out / "monthly.csv")
+    write_csv_atomic(result.quarterly, args.out / "quarterly.csv")
+    last = result.monthly.iloc[-12:]
+    print(
+        f"{len(pop):,} families, {args.months} months from {result.metadata['start']}; "
+        f"last {len(last)} months (GB): due £{last.due.sum() / 1e6:,.0f}m, "
+        f"paid £{last.paid.sum() / 1e6:,.0f}m, received £{last.received.sum() / 1e6:,.0f}m, "
+        f"arrears at the end £{last.arrears_stock.iloc[-1] / 1e6:,.0f}m"
+    )
+    print(f"written to {args.out}/monthly.csv and quarterly.csv", file=sys.stderr)
+    return 0
+
+
+def run_fit_behaviour(args: argparse.Namespace) -> int:
+    from simulator.assumptions import load_assumptions
+    from simulator.fit_behaviour import FITTED, compliance_measures, fit_compliance, write_fitted
+    from simulator.population import synthesise_population
+
+    pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
+    assumptions = load_assumptions()
+    fits = {end: fit_compliance(pop, assumptions, end) for end in ("central", "low", "high")}
+    achieved = compliance_measures(pop, assumptions.with_overrides(fits["central"]))
+    for path, (target, measure) in FITTED.items():
+        print(
+            f"{path.rsplit('.', 1)[-1]:32s} central {fits['central'][path]:8.4f} "
+            f"(low {fits['low'][path]:.4f}, high {fits['high'][path]:.4f}): "
+            f"{measure} {achieved[measure]:.4f}, published {assumptions[target].central:.4f}"
+        )
+    if args.write:
+        write_fitted(fits["central"], fits["low"], fits["high"], pop)
+        print("written to simulator/assumptions/behaviour_fitted.yaml", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -393,6 +522,8 @@ def main(argv: list[str] | None = None) -> int:
         "parameters": run_parameters,
         "population": run_population,
         "calibration-report": run_calibration_report,
+        "simulate": run_simulate,
+        "fit-behaviour": run_fit_behaviour,
     }
     try:
         return commands[args.command](args)

@@ -177,18 +177,27 @@ class Population:
         if raw is None:
             raise PopulationError(f"{path}: not written by cms-sim population (no metadata)")
         meta = json.loads(raw)
-        frame = table.to_pandas()
+        # column by column, releasing each Arrow column once converted, so the
+        # peak memory is about one copy of the population
         columns: dict[str, np.ndarray] = {}
         widths = meta.pop("two_dimensional")
-        for name, width in widths.items():
-            columns[name] = np.column_stack(
-                [frame.pop(f"{name}_{k + 1}").to_numpy() for k in range(width)]
-            )
-        for name in frame.columns:
-            values = frame[name].to_numpy()
+        flat = {}
+        stored = table.column_names
+        for name in stored:
+            values = table.column(name).to_numpy()
             if np.issubdtype(values.dtype, np.datetime64):
                 values = values.astype("datetime64[D]")
-            columns[name] = values
+            flat[name] = values
+            table = table.drop_columns([name])
+        for name in stored:  # the order the columns were written in
+            base, _, slot = name.rpartition("_")
+            if base in widths and slot.isdigit():
+                if base not in columns:
+                    columns[base] = np.column_stack(
+                        [flat.pop(f"{base}_{k + 1}") for k in range(widths[base])]
+                    )
+            else:
+                columns[name] = flat.pop(name)
         seed, date = int(meta.pop("seed")), dt.date.fromisoformat(meta.pop("date"))
         return cls(columns, seed, date, meta)
 

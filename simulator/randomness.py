@@ -26,6 +26,9 @@ _STEP = np.uint64(0xD6E8FEB86659FD93)
 #: Uniforms are built from the top 53 bits of the mixed word, then moved off 0
 #: by half a unit so that they lie strictly inside (0, 1).
 _MANTISSA_BITS = 53
+#: ``*_where`` draws for every id when more than 1 in _DENSE are wanted (cheaper
+#: than picking the subset out; the values are the same either way).
+_DENSE = 2
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -52,16 +55,48 @@ class KeyedRandom:
         self.seed = int(seed)
 
     def bits(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
+        """64 random bits per id: one SplitMix64 finaliser applied to the id
+        and step, spread by odd constants, combined with the process key."""
         key = _name_key(self.seed, name)
-        ids = np.asarray(ids).astype(np.uint64)
+        ids = np.asarray(ids, dtype=np.uint64)
         with np.errstate(over="ignore"):
-            x = _splitmix64(ids ^ key) + np.uint64(step) * _STEP
-        return _splitmix64(x)
+            # negative steps (months before the start) wrap to distinct keys
+            offset = np.uint64(int(step) & 0xFFFFFFFFFFFFFFFF) * _STEP
+            return _splitmix64((ids * _GOLDEN + offset) ^ key)
 
     def uniform(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
         """Uniforms strictly inside (0, 1), one per id."""
         top = self.bits(name, ids, step) >> np.uint64(64 - _MANTISSA_BITS)
         return (top.astype(np.float64) + 0.5) / float(2**_MANTISSA_BITS)
+
+    def uniform_where(
+        self, name: str, ids: np.ndarray, mask: np.ndarray, step: int = 0, fill: float = 1.0
+    ) -> np.ndarray:
+        """Uniforms only where ``mask`` (``fill`` elsewhere): the same values as
+        :meth:`uniform` for those ids, computed for the subset only."""
+        mask = np.asarray(mask, dtype=bool)
+        count = np.count_nonzero(mask)
+        if count * _DENSE > len(mask):  # mostly drawn anyway: draw all, same values
+            return np.where(mask, self.uniform(name, ids, step), fill)
+        out = np.full(len(ids), fill)
+        if count:
+            index = np.flatnonzero(mask)
+            out[index] = self.uniform(name, np.asarray(ids)[index], step)
+        return out
+
+    def normal_where(
+        self, name: str, ids: np.ndarray, mask: np.ndarray, step: int = 0
+    ) -> np.ndarray:
+        """Standard normals only where ``mask`` (0 elsewhere)."""
+        mask = np.asarray(mask, dtype=bool)
+        count = np.count_nonzero(mask)
+        if count * _DENSE > len(mask):
+            return np.where(mask, self.normal(name, ids, step), 0.0)
+        out = np.zeros(len(ids))
+        if count:
+            index = np.flatnonzero(mask)
+            out[index] = self.normal(name, np.asarray(ids)[index], step)
+        return out
 
     def normal(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
         """Standard normal draws (inverse CDF of keyed uniforms)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from simulator.randomness import KeyedRandom
 
@@ -46,3 +47,18 @@ def test_choice_and_bernoulli_follow_their_probabilities():
     per_row = np.where(IDS[:, None] % 2 == 0, [[1.0, 0.0]], [[0.0, 1.0]])
     np.testing.assert_array_equal(r.choice("d", IDS, per_row), IDS % 2)
     assert abs(r.bernoulli("e", IDS, 0.3).mean() - 0.3) < 0.005
+
+
+@pytest.mark.parametrize("share", [0.0, 0.01, 0.4, 0.6, 1.0])
+def test_draws_on_a_subset_are_the_draws_of_those_ids(share):
+    """uniform_where / normal_where give each selected id exactly the value it
+    gets from a draw over everyone, whether the subset is sparse or dense."""
+    r = KeyedRandom(9)
+    ids = np.arange(10_000, 20_000)
+    mask = r.uniform("pick", ids) < share
+    np.testing.assert_array_equal(
+        r.uniform_where("x", ids, mask, 3, fill=2.0), np.where(mask, r.uniform("x", ids, 3), 2.0)
+    )
+    np.testing.assert_array_equal(
+        r.normal_where("y", ids, mask, 3), np.where(mask, r.normal("y", ids, 3), 0.0)
+    )

@@ -4,8 +4,8 @@ with how they were produced and what a like-for-like comparison allows for).
 
 Tolerances (annual £): National Insurance, Child Benefit and the equivalence
 scales exact to the penny; income tax plus the High Income Child Benefit
-Charge within £2 (PolicyEngine charges it continuously, the simulator in whole
-£200 steps); Universal Credit and HBAI net income before and after housing
+Charge within £2 (PolicyEngine rounds the Child Benefit and the charge down to
+whole pounds, the simulator does not); Universal Credit and HBAI net income before and after housing
 costs within £2, except for self-employed Universal Credit claimants (the
 minimum income floor is not modelled).
 """

@@ -1,0 +1,273 @@
+"""Fitting the compliance model to the published compliance figures.
+
+Four parameters of the compliance model (``behaviour_fitted.compliance_fitted``)
+are chosen so that the baseline simulation reproduces, over whole quarters:
+
+* the share of Collect and Pay paying parents due to pay who paid something
+  (``behaviour.compliance.cp_paid_some_qtr``, 68%, DWP CMS statistics Sep 2024);
+* the share who paid over 90% (``cp_paid_over90_qtr``, 45%), through the reach
+  of deduction from earnings orders (persistent full payers);
+* the share of Direct Pay receiving parents who received everything
+  (``dp_paid_all_share``, 60%, DWP Direct Pay research 2025);
+* the monthly rate of Direct Pay cases moving to Collect and Pay
+  (``behaviour.service.dp_to_cp_transition``, about 3% a quarter, PQ 188710),
+  through the monthly chance that a broken Direct Pay case moves.
+
+Method: alternate one-dimensional root finding (Brent's method) on each
+intercept until all three agree within a tolerance; the simulation is
+deterministic for a given population and seed, so the fit is reproducible.
+The low and high values are fitted the same way to the low and high ends of
+the figures' ranges. Because these figures are fitted, they are not
+independent validation: the calibration report says so.
+
+    cms-sim fit-behaviour --families 60000 --write
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from scipy import optimize
+
+from simulator.assumptions import AssumptionSet, load_assumptions
+from simulator.dynamics import simulate
+from simulator.population import Population
+from simulator.yamlio import read_yaml
+
+__all__ = [
+    "COMPARED",
+    "FITTED",
+    "behaviour_calibration",
+    "compliance_measures",
+    "fit_compliance",
+    "write_fitted",
+]
+
+FITTED_FILE = Path(__file__).resolve().parent / "assumptions" / "behaviour_fitted.yaml"
+PREFIX = "behaviour_fitted.compliance_fitted."
+#: fitted intercept -> (published figure in the register, simulated measure)
+FITTED = {
+    PREFIX + "collect_and_pay_paying_logit": (
+        "behaviour.compliance.cp_paid_some_qtr",
+        "collect_and_pay_paid_some_share",
+    ),
+    PREFIX + "deduction_order_reach": (
+        "behaviour.compliance.cp_paid_over90_qtr",
+        "collect_and_pay_paid_over_90pct_share",
+    ),
+    PREFIX + "direct_pay_shift": (
+        "behaviour.compliance.dp_paid_all_share",
+        "direct_pay_received_all_share",
+    ),
+    PREFIX + "dp_breakdown_move_rate": (
+        "behaviour.service.dp_to_cp_transition",
+        "direct_pay_to_collect_and_pay_monthly_rate",
+    ),
+}
+#: Published figures compared with the simulation but not fitted: the same
+#: series in other quarters, and the payment-method mix (targets.csv ids).
+COMPARED = {
+    "B01c": "collect_and_pay_paid_up_to_90pct_share",
+    "B02a": "collect_and_pay_paid_some_share",
+    "B02b": "collect_and_pay_paid_over_90pct_share",
+    "B03a": "collect_and_pay_paid_some_share",
+    "B03b": "collect_and_pay_paid_over_90pct_share",
+    "A12a": "collect_and_pay_benefit_deduction_share",
+}
+#: Months simulated after the warm-up to measure whole quarters.
+MEASURE_MONTHS = 7
+#: Search ranges: logit intercepts, and a share for the deduction-order reach.
+BRACKETS = {"logit": (-10.0, 10.0), "share": (0.0, 1.0)}
+X_TOLERANCE = 0.005
+SHARE_TOLERANCE = 0.003
+ROUNDS = 6
+
+
+def compliance_measures(
+    population: Population, assumptions: AssumptionSet, months: int = MEASURE_MONTHS
+) -> dict[str, float]:
+    """The three compliance shares, averaged over the whole quarters simulated."""
+    result = simulate(population, months=months, assumptions=assumptions)
+    quarters = result.quarterly[result.quarterly.months == 3]
+    out = {
+        measure: float(quarters[measure].mean())
+        for _, measure in FITTED.values()
+        if measure in quarters
+    }
+    out.update(_monthly_measures(result.monthly))
+    return out
+
+
+def _monthly_measures(monthly) -> dict[str, float]:
+    due = monthly.collect_and_pay_due_to_pay
+    return {
+        "direct_pay_to_collect_and_pay_monthly_rate": float(
+            (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
+        ),
+        "collect_and_pay_benefit_deduction_share": float(
+            (monthly.deductions_from_benefit / due).mean()
+        ),
+        "collect_and_pay_earnings_order_share": float(
+            (monthly.deduction_from_earnings_orders / due).mean()
+        ),
+    }
+
+
+def behaviour_calibration(
+    population: Population,
+    assumptions: AssumptionSet | None = None,
+    months: int = 24,
+    targets: list | None = None,
+):
+    """The behaviour part of the calibration report: each fitted parameter with
+    the published figure it reproduces, and the published figures compared but
+    not fitted, against the simulated values in the fit window (the first whole
+    quarters) and in the last four quarters of a ``months``-month run (how far
+    the baseline drifts)."""
+    import pandas as pd
+
+    from simulator.calibrate import load_targets
+
+    assumptions = assumptions or load_assumptions()
+    targets = {t.id: t for t in (targets if targets is not None else load_targets())}
+    result = simulate(population, months=months, assumptions=assumptions)
+    quarters = result.quarterly[result.quarterly.months == 3].copy()
+    quarters["collect_and_pay_paid_up_to_90pct_share"] = (
+        quarters.collect_and_pay_paid_some_share - quarters.collect_and_pay_paid_over_90pct_share
+    )
+    window = quarters[quarters.quarter_end <= result.monthly.month.iloc[MEASURE_MONTHS - 1]]
+    late = quarters.tail(4)
+    early_m = _monthly_measures(result.monthly.iloc[:MEASURE_MONTHS])
+    late_m = _monthly_measures(result.monthly.iloc[-12:])
+
+    def simulated(measure: str, frame, monthly: dict) -> float:
+        return float(frame[measure].mean()) if measure in frame else monthly[measure]
+
+    rows = []
+    for path, (register, measure) in FITTED.items():
+        item, target = assumptions[path], assumptions[register]
+        ids = ", ".join(item.targets)
+        rows.append(
+            {
+                "id": ids,
+                "published": target.central,
+                "published_range": f"{target.low:.1%} to {target.high:.1%}",
+                "simulated_fit_window": simulated(measure, window, early_m),
+                "simulated_last_year": simulated(measure, late, late_m),
+                "measure": measure,
+                "treatment": f"fitted: {path.rsplit('.', 1)[-1]} = {assumptions.value(path):g} "
+                f"({item.low:g} to {item.high:g})",
+                "source": target.sources[0].title if target.sources else "",
+            }
+        )
+    for id_, measure in COMPARED.items():
+        t = targets.get(id_)
+        if t is None:
+            continue
+        rows.append(
+            {
+                "id": id_,
+                "published": t.value,
+                "published_range": t.period,
+                "simulated_fit_window": simulated(measure, window, early_m),
+                "simulated_last_year": simulated(measure, late, late_m),
+                "measure": measure,
+                "treatment": "compared, not fitted",
+                "source": t.source_title,
+            }
+        )
+    rows.append(
+        {
+            "id": "",
+            "published": float("nan"),
+            "published_range": "not published",
+            "simulated_fit_window": early_m["collect_and_pay_earnings_order_share"],
+            "simulated_last_year": late_m["collect_and_pay_earnings_order_share"],
+            "measure": "collect_and_pay_earnings_order_share",
+            "treatment": "model output",
+            "source": "",
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+def fit_compliance(
+    population: Population, assumptions: AssumptionSet | None = None, end: str = "central"
+) -> dict[str, float]:
+    """Intercepts that reproduce the published figures at ``end`` of their
+    ranges (``central``, ``low`` or ``high``)."""
+    assumptions = assumptions or load_assumptions()
+    goals = {path: getattr(assumptions[target], end) for path, (target, _) in FITTED.items()}
+    values = {path: assumptions.value(path) for path in FITTED}
+
+    for _ in range(ROUNDS):
+        worst = 0.0
+        for path, (_, measure) in FITTED.items():
+
+            def gap(x: float, path=path, measure=measure) -> float:
+                trial = assumptions.with_overrides({**values, path: x}, source="fit-behaviour")
+                return compliance_measures(population, trial)[measure] - goals[path]
+
+            current = gap(values[path])
+            worst = max(worst, abs(current))
+            if abs(current) <= SHARE_TOLERANCE:
+                continue
+            low, high = BRACKETS["logit" if path.endswith(("logit", "shift")) else "share"]
+            if gap(low) > 0 or gap(high) < 0:
+                raise ValueError(
+                    f"cannot reach {goals[path]:.3f} for {path} within [{low}, {high}]"
+                )
+            values[path] = optimize.brentq(gap, low, high, xtol=X_TOLERANCE)
+        if worst <= SHARE_TOLERANCE:
+            break
+    return values
+
+
+def write_fitted(
+    central: dict[str, float],
+    low: dict[str, float],
+    high: dict[str, float],
+    population: Population,
+    path: Path = FITTED_FILE,
+) -> None:
+    """Rewrite the fitted-values file with the new values and how they were made."""
+    from simulator.io import write_text_atomic
+
+    text = path.read_text(encoding="utf-8")
+    tree = read_yaml(path)
+    group = tree["compliance_fitted"]
+    stamp = (
+        f"Fitted on {dt.date.today().isoformat()} by `cms-sim fit-behaviour` on "
+        f"{len(population):,} families (seed {population.seed}, date {population.date})."
+    )
+    for full in FITTED:
+        name = full.rsplit(".", 1)[-1]
+        old = group[name]
+        # the parameters are fitted jointly, so a low end of one target can need
+        # a high value of a parameter: the range spans all three fits
+        ends = (central[full], low[full], high[full])
+        fitted = {"central": central[full], "low": min(ends), "high": max(ends)}
+        for field, value in fitted.items():
+            text = _replace_field(text, name, field, old[field], round(value, 4))
+        target = FITTED[full][0]
+        reasoning = (
+            f"The value with which the baseline reproduces {target} (central); low and high "
+            f"span the fits to the low and high ends of the published ranges. {stamp} "
+            "Fitted, so the targets are not independent validation."
+        )
+        text = _replace_field(text, name, "reasoning", old["reasoning"], reasoning)
+    write_text_atomic(text, path)
+
+
+def _replace_field(text: str, name: str, field: str, old, new) -> str:
+    start = text.index(f"  {name}:")
+    end = text.find("\n  ", start + 1)
+    while end != -1 and text[end + 3] == " ":
+        end = text.find("\n  ", end + 1)
+    block = text[start : end if end != -1 else len(text)]
+    line = f"    {field}: {old}"
+    if line not in block:
+        raise ValueError(f"cannot find '{field}' of {name} in {FITTED_FILE}")
+    updated = block.replace(line, f"    {field}: {new}", 1)
+    return text[:start] + updated + text[start + len(block) :]

@@ -1,0 +1,527 @@
+"""Monthly dynamics (simulator.dynamics): conservation of money, deduction
+orders, how income changes reach the liability, the rules engine as the only
+calculator, determinism and common random numbers across scenarios.
+
+Most tests run one recorded 24-month simulation of a small synthetic
+population; the mechanism tests step the model with the other behaviour
+switched off, so that one mechanism can be watched on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import numpy as np
+import pytest
+
+from simulator import dynamics
+from simulator.assumptions import load_assumptions
+from simulator.dynamics import simulate
+from simulator.params import load_parameters
+from simulator.population import (
+    CMS,
+    COLLECT_AND_PAY,
+    DIRECT_PAY,
+    EMPLOYEE,
+    NOT_CMS,
+    synthesise_population,
+)
+from simulator.randomness import KeyedRandom
+from simulator.rules import maintenance_calculation
+
+DATE = "2026-04-01"
+START = dt.date(2026, 5, 1)
+MONTHS = 24
+PENNY = 0.01
+
+
+@cache
+def population(families: int = 6_000, seed: int = 5):
+    return synthesise_population(families, seed, DATE)
+
+
+@cache
+def recorded():
+    """A recorded baseline run, cut into two chunks (so chunking is exercised)."""
+    pop = population()
+    return pop, simulate(pop, months=MONTHS, record=True, chunk_families=3_500, workers=1)
+
+
+# ----------------------------------------------------------------- conservation
+
+
+def test_every_payment_is_accounted_for_per_family_and_month():
+    """paid = received by the receiving parent + the receiving parent's 4% fee
+    + collection fees + enforcement charges paid (for every family and month)."""
+    _, result = recorded()
+    r = result.records
+    assert r["paid"].sum() > 0
+    np.testing.assert_allclose(
+        r["paid"], r["received"] + r["rp_fee"] + r["paid_fee"] + r["paid_charges"], atol=1e-6
+    )
+    assert (r["received"] >= -1e-9).all() and (r["paid"] >= -1e-9).all()
+
+
+def test_arrears_change_is_due_minus_paid_plus_charges_minus_write_offs():
+    """For each family and month: change in arrears = Collect and Pay maintenance
+    due + collection fee due + enforcement charges - paid to the CMS - written off.
+    Direct Pay shortfalls are not CMS arrears."""
+    _, result = recorded()
+    r = result.records
+    before = np.vstack([result.families["arrears_start"][None, :], r["arrears"][:-1]])
+    cp = r["service"] == COLLECT_AND_PAY
+    expected = (
+        np.where(cp, r["due"] + r["fee_due"] - r["paid"], 0.0) + r["charges"] - r["written_off"]
+    )
+    np.testing.assert_allclose(r["arrears"] - before, expected, atol=1e-6)
+    assert r["arrears"][-1].sum() > 0
+    assert (r["arrears"] >= -1e-6).all()
+    # Direct Pay families pay no fees and no charges
+    dp = r["service"] == DIRECT_PAY
+    assert (r["fee_due"][dp] == 0).all() and (r["charges"][dp] == 0).all()
+    assert np.allclose(r["received"][dp], r["paid"][dp])
+
+
+def test_weighted_monthly_totals_balance():
+    """The same identities for the weighted GB totals of each month."""
+    pop, result = recorded()
+    m = result.monthly
+    np.testing.assert_allclose(
+        m.paid,
+        m.received
+        + m.fees_receiving_parents
+        + m.fees_paid_paying_parents
+        + m.enforcement_charges_paid,
+        rtol=1e-9,
+    )
+    start_stock = float(pop.weight @ result.families["arrears_start"])
+    change = np.diff(np.concatenate([[start_stock], m.arrears_stock.to_numpy()]))
+    expected = (
+        m.due_collect_and_pay
+        + m.fees_charged_paying_parents
+        + m.enforcement_charges
+        - m.paid_collect_and_pay
+        - m.arrears_written_off
+    )
+    np.testing.assert_allclose(change, expected, rtol=1e-6, atol=1.0)
+
+
+def test_collection_fees_are_the_statutory_percentages():
+    """On Collect and Pay the paying parent is charged 20% of each day's
+    liability, rounded to the penny per day, and the receiving parent loses 4%
+    of what is collected, rounded to the penny (SI 2014/612 regs. 6-8)."""
+    _, result = recorded()
+    r = result.records
+    days = np.array(
+        [
+            (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - d
+            for d in (dynamics._month_starts(START, MONTHS))
+        ],
+        dtype="timedelta64[D]",
+    ).astype(int)[:, None]
+    cp = (r["service"] == COLLECT_AND_PAY) & (r["due"] > 0)
+    assert cp.sum() > 1_000
+    per_day = np.floor(0.20 * r["weekly_liability"] / 7 * 100 + 0.5) / 100
+    np.testing.assert_allclose(r["fee_due"][cp], (per_day * days)[cp], atol=1e-9)
+    np.testing.assert_allclose(r["due"][cp], (r["weekly_liability"] * days / 7)[cp], atol=1e-9)
+    collected = r["received"] + r["rp_fee"]
+    # (regular collections and recovered arrears are each rounded: two half-pennies)
+    np.testing.assert_allclose(r["rp_fee"][cp], 0.04 * collected[cp], atol=0.01 + 1e-9)
+    assert (r["fee_due"][~cp] == 0).all()
+
+
+# ---------------------------------------------------------- deduction orders
+
+
+def test_deduction_order_pays_while_the_job_lasts_and_lapses_on_a_job_change():
+    _, result = recorded()
+    r = result.records
+    a = load_assumptions()
+    deo = r["deo"] & (r["due"] > 0)
+    assert deo.sum() > 300
+    full = r["paid"] >= r["due"] + r["fee_due"] - PENNY
+    deo_rate = full[deo].mean()
+    assert deo_rate == pytest.approx(
+        a.value("behaviour.compliance.deo_payment_prob_while_employed"), abs=0.05
+    )
+    others = (r["service"] == COLLECT_AND_PAY) & ~r["deo"] & (r["due"] > 0)
+    assert deo_rate > full[others].mean() + 0.2
+
+    # the month the paying parent changes or loses a job, the order has gone
+    had = r["deo"][:-1]
+    moved = r["job"][1:] != r["job"][:-1]
+    lapsed = had & moved & (r["service"][1:] == COLLECT_AND_PAY)
+    assert lapsed.sum() >= 5
+    assert not r["deo"][1:][lapsed].any()
+
+
+def test_lapsed_deduction_orders_come_back_only_after_a_delay():
+    """With every paying parent changing job every month, no deduction order is
+    in force two months running: each lapses at the next change, and a re-issue
+    is never made in the month of the lapse."""
+    pop = population()
+    a = load_assumptions().with_overrides({"behaviour.income.job_change_prob": 1.0})
+    result = simulate(pop, months=8, assumptions=a, record=True, workers=1)
+    deo = result.records["deo"]
+    assert deo.any()  # orders are still made by enforcement
+    assert not (deo[1:] & deo[:-1]).any()
+
+
+# ------------------------------------------------------ income changes and lags
+
+#: Everything that moves on its own is switched off, so that one income change
+#: can be followed.
+STILL = {
+    "behaviour.income.job_change_prob": 0.0,
+    "behaviour.income.employment_exit_prob": 0.0,
+    "behaviour.income.reemployment_prob": 0.0,
+    "behaviour.income.income_change_ge25_annual_employee": 0.0,
+    "behaviour.income.income_change_ge25_annual_selfemployed": 0.0,
+    "behaviour.family.repartner_monthly": 0.0,
+    "behaviour.family.separation_monthly": 0.0,
+    "behaviour.family.new_child_monthly": 0.0,
+    "behaviour.service.new_application_monthly": 0.0,
+    "behaviour.service.dp_to_cp_transition": 0.0,
+    "behaviour.service.collect_and_pay_to_direct_pay_monthly": 0.0,
+    "behaviour.service.family_based_breakdown_monthly": 0.0,
+    "behaviour.hidden_income.rp_variation_application_given_hidden": 0.0,
+    "behaviour_fitted.compliance_fitted.dp_breakdown_move_rate": 0.0,
+}
+
+
+def still_model(overrides: dict | None = None, families: int = 6_000):
+    pop = population(families)
+    a = load_assumptions().with_overrides({**STILL, **(overrides or {})})
+    shared = dynamics._Shared.of(pop, a.values())
+    model = dynamics._Model(pop, load_parameters(), a, KeyedRandom(pop.seed), START, shared)
+    return model
+
+
+def months_from(start: dt.date, count: int) -> list[dt.date]:
+    return dynamics._month_starts(start, count)
+
+
+def employees_in_cms(model) -> np.ndarray:
+    cms_unit = np.zeros(model.n_units, dtype=bool)
+    cms_unit[model.unit_of[model.arrangement == CMS]] = True
+    return cms_unit & (model.employment == EMPLOYEE) & (model.true_earnings > 0)
+
+
+@pytest.mark.parametrize(
+    "rise, hazard, lag, months_to_all",
+    [
+        # a rise of 40%, always reported, processed at once: this month
+        (1.40, 1.0, 0.0, 1),
+        # the same rise, processed with a mean delay of two months: by month k a
+        # share 1 - (2/3)^k has been processed (geometric delay)
+        (1.40, 1.0, 2.0, None),
+    ],
+)
+def test_a_change_of_25_percent_or_more_reaches_the_liability_after_the_processing_delay(
+    rise, hazard, lag, months_to_all
+):
+    model = still_model(
+        {
+            "behaviour.reporting.report_hazard_income_increase": hazard,
+            "behaviour.reporting.cms_change_processing_lag": lag,
+        }
+    )
+    months = months_from(START, 8)
+    # no review month in the window for the units followed
+    reviewed = np.isin(model.review_month, [d.month - 1 for d in months])
+    model.step(months[0], record_outputs=True)
+    followed = employees_in_cms(model) & ~reviewed & ~model.reported
+    assert followed.sum() > 200
+    before = model.assessed_weekly[followed].copy()
+    liability_before = model.weekly_liability.copy()
+    model.true_earnings = np.where(followed, model.true_earnings * rise, model.true_earnings)
+
+    updated_share = []
+    for when in months[1:]:
+        model.step(when, record_outputs=True)
+        updated_share.append(np.mean(model.assessed_weekly[followed] > before * 1.2))
+    if months_to_all is not None:
+        assert updated_share[months_to_all - 1] == 1.0
+    else:
+        completion = 1 / (1 + lag)
+        expected = [1 - (1 - completion) ** (k + 1) for k in range(len(updated_share))]
+        np.testing.assert_allclose(updated_share, expected, atol=0.06)
+        assert updated_share[0] < 0.5
+    # the new liability is the rules engine's on the new assessed income
+    families = followed[model.unit_of] & (model.arrangement == CMS)
+    changed = families & (model.weekly_liability != liability_before)
+    assert changed.sum() > 0.5 * families.sum() * updated_share[-1]
+
+
+def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
+    """A 10% rise is below the 25% tolerance (reg. 23), so reporting it changes
+    nothing: the assessed income of each paying parent moves only in their
+    annual review month, once HMRC has a tax year with the new pay (here HMRC
+    figures are taken to be available as soon as the tax year ends)."""
+    model = still_model(
+        {
+            "behaviour.reporting.report_hazard_income_increase": 1.0,
+            "behaviour.reporting.hmrc_income_age_at_review": 6.0,
+        }
+    )
+    months = months_from(START, 26)
+    model.step(months[0], record_outputs=True)
+    followed = employees_in_cms(model)
+    model.true_earnings = np.where(followed, model.true_earnings * 1.10, model.true_earnings)
+    start = model.assessed_weekly.copy()
+    before = start.copy()
+    moved_outside_review = 0
+    for when in months[1:]:
+        model.step(when, record_outputs=True)
+        moved = followed & (np.abs(model.assessed_weekly - before) > 1e-9)
+        at_review = model.review_month == when.month - 1
+        moved_outside_review += int((moved & ~at_review).sum())
+        before = model.assessed_weekly.copy()
+    assert moved_outside_review == 0
+    # reviews from April 2027 use tax year 2026-27: April and May at the old pay,
+    # June to March at the new (later reviews, from April 2028, the full rise)
+    ratio = model.assessed_weekly[followed] / start[followed]
+    positive = start[followed] > 0
+    assert np.median(ratio[positive]) == pytest.approx((2 + 10 * 1.10) / 12, abs=0.005)
+    assert np.mean(ratio[positive] > 1.05) > 0.9
+
+
+def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_income():
+    """Month after month (with all dynamics on), every CMS family's liability
+    equals the statutory calculation on its paying parent's assessed income and
+    case as the CMS knows them."""
+    pop = population()
+    a = load_assumptions()
+    p = load_parameters()
+    model = dynamics._Model(pop, p, a, KeyedRandom(3), START, dynamics._Shared.of(pop, a.values()))
+    checked = 0
+    for when in months_from(START, 18):
+        model.step(when, record_outputs=True)
+        cms = model.arrangement == CMS
+        units = np.unique(model.unit_of[cms])
+        calc = maintenance_calculation(
+            model.assessed_weekly[units],
+            model.nights[units],
+            p.at(when),
+            relevant_other_children=model.roc[units],
+            relevant_non_resident_children=model.rnrc[units],
+            flat_rate_benefit=model.known_benefit[units],
+            nil_rate_person=model.nil_rate[units],
+            unearned_income_annual=np.where(
+                model.variation_applied[units], model.unearned[units], 0.0
+            ),
+            notional_assets=np.where(model.variation_applied[units], model.assets[units], 0.0),
+        )
+        families = np.flatnonzero(cms)
+        row = np.searchsorted(units, model.unit_of[families])
+        expected = calc.weekly_liability_by_receiving_parent[row, model.rank[families]]
+        np.testing.assert_array_equal(model.weekly_liability[families], expected)
+        assert (model.weekly_liability[~cms] == 0).all()
+        checked += families.size
+    assert checked > 10_000
+
+
+# ------------------------------------------------------------ compliance shape
+
+
+def test_compliance_statistics_are_shares_and_move_with_the_fitted_intercept():
+    pop = population()
+    a = load_assumptions()
+    base = simulate(pop, months=6, assumptions=a, workers=1).quarterly
+    lower = simulate(
+        pop,
+        months=6,
+        assumptions=a.with_overrides(
+            {
+                "behaviour_fitted.compliance_fitted.collect_and_pay_paying_logit": a.value(
+                    "behaviour_fitted.compliance_fitted.collect_and_pay_paying_logit"
+                )
+                - 2.0
+            }
+        ),
+        workers=1,
+    ).quarterly
+    for column in (
+        "collect_and_pay_paid_some_share",
+        "collect_and_pay_paid_over_90pct_share",
+        "direct_pay_received_all_share",
+    ):
+        assert base[column].between(0, 1).all()
+    assert (
+        lower.collect_and_pay_paid_some_share < base.collect_and_pay_paid_some_share - 0.05
+    ).all()
+
+
+# --------------------------------------------------- determinism and common draws
+
+
+def test_same_seed_same_results_however_the_work_is_cut():
+    pop = population()
+    one = simulate(pop, months=8, workers=1, chunk_families=10**9)
+    again = simulate(pop, months=8, workers=1, chunk_families=10**9)
+    cut = simulate(pop, months=8, workers=2, chunk_families=1_500)
+    assert one.monthly.equals(again.monthly)
+    assert cut.metadata["chunks"] >= 4
+    for key, values in one.families.items():
+        np.testing.assert_array_equal(values, cut.families[key], err_msg=key)
+    numeric = one.monthly.columns.drop("month")
+    np.testing.assert_allclose(one.monthly[numeric], cut.monthly[numeric], rtol=1e-9)
+
+
+def test_another_seed_gives_other_draws():
+    pop = population()
+    a = simulate(pop, months=4, rng=1, workers=1)
+    b = simulate(pop, months=4, rng=2, workers=1)
+    assert not np.array_equal(a.families["paid_window"], b.families["paid_window"])
+
+
+def test_a_reform_sees_the_same_families_and_the_same_luck():
+    """Scrapping the receiving parent's 4% fee from the start: incomes and
+    employment follow exactly the same paths; Collect and Pay receiving parents
+    get what was collected without the deduction."""
+    pop, base = recorded()
+    p = load_parameters().with_value("fees.collection.receiving_parent_rate", START, 0.0)
+    reform = simulate(pop, p, months=MONTHS, record=True, chunk_families=3_500, workers=1)
+    for key in ("true_weekly", "employment", "job"):
+        np.testing.assert_array_equal(base.records[key], reform.records[key], err_msg=key)
+    assert reform.records["rp_fee"].sum() == 0
+    assert base.records["rp_fee"].sum() > 0
+    # in the first month nothing behavioural has reacted yet: received rises by
+    # exactly the fee
+    first = base.records["service"][0] == COLLECT_AND_PAY
+    np.testing.assert_allclose(
+        reform.records["received"][0][first],
+        base.records["received"][0][first] + base.records["rp_fee"][0][first],
+        atol=1e-9,
+    )
+
+
+# ------------------------------------------------------------------ hidden income
+
+
+def test_hidden_income_is_visible_and_variations_catch_some_of_it_over_time():
+    """Declared income (what HMRC sees) is below true income; variations for
+    unearned income and assets are granted month by month after receiving
+    parents apply, bringing income into the assessment."""
+    _, result = recorded()
+    m = result.monthly
+    assert (m.declared_income_weekly_cms < m.true_income_weekly_cms).all()
+    assert m.variations_applied_cms.iloc[-1] > m.variations_applied_cms.iloc[0]
+    assert m.variation_income_weekly_cms.iloc[-1] > 0
+    # a variation brings in at least the unearned-income threshold (£2,500 a year)
+    per_case = m.variation_income_weekly_cms / m.variations_applied_cms.where(
+        m.variations_applied_cms > 0
+    )
+    assert (per_case.dropna() >= 2_500 / 365 * 7 - 1e-6).all()
+
+
+# ------------------------------------------------------------ outputs and memory
+
+
+def test_aggregates_only_keeps_no_months_by_families_arrays():
+    pop = population()
+    result = simulate(pop, months=3, workers=1)
+    assert result.records is None
+    assert all(v.shape == (len(pop),) for v in result.families.values())
+    assert len(result.monthly) == 3
+    assert result.monthly.month.iloc[0] == dt.date(2026, 5, 1)
+
+
+def test_service_and_arrangements_are_consistent():
+    _, result = recorded()
+    r = result.records
+    assert set(np.unique(r["service"])) <= {DIRECT_PAY, COLLECT_AND_PAY, NOT_CMS}
+    outside = r["service"] == NOT_CMS
+    assert (r["due"][outside] == 0).all() and (r["paid"][outside] == 0).all()
+    m = result.monthly
+    np.testing.assert_allclose(
+        m.cms_arrangements, m.direct_pay_arrangements + m.collect_and_pay_arrangements
+    )
+
+
+@pytest.mark.parametrize("months, window", [(0, 12), (3, 0)])
+def test_bad_run_lengths_are_refused(months, window):
+    with pytest.raises(ValueError, match="must be 1 or more"):
+        simulate(population(), months=months, window_months=window)
+
+
+# ------------------------------------------------------- behaviour calibration
+
+
+def test_the_fitted_compliance_parameters_reproduce_the_published_shares():
+    """The fitted values in behaviour_fitted.yaml reproduce the figures they were
+    fitted to (on a population other than the one they were fitted on, so
+    within sampling noise), and their ranges contain the central value."""
+    from simulator.fit_behaviour import FITTED, compliance_measures
+
+    a = load_assumptions()
+    achieved = compliance_measures(synthesise_population(30_000, 11, DATE), a)
+    for path, (published, measure) in FITTED.items():
+        item = a[path]
+        assert item.low <= item.central <= item.high, path
+        assert achieved[measure] == pytest.approx(a.value(published), abs=0.03), measure
+
+
+def test_calibration_report_has_the_behaviour_section(tmp_path):
+    from simulator.cli import main
+
+    pop = population()
+    path = tmp_path / "pop.parquet"
+    pop.save(path)
+    out = tmp_path / "report"
+    assert main(["calibration-report", "--population", str(path), "--out", str(out)]) == 0
+    text = (out / "calibration_report.md").read_text()
+    assert "## Behaviour: compliance and service moves" in text
+    for id_ in ("| B01a |", "| B10a |", "| A11 |", "| B02a |", "| A12a |"):
+        assert id_ in text
+    import pandas as pd
+
+    table = pd.read_csv(out / "behaviour_calibration.csv")
+    assert table.simulated_fit_window.between(0, 1).all()
+    assert (table.treatment.str.startswith("fitted")).sum() == 4
+    # --no-dynamics leaves the section out
+    assert (
+        main(
+            [
+                "calibration-report",
+                "--population",
+                str(path),
+                "--out",
+                str(out / "x"),
+                "--no-dynamics",
+            ]
+        )
+        == 0
+    )
+    assert "## Behaviour" not in (out / "x" / "calibration_report.md").read_text()
+
+
+def test_cms_sim_simulate_writes_monthly_and_quarterly_tables(tmp_path, capsys):
+    import pandas as pd
+
+    from simulator.cli import main
+
+    out = tmp_path / "run"
+    args = ["simulate", "--families", "2000", "--date", DATE, "--months", "4", "--out", str(out)]
+    assert main(args) == 0
+    monthly = pd.read_csv(out / "monthly.csv")
+    assert len(monthly) == 4 and {"due", "paid", "received", "arrears_stock"} <= set(monthly)
+    assert len(pd.read_csv(out / "quarterly.csv")) == 1  # May-August: the June quarter
+    assert "families, 4 months" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--months", "0"], "--months must be 1 or more"),
+        (["--population", "missing.parquet"], "file not found"),
+    ],
+)
+def test_cms_sim_simulate_refuses_bad_input_clearly(tmp_path, capsys, args, message):
+    from simulator.cli import main
+
+    assert main(["simulate", "--out", str(tmp_path / "o"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
