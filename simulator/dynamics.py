@@ -1240,31 +1240,17 @@ def _month_starts(start: dt.date, months: int) -> list[dt.date]:
 
 
 #: Families per chunk: the population is cut into chunks of whole paying-parent
-#: units of about this size, simulated independently (and in parallel threads).
-#: The cut depends only on the population, so results do not depend on the
-#: machine; a family's results do not depend on the cut either.
+#: units of about this size, simulated independently (in worker processes where
+#: the machine allows). The cut depends only on the population, so results do
+#: not depend on the machine; a family's results do not depend on the cut either.
 CHUNK_FAMILIES = 150_000
+#: Money flows of a month per family (CMS arrangements).
+_FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
-WINDOW_SUMS = (
-    "due",
-    "paid",
-    "received",
-    "fee_due",
-    "paid_fee",
-    "rp_fee",
-    "charges",
-    "family_based_paid",
-    "family_based_due",
-)
+WINDOW_SUMS = (*_FLOWS, "family_based_paid", "family_based_due")
 #: Per-family monthly records kept when ``record=True``.
 RECORDS = (
-    "due",
-    "paid",
-    "received",
-    "fee_due",
-    "paid_fee",
-    "rp_fee",
-    "charges",
+    *_FLOWS,
     "paid_charges",
     "written_off",
     "arrears",
@@ -1277,7 +1263,7 @@ RECORDS = (
     "deo",
     "job",
 )
-_FLOW_RECORDS = RECORDS[:9]
+_FLOW_RECORDS = (*_FLOWS, "paid_charges", "written_off")
 
 
 @dataclass
