@@ -7,6 +7,11 @@
     cms-sim population --families N --seed S [--date D] --out FILE.parquet  (or --full-gb)
     cms-sim calibration-report [--families N] [--seed S] [--date D] [--out DIR] [--no-dynamics]
     cms-sim simulate [--families N | --population FILE] [--months M] [--out DIR]
+    cms-sim run SCENARIO.yaml [--families N | --full-gb | --population F] [--replications K]
+    cms-sim compare BASELINE.yaml REFORM.yaml [...] [--families N] [--months M]
+            [--replications K] [--out DIR]
+    cms-sim sensitivity SCENARIO.yaml --metric M [--families N] [--out DIR]
+    cms-sim validate [--families N] [--out DIR]
     cms-sim fit-behaviour [--families N] [--seed S] [--date D] [--write]
 
 User mistakes get a clear message on stderr and exit status 2; nothing is
@@ -35,9 +40,11 @@ from simulator.batch import (
     write_csv_atomic,
 )
 from simulator.calibrate import CalibrationError
+from simulator.compare import CompareError
 from simulator.explain import explain_case, format_explanation
 from simulator.params import DateOutOfRange, ParameterError, load_parameters
 from simulator.population import PopulationError
+from simulator.scenario import ScenarioError
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -163,6 +170,56 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("simulation"), help="output folder (default simulation)"
     )
 
+    run = commands.add_parser(
+        "run",
+        help="run one scenario and write its metrics (with ranges if --replications > 1)",
+        description="Run a scenario file on a synthetic population and write metrics.csv, "
+        "monthly.csv, scenario.yaml and run.json to --out.",
+    )
+    run.add_argument("scenario", type=Path, help="scenario file (scenarios/*.yaml)")
+    _run_options(run)
+
+    compare = commands.add_parser(
+        "compare",
+        help="run a baseline and reforms on the same families and compare them",
+        description="Run BASELINE and each REFORM on the same families with the same random "
+        "draws; write metrics.csv (levels and changes against the baseline, with low-high "
+        "ranges), deciles.csv, monthly.csv, scenario.yaml and run.json to --out.",
+    )
+    compare.add_argument(
+        "scenarios",
+        type=Path,
+        nargs="+",
+        metavar="SCENARIO.yaml",
+        help="the baseline first, then one or more reforms",
+    )
+    _run_options(compare)
+
+    sens = commands.add_parser(
+        "sensitivity",
+        help="one assumption at a time: which moves a metric most",
+        description="Run a scenario with each behavioural assumption at the low and the high "
+        "end of its range (the others central) and rank them by how much METRIC moves.",
+    )
+    sens.add_argument("scenario", type=Path, help="scenario file")
+    sens.add_argument("--metric", required=True, help="a metric name from metrics.csv")
+    _run_options(sens, replications=False)
+
+    validate = commands.add_parser(
+        "validate",
+        help="compare the baseline with published figures it was not fitted to",
+        description="Run the baseline scenario and write validation_report.md/.csv: published "
+        "figures not used in fitting against the simulated ones, and what the model "
+        "simulates, partly simulates, imputes or excludes.",
+    )
+    validate.add_argument(
+        "--scenario",
+        type=Path,
+        default=None,
+        help="baseline scenario (default scenarios/baseline.yaml)",
+    )
+    _run_options(validate, replications=False)
+
     fit = commands.add_parser(
         "fit-behaviour",
         help="fit the compliance model to the published compliance figures",
@@ -176,6 +233,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", action="store_true", help="write the fitted values into behaviour_fitted.yaml"
     )
     return parser
+
+
+def _run_options(sub: argparse.ArgumentParser, replications: bool = True) -> None:
+    size = sub.add_mutually_exclusive_group()
+    size.add_argument(
+        "--families",
+        type=int,
+        default=DEFAULT_FAMILIES,
+        help=f"synthetic families (default {DEFAULT_FAMILIES:,})",
+    )
+    size.add_argument(
+        "--full-gb",
+        action="store_true",
+        help="the whole of GB, one record per family (about 2.4 million)",
+    )
+    size.add_argument(
+        "--population",
+        type=Path,
+        help="a population saved by 'cms-sim population' (used for every run)",
+    )
+    sub.add_argument(
+        "--months", type=int, default=None, help="override the scenarios' horizon (months)"
+    )
+    if replications:
+        sub.add_argument(
+            "--replications",
+            type=int,
+            default=1,
+            help="runs with other seeds and assumptions drawn from their ranges "
+            "(default 1: no ranges)",
+        )
+    sub.add_argument(
+        "--out", type=Path, default=Path("results"), help="output folder (default results)"
+    )
 
 
 def _population_options(sub: argparse.ArgumentParser) -> None:
@@ -490,6 +581,173 @@ def run_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_scenarios(paths: list[Path], months: int | None):
+    from simulator.scenario import load_scenario
+
+    scenarios = [load_scenario(p) for p in paths]  # every file validated before any run
+    if months is not None:
+        if months < 1:
+            raise UserError(f"--months must be 1 or more, not {months}")
+        scenarios = [s.with_horizon(s.start, months, s.seed) for s in scenarios]
+    return scenarios
+
+
+def _run_settings(args: argparse.Namespace):
+    from simulator.population import Population
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UserError(f"--out {args.out} is a file; give a folder")
+    if args.families is not None and args.families < 1:
+        raise UserError(f"--families must be 1 or more, not {args.families}")
+    population = Population.load(args.population) if args.population else None
+    families = None if args.full_gb else args.families
+    return families, population
+
+
+def _write_comparison(comparison, out: Path) -> None:
+    import json
+
+    import yaml
+
+    from simulator.io import write_csv_atomic, write_text_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv_atomic(comparison.metrics, out / "metrics.csv")
+    write_csv_atomic(comparison.deciles, out / "deciles.csv")
+    write_csv_atomic(comparison.monthly, out / "monthly.csv")
+    resolved = {s.key: s.resolved() for s in comparison.scenarios}
+    write_text_atomic(
+        yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), out / "scenario.yaml"
+    )
+    write_text_atomic(json.dumps(comparison.run, indent=2) + "\n", out / "run.json")
+
+
+#: Metrics shown on screen after a run (all are in metrics.csv).
+HEADLINE = (
+    "children_in_relative_poverty_bhc",
+    "children_in_relative_poverty_ahc",
+    "children_kept_out_of_poverty_by_maintenance_ahc",
+    "maintenance_received_all_arrangements_annual_gbp",
+    "collection_fees_receiving_parents_annual_gbp",
+    "collect_and_pay_paid_some_share",
+    "arrears_stock_end_gbp",
+)
+
+
+def _headline(metrics) -> str:
+    lines = []
+    for scenario, rows in metrics.groupby("scenario", sort=False):
+        lines.append(scenario)
+        for name in HEADLINE:
+            for metric in (name, f"{name}_change"):
+                row = rows[rows.metric == metric]
+                if row.empty:
+                    continue
+                r = row.iloc[0]
+                unit = "share" if r.unit == "share" else ""
+                shown = _format_value(r.value, unit)
+                if r.low != r.high:
+                    shown += f" ({_format_value(r.low, unit)} to {_format_value(r.high, unit)})"
+                lines.append(f"  {metric:58s} {shown}")
+    return "\n".join(lines)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from simulator.compare import compare, stderr_progress
+
+    paths = [args.scenario] if args.command == "run" else args.scenarios
+    scenarios = _load_scenarios(paths, args.months)
+    families, population = _run_settings(args)
+    comparison = compare(
+        scenarios,
+        families=families,
+        replications=args.replications,
+        population=population,
+        progress=stderr_progress,
+    )
+    print(file=sys.stderr)
+    _write_comparison(comparison, args.out)
+    print(_headline(comparison.metrics))
+    print(
+        f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, scenario.yaml, "
+        f"run.json) in {comparison.run['timings_seconds']['total']:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_sensitivity(args: argparse.Namespace) -> int:
+    from simulator.compare import sensitivity, stderr_progress
+    from simulator.io import write_csv_atomic
+
+    (scenario,) = _load_scenarios([args.scenario], args.months)
+    families, population = _run_settings(args)
+    table = sensitivity(scenario, args.metric, families, population, stderr_progress)
+    print(file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_csv_atomic(table, args.out / "sensitivity.csv")
+    print(table.head(15)[["assumption", "metric_at_low", "metric_at_high", "swing"]].to_string())
+    print(f"written to {args.out}/sensitivity.csv", file=sys.stderr)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from simulator.dynamics import simulate
+    from simulator.io import markdown_table, write_csv_atomic, write_text_atomic
+    from simulator.population import full_gb_population, synthesise_population
+    from simulator.scenario import SCENARIO_FOLDER
+    from simulator.validation import coverage_table, validation_table
+
+    path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
+    (scenario,) = _load_scenarios([path], args.months)
+    families, population = _run_settings(args)
+    if population is None:
+        population = (
+            full_gb_population(scenario.seed, scenario.start)
+            if families is None
+            else synthesise_population(families, scenario.seed, scenario.start)
+        )
+    result = simulate(
+        population,
+        scenario.parameters,
+        scenario.months,
+        scenario.start,
+        scenario.seed,
+        assumptions=scenario.assumptions,
+        switches=scenario.switches,
+    )
+    table = validation_table(population, result)
+    coverage = coverage_table()
+    shown = table.assign(
+        published=[_format_value(v, "share") for v in table.published],
+        simulated=[_format_value(v, "share") for v in table.simulated],
+        gap=[f"{g * 100:+.1f} points" for g in table.gap],
+    )
+    text = "\n".join(
+        [
+            "# Validation report",
+            "",
+            f"Baseline: {scenario.file}, {len(population):,} families (seed {scenario.seed}), "
+            f"{scenario.months} months from {scenario.start}; simulated values over the last "
+            "four quarters. These published figures were **not** used to fit the population "
+            "or the behaviour (those are in the calibration report); the gaps are as they are.",
+            "",
+            markdown_table(
+                shown[["id", "quantity", "period", "published", "simulated", "gap", "comparison"]]
+            ),
+            "## What is simulated (S), partly simulated (PS), imputed (I) or excluded (E)",
+            "",
+            markdown_table(coverage),
+        ]
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_csv_atomic(table, args.out / "validation_report.csv")
+    write_csv_atomic(coverage, args.out / "coverage.csv")
+    write_text_atomic(text + "\n", args.out / "validation_report.md")
+    print(text)
+    return 0
+
+
 def run_fit_behaviour(args: argparse.Namespace) -> int:
     from simulator.assumptions import load_assumptions
     from simulator.fit_behaviour import FITTED, compliance_measures, fit_compliance, write_fitted
@@ -523,6 +781,10 @@ def main(argv: list[str] | None = None) -> int:
         "population": run_population,
         "calibration-report": run_calibration_report,
         "simulate": run_simulate,
+        "run": run_compare,
+        "compare": run_compare,
+        "sensitivity": run_sensitivity,
+        "validate": run_validate,
         "fit-behaviour": run_fit_behaviour,
     }
     try:
@@ -535,6 +797,8 @@ def main(argv: list[str] | None = None) -> int:
         PopulationError,
         CalibrationError,
         AssumptionError,
+        ScenarioError,
+        CompareError,
     ) as exc:
         print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -51,7 +51,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -88,7 +88,7 @@ from simulator.rules.variations import (
     unearned_income_weekly,
 )
 
-__all__ = ["ENFORCEMENT_STAGES", "SimulationResult", "simulate"]
+__all__ = ["ENFORCEMENT_STAGES", "SimulationResult", "Switches", "simulate"]
 
 # Enforcement stages of a Collect and Pay case
 NONE, CONTACT, DEDUCTION, LIABILITY_ORDER_APPLIED, LIABILITY_ORDER_GRANTED = range(5)
@@ -184,6 +184,24 @@ class SimulationResult:
 
 
 @dataclass(frozen=True)
+class Switches:
+    """Structural reforms that are not a single statutory number (a scenario's
+    ``switches``). All off is current practice."""
+
+    #: Employees' pay changes reach the CMS from monthly real-time payroll data:
+    #: no 25% threshold, no waiting for a report; processed after
+    #: ``behaviour.reform.rti_processing_lag``.
+    rti_reassessment: bool = False
+    #: A deduction order that lapses on a job change is re-issued automatically
+    #: on the new job (after ``behaviour.enforcement.deo_reestablish_delay_reform``).
+    automatic_deo_reissue: bool = False
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True)
 class _Shared:
     """Rates set from the whole population at the start and then held, so that
     families in different chunks never affect each other (a family's path
@@ -258,6 +276,7 @@ class _Model:
         rng: KeyedRandom,
         start: dt.date,
         shared: _Shared,
+        switches: Switches | None = None,
     ):
         self.pop = pop
         self.parameters = parameters
@@ -350,6 +369,11 @@ class _Model:
         self.variation_pending = np.zeros(self.n_units, dtype=bool)
         self.variation_applied = np.zeros(self.n_units, dtype=bool)
         self.variation_applied_before = np.zeros(self.n_units, dtype=bool)
+        self.switches = switches or Switches()
+        # lifestyle ground (a reform): referred, then decided; the deemed income
+        self.lifestyle_pending = np.zeros(self.n_units, dtype=bool)
+        self.lifestyle_applied = np.zeros(self.n_units, dtype=bool)
+        self.lifestyle_weekly = np.zeros(self.n_units)
         self.weekly_liability = np.zeros(n)
         self.unit_dirty = np.ones(self.n_units, dtype=bool)
         self.last_period = None
@@ -378,6 +402,11 @@ class _Model:
         self.arrears_charges = np.zeros(n)
         self.full_streak = np.zeros(n, dtype=np.int64)
         self.dp_breakdown = np.zeros(n, dtype=bool)
+        # Parents who pay each other directly: the Direct Pay compliance shift
+        # belongs to the arrangement (selection: parents who can cooperate choose
+        # Direct Pay), so it is kept if Direct Pay is abolished and the case moves
+        # to collection, and lost when a Direct Pay arrangement breaks down.
+        self.cooperative = (self.arrangement == CMS) & (self.service == DIRECT_PAY)
         self.months_since_change = np.full(self.n_units, -1, dtype=np.int64)
         self.month_index = 0
 
@@ -513,12 +542,14 @@ class _Model:
             benefit = self.employment[units] == FLAT_RATE_BENEFIT
             unearned = np.zeros(len(units))
             assets = np.zeros(len(units))
+            lifestyle = np.zeros(len(units))
         else:
             income = self.assessed_weekly[units]
             benefit = self.known_benefit[units]
             applied = self.variation_applied[units]
             unearned = np.where(applied, self.unearned[units], 0.0)
             assets = np.where(applied, self.assets[units], 0.0)
+            lifestyle = self.lifestyle_weekly[units]
         return maintenance_calculation(
             income,
             self.nights[units],
@@ -529,6 +560,7 @@ class _Model:
             nil_rate_person=self.nil_rate[units],
             unearned_income_annual=unearned,
             notional_assets=assets,
+            lifestyle_income_weekly=lifestyle,
         )
 
     # ------------------------------------------------------------------ month
@@ -734,6 +766,53 @@ class _Model:
         pending &= ~decided
         dirty |= decided
 
+        # a reform: employees' pay changes seen in monthly payroll (RTI) data
+        if self.switches.rti_reassessment:
+            rti = (
+                ~known_benefit
+                & (employment == EMPLOYEE)
+                & (np.abs(current - assessed) > HALF_PENNY)
+            )
+            seen = rti & (
+                rng.uniform_where("rti_processing", ids, rti, t)
+                < monthly_completion(self.b.reform.rti_processing_lag)
+            )
+            assessed = np.where(seen, current, assessed)
+            reported &= ~seen
+            dirty |= seen
+
+        # a reform: the lifestyle ground — hidden income of at least the
+        # unearned-income threshold is referred (receiving parent or CMS checks),
+        # a share of the referrals succeed, and after the decision delay a share
+        # of the gap is deemed income in the assessment
+        if p.variations.lifestyle_income.available:
+            ref = self.b.reform
+            gap = np.maximum(
+                self.true_earnings[k] + self.true_profit[k] - self.declared_annual()[k], 0.0
+            )
+            l_applied, l_pending = self.lifestyle_applied[k], self.lifestyle_pending[k]
+            open_ = (gap >= v.unearned_income.threshold_annual) & ~l_applied & ~l_pending
+            referred = open_ & (
+                rng.uniform_where("lifestyle_referral", ids, open_, t)
+                < per_month(ref.lifestyle_detection_annual)
+            )
+            l_pending |= referred & (
+                rng.uniform_where("lifestyle_success", ids, referred, t)
+                < hid.variation_success_given_application
+            )
+            l_decided = l_pending & (
+                rng.uniform_where("lifestyle_decision", ids, l_pending, t)
+                < monthly_completion(hid.hidden_income_detection_lag)
+            )
+            self.lifestyle_weekly[k] = np.where(
+                l_decided,
+                weekly_from_annual(ref.lifestyle_share_of_gap * gap, p),
+                self.lifestyle_weekly[k],
+            )
+            self.lifestyle_applied[k] = l_applied | l_decided
+            self.lifestyle_pending[k] = l_pending & ~l_decided
+            dirty |= l_decided
+
         # months from an income change of 25% or more to a corrected liability
         true_now = weekly_from_annual(
             np.maximum(self.true_earnings[k] + self.true_profit[k] - self.pension[k], 0.0), p
@@ -783,6 +862,7 @@ class _Model:
         ).astype(np.int8)
         self.arrangement = np.where(apply_f, CMS, self.arrangement).astype(np.int8)
         self.service = np.where(apply_f, new_service, self.service).astype(np.int8)
+        self.cooperative = np.where(apply_f, new_service == DIRECT_PAY, self.cooperative)
         self.review_month = np.where(apply, when.month - 1, self.review_month)
         initial = weekly_from_annual(self.historic_income(), p)
         current = weekly_from_annual(self.current_income_known(), p)
@@ -794,6 +874,9 @@ class _Model:
             apply, self.employment == FLAT_RATE_BENEFIT, self.known_benefit
         )
         self.variation_applied &= ~apply
+        self.lifestyle_applied &= ~apply
+        self.lifestyle_pending &= ~apply
+        self.lifestyle_weekly = np.where(apply, 0.0, self.lifestyle_weekly)
         self.unit_dirty |= apply
         closed_to = np.where(to_family, FAMILY_BASED, NO_ARRANGEMENT)[self.unit_of]
         self.arrangement = np.where(close_f, closed_to, self.arrangement).astype(np.int8)
@@ -840,9 +923,12 @@ class _Model:
             & self.dp_breakdown
             & (rng.uniform_where("dp_report", fids, direct & self.dp_breakdown, t) < report)
         )
+        broke = move.copy()
         # without Direct Pay every case is on the collection service
         move |= direct & (not p.service.direct_pay.available)
         # where abuse is disclosed and the law allows it, collection on request
+        # (requested at the monthly rate at which broken arrangements are
+        # reported and moved: an assumption, no evidence on take-up)
         abuse_route = (
             direct
             & self.domestic_abuse
@@ -866,6 +952,7 @@ class _Model:
         self.service = np.where(
             move, COLLECT_AND_PAY, np.where(back, DIRECT_PAY, self.service)
         ).astype(np.int8)
+        self.cooperative = (self.cooperative & ~(broke | abuse_route)) | back
         self.dp_breakdown &= ~move
         self._moved_to_cp = move
         self.stage = np.where(back, NONE, self.stage).astype(np.int8)
@@ -931,7 +1018,10 @@ class _Model:
         cp = self.service[index] == COLLECT_AND_PAY
         dp = self.service[index] == DIRECT_PAY
         due = weekly * days / DAYS_IN_WEEK
-        fee_due = np.where(cp, paying_parent_collection_fee(weekly, days, p), 0.0)
+        # (compliant: paid in full last month; the same rate in current law)
+        fee_due = np.where(
+            cp, paying_parent_collection_fee(weekly, days, p, x["full_streak"] > 0), 0.0
+        )
         employed = self.employment[u] == EMPLOYEE
         on_benefit = self.known_benefit[u] & (self.employment[u] == FLAT_RATE_BENEFIT)
         net_monthly = self.net_income_monthly[u]
@@ -969,7 +1059,11 @@ class _Model:
             & cp
             & (
                 rng.uniform_where("deo_reissue", fids, waiting, t)
-                < monthly_completion(e.deo_reestablish_delay_baseline)
+                < monthly_completion(
+                    e.deo_reestablish_delay_reform
+                    if self.switches.automatic_deo_reissue
+                    else e.deo_reestablish_delay_baseline
+                )
             )
         )
         x["deo_active"] |= reissued
@@ -992,7 +1086,7 @@ class _Model:
         )
         burden = (due + fee_due) * MONTHS_IN_YEAR / np.maximum(income, 1.0)
         frequent_contact = (self.nights[u, self.rank[index]] >= c.contact_nights).any(axis=1)
-        shift = np.where(dp, fitted.direct_pay_shift, 0.0)
+        shift = np.where(self.cooperative[index], fitted.direct_pay_shift, 0.0)
         latent = c.latent_sd * self.latent[index]
         logit = (
             fitted.collect_and_pay_paying_logit
@@ -1004,6 +1098,7 @@ class _Model:
             + k["burden_slope"] * np.maximum(burden - c.burden_threshold_gross, 0.0)
             + k["fee_threat"] * (dp & (p.fees.collection.paying_parent_rate > 0))
             + k["contact_response"] * (x["stage"] == CONTACT)
+            + self.b.reform.deemed_income_compliance_shift * self.lifestyle_applied[u]
         )
         full_given = _logistic(c.full_payment_logit + shift + latent)
 
@@ -1041,7 +1136,8 @@ class _Model:
         rest -= paid_arrears_fees
         paid_charges = np.minimum(rest, x["arrears_charges"])
         collected = paid_maintenance + paid_arrears_maintenance
-        rp_fee = np.where(cp, receiving_parent_collection_fee(collected, p), 0.0)
+        abuse = self.domestic_abuse[index]
+        rp_fee = np.where(cp, receiving_parent_collection_fee(collected, p, abuse), 0.0)
         received = np.where(cp, collected - rp_fee, paid_maintenance)
 
         # enforcement on Collect and Pay; arrears (Direct Pay shortfalls are not
@@ -1054,7 +1150,7 @@ class _Model:
         x["arrears_fees"] += fee_due - paid_fee - paid_arrears_fees
         x["arrears_charges"] += charges - paid_charges
         recovered = self._recoveries(x, t, fids, u, cp)
-        recovered_rp_fee = receiving_parent_collection_fee(recovered["maintenance"], p)
+        recovered_rp_fee = receiving_parent_collection_fee(recovered["maintenance"], p, abuse)
 
         # Direct Pay: a breakdown is a month with less than was due
         x["dp_breakdown"] = np.where(
@@ -1287,6 +1383,7 @@ def simulate(
     record: bool = False,
     chunk_families: int = CHUNK_FAMILIES,
     workers: int | None = None,
+    switches: Switches | None = None,
 ) -> SimulationResult:
     """Move ``population`` forward ``months`` months from ``start`` (default:
     the first of the month after the population date).
@@ -1295,6 +1392,7 @@ def simulate(
     ``window_months``: the last months summed per family (for annual outcomes;
     all months if fewer were simulated).
     ``record``: keep per-family monthly arrays (memory grows with months x families).
+    ``switches``: structural reforms (:class:`Switches`; default none).
     ``chunk_families``, ``workers``: how the work is cut and how many worker
     processes run it (default: the machine's cores; 1 = in this process);
     neither changes any result beyond the last bits of floating-point totals.
@@ -1318,7 +1416,19 @@ def simulate(
     warm_up = int(assumptions.value("behaviour.simulation.warm_up_months"))
 
     chunks = _chunks(population, chunk_families)
-    args = (parameters, assumptions, rng, start, months, window_months, record, shared, warm_up)
+    switches = switches or Switches()
+    args = (
+        parameters,
+        assumptions,
+        rng,
+        start,
+        months,
+        window_months,
+        record,
+        shared,
+        warm_up,
+        switches,
+    )
     processes = min(workers or os.cpu_count() or 1, len(chunks))
     if processes > 1 and "fork" in mp.get_all_start_methods():
         # worker processes inherit the population (copy-on-write) instead of
@@ -1429,10 +1539,11 @@ def _run_chunk(
     record: bool,
     shared: _Shared,
     warm_up: int,
+    switches: Switches,
 ) -> _ChunkResult:
     """Simulate one chunk of families: additive monthly and quarterly totals,
     per-family window sums and end states, and records if asked for."""
-    model = _Model(population, parameters, assumptions, rng, start, shared)
+    model = _Model(population, parameters, assumptions, rng, start, shared, switches)
     model.month_index = -warm_up
     for when in _month_starts(start, warm_up):
         model.step(when, record_outputs=False, frozen=True)
@@ -1609,6 +1720,8 @@ def _month_row(model: _Model, month: MonthResult, when: dt.date, weights: np.nda
             unearned_income_weekly(model.unearned[u][varied], model.current_p)
             + notional_income_from_assets_weekly(model.assets[u][varied], model.current_p),
         ),
+        "lifestyle_variations_cms": float(w[model.lifestyle_applied[u]].sum()),
+        "lifestyle_income_weekly_cms": _weighted_sum(w, model.lifestyle_weekly[u]),
         "true_income_weekly_cms": _weighted_sum(w_income, true_weekly),
         "liability_weekly_cms": _weighted_sum(w, model.weekly_liability[index]),
     }
@@ -1630,6 +1743,7 @@ def _quarter_row(when: dt.date, weights, due, paid, service) -> dict:
         "collect_and_pay_due_to_pay": float(weights[cp].sum()),
         "collect_and_pay_paid_some": float(weights[cp & (paid > HALF_PENNY)].sum()),
         "collect_and_pay_paid_over_90pct": float(weights[cp & (ratio > 0.9)].sum()),
+        "collect_and_pay_paid_in_full": float(weights[cp & (paid >= due - HALF_PENNY)].sum()),
         "direct_pay_due": float(weights[dp].sum()),
         "direct_pay_received_all": float(weights[dp & (paid >= due - HALF_PENNY)].sum()),
     }
@@ -1644,5 +1758,6 @@ def _quarter_shares(quarters: pd.DataFrame) -> pd.DataFrame:
     dp = out.direct_pay_due.where(out.direct_pay_due > 0)
     out["collect_and_pay_paid_some_share"] = out.collect_and_pay_paid_some / cp
     out["collect_and_pay_paid_over_90pct_share"] = out.collect_and_pay_paid_over_90pct / cp
+    out["collect_and_pay_paid_in_full_share"] = out.collect_and_pay_paid_in_full / cp
     out["direct_pay_received_all_share"] = out.direct_pay_received_all / dp
     return out

@@ -41,6 +41,7 @@ from simulator.rules.shared_care import (
 )
 from simulator.rules.variations import (
     income_after_variations,
+    lifestyle_income_allowed_weekly,
     notional_income_from_assets_weekly,
     special_expenses_allowed_weekly,
     unearned_income_weekly,
@@ -116,6 +117,7 @@ def maintenance_calculation(
     unearned_income_annual: np.ndarray | float = 0.0,
     notional_assets: np.ndarray | float = 0.0,
     special_expenses_weekly: np.ndarray | float = 0.0,
+    lifestyle_income_weekly: np.ndarray | float = 0.0,
 ) -> MaintenanceCalculation:
     """Weekly child maintenance under the GB 2012 scheme for many cases at once.
 
@@ -135,9 +137,10 @@ def maintenance_calculation(
     nil_rate_person : a prescribed nil-rate person (reg. 45), e.g. a prisoner.
     default_rate : a default maintenance decision (s. 12, reg. 49).
     unearned_income_annual, notional_assets, special_expenses_weekly : grounds
-        for a variation (regs. 63-69A). Variations are not considered where the
-        rate is nil or flat because of who the paying parent is, or a default
-        decision is in force (reg. 57).
+        for a variation (regs. 63-69A). lifestyle_income_weekly: deemed income
+        under a lifestyle ground, counted only where a reform brings one in.
+        Variations are not considered where the rate is nil or flat because of
+        who the paying parent is, or a default decision is in force (reg. 57).
     """
     nights = np.asarray(care_nights)
     if nights.ndim == 2:
@@ -173,7 +176,9 @@ def maintenance_calculation(
         special_expenses_allowed_weekly(_per_case(special_expenses_weekly, n, float), p),
         0.0,
     )
-    income_used = income_after_variations(income, unearned + notional, expenses, p)
+    deemed = _per_case(lifestyle_income_weekly, n, float)
+    lifestyle = np.where(considered, lifestyle_income_allowed_weekly(deemed, p), 0.0)
+    income_used = income_after_variations(income, unearned + notional + lifestyle, expenses, p)
 
     rate = rate_band(income_used, income, benefit, nil_person, default, p)
     children_for_rate = qualifying + rnrc

@@ -24,23 +24,40 @@ ENFORCEMENT_ACTIONS = (
 
 
 def paying_parent_collection_fee(
-    weekly_liability: np.ndarray, days: np.ndarray | int, p: Parameters
+    weekly_liability: np.ndarray,
+    days: np.ndarray | int,
+    p: Parameters,
+    compliant: np.ndarray | bool = False,
 ) -> np.ndarray:
     """Collection fee a paying parent on Collect and Pay pays on top of the
     maintenance for ``days`` days: 20% of each day's liability (the weekly
     amount divided by 7), per receiving parent, fractions of a penny rounded
     half-up. SI 2014/612, regs. 6-7 (from 11 Aug 2014). Pass the liability per
-    receiving parent; the result has the same shape."""
+    receiving parent; the result has the same shape. ``compliant`` (paid in full
+    the month before): the compliant rate where a reform makes it lower (in
+    current law it equals the 20%)."""
+    rates = p.fees.collection
+    rate = np.where(
+        compliant,
+        min(rates.compliant_paying_parent_rate, rates.paying_parent_rate),
+        rates.paying_parent_rate,
+    )
     daily = np.asarray(weekly_liability, dtype=float) / p.income.days_in_week
-    fee_per_day = round_half_up(p.fees.collection.paying_parent_rate * daily)
+    fee_per_day = round_half_up(rate * daily)
     return fee_per_day * np.asarray(days)
 
 
-def receiving_parent_collection_fee(amount_collected: np.ndarray, p: Parameters) -> np.ndarray:
+def receiving_parent_collection_fee(
+    amount_collected: np.ndarray, p: Parameters, domestic_abuse: np.ndarray | bool = False
+) -> np.ndarray:
     """Collection fee kept from maintenance collected for a receiving parent on
     Collect and Pay: 4% of the amount, rounded half-up to the penny.
-    SI 2014/612, regs. 6 and 8 (from 11 Aug 2014)."""
-    return round_half_up(p.fees.collection.receiving_parent_rate * np.asarray(amount_collected))
+    SI 2014/612, regs. 6 and 8 (from 11 Aug 2014). None where domestic abuse is
+    disclosed if a reform waives it (not in current law)."""
+    rates = p.fees.collection
+    waived = np.asarray(domestic_abuse) & bool(rates.receiving_parent_fee_waived_domestic_abuse)
+    fee = round_half_up(rates.receiving_parent_rate * np.asarray(amount_collected))
+    return np.where(waived, 0.0, fee)
 
 
 def enforcement_charge(action: np.ndarray, waived: np.ndarray | bool, p: Parameters) -> np.ndarray:

@@ -31,6 +31,16 @@ def notional_income_from_assets_weekly(assets: np.ndarray, p: Parameters) -> np.
     )
 
 
+def lifestyle_income_allowed_weekly(deemed_income_weekly: np.ndarray, p: Parameters) -> np.ndarray:
+    """Income brought in under a lifestyle-inconsistent-income ground, where such
+    a ground is in force (a reform; none in the 2012 scheme, SI 2012/2677 Part 5):
+    the deemed weekly income the variation decision establishes."""
+    deemed = np.asarray(deemed_income_weekly, dtype=float)
+    if not p.variations.lifestyle_income.available:
+        return np.zeros_like(deemed)
+    return np.maximum(deemed, 0.0)
+
+
 def special_expenses_allowed_weekly(expenses_weekly: np.ndarray, p: Parameters) -> np.ndarray:
     """Special expenses that count: the whole weekly amount once it reaches the
     £10 threshold, otherwise nothing. SI 2012/2677, regs. 63-68.

@@ -1,0 +1,300 @@
+"""Outcomes of a simulation: child poverty, money, compliance, distribution.
+
+Everything here is a function of a population and a :class:`SimulationResult`
+(and, for changes, the baseline's result on the same families), over the last
+``window_months`` simulated months (12 by default, so annual figures):
+
+* **child poverty**, HBAI style, before (BHC) and after (AHC) housing costs, at
+  60% ("relative") and 50% ("deep") of the contemporary median, for the children
+  of receiving households and of paying parents' households. Household net
+  income before maintenance comes from the population (taxes and benefits at
+  the population date; maintenance is disregarded by Universal Credit and not
+  taxed), plus maintenance received over the window (receiving households) or
+  less maintenance, fees and charges paid (paying households). Incomes and
+  poverty lines are held at the population date;
+* **children kept out of poverty by maintenance** (DWP's counterfactual): poor
+  children in receiving households with maintenance set to zero, less those
+  poor with it;
+* **money**: maintenance due, paid and received, fees, charges, arrears;
+* **compliance**: the CMS quarterly measures over the window's quarters;
+* **deciles**: gains and losses by household income decile.
+
+Metric rows are long: ``metric, value, unit`` (annual GB figures when the
+population's weights sum to GB).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulator.dynamics import SimulationResult
+from simulator.population import CMS, Population
+
+__all__ = [
+    "METRIC_UNITS",
+    "deciles",
+    "family_incomes",
+    "metrics",
+    "poverty_status",
+    "poverty_transitions",
+]
+
+WEEKS_IN_YEAR = 52
+MONTHS_IN_YEAR = 12
+DECILES = 10
+#: A household gains or loses if its net income changes by more than this share.
+CHANGE_THRESHOLD = 0.001
+
+#: Every metric's unit; also the order of the metrics table.
+METRIC_UNITS = {
+    "children_in_separated_families": "children",
+    "children_in_receiving_households": "children",
+    "children_in_paying_households": "children",
+    "children_in_relative_poverty_bhc": "children",
+    "children_in_relative_poverty_ahc": "children",
+    "child_poverty_rate_bhc": "share",
+    "child_poverty_rate_ahc": "share",
+    "children_in_deep_poverty_bhc": "children",
+    "children_in_deep_poverty_ahc": "children",
+    "children_in_relative_poverty_paying_households_bhc": "children",
+    "children_in_relative_poverty_paying_households_ahc": "children",
+    "child_poverty_rate_paying_households_bhc": "share",
+    "child_poverty_rate_paying_households_ahc": "share",
+    "children_kept_out_of_poverty_by_maintenance_bhc": "children",
+    "children_kept_out_of_poverty_by_maintenance_ahc": "children",
+    "cms_arrangements": "arrangements",
+    "cms_children": "children",
+    "collect_and_pay_share": "share",
+    "maintenance_due_cms_annual_gbp": "GBP a year",
+    "maintenance_paid_cms_annual_gbp": "GBP a year",
+    "maintenance_received_cms_annual_gbp": "GBP a year",
+    "maintenance_received_all_arrangements_annual_gbp": "GBP a year",
+    "share_of_liability_paid": "share",
+    "collection_fees_paying_parents_annual_gbp": "GBP a year",
+    "collection_fees_receiving_parents_annual_gbp": "GBP a year",
+    "enforcement_charges_annual_gbp": "GBP a year",
+    "collect_and_pay_paid_some_share": "share",
+    "collect_and_pay_paid_over_90pct_share": "share",
+    "direct_pay_received_all_share": "share",
+    "arrears_accrued_annual_gbp": "GBP a year",
+    "arrears_stock_end_gbp": "GBP",
+    "moves_direct_pay_to_collect_and_pay_annual": "arrangements a year",
+    "months_to_corrected_liability": "months",
+    "hidden_income_brought_in_annual_gbp": "GBP a year",
+}
+
+
+def _first(pop: Population) -> np.ndarray:
+    return pop.receiving_parent_rank == 0
+
+
+def _children_in(ages: np.ndarray) -> np.ndarray:
+    return (ages >= 0).sum(axis=1)
+
+
+def family_incomes(
+    pop: Population, result: SimulationResult, without_maintenance: bool = False
+) -> dict[str, np.ndarray]:
+    """Annual net incomes (BHC, AHC) of each family's receiving household and,
+    on each paying parent's first family row, of the paying household, after
+    maintenance over the window (annualised)."""
+    f = result.families
+    scale = MONTHS_IN_YEAR / result.metadata["window_months"]
+    received = (
+        0.0
+        if without_maintenance
+        else (f["received_window"] + f["family_based_paid_window"]) * scale
+    )
+    paid = (f["paid_window"] + f["family_based_paid_window"]) * scale
+    units, unit_of = np.unique(pop.paying_parent_id, return_inverse=True)
+    paid_by_unit = np.bincount(unit_of, weights=paid, minlength=len(units))[unit_of]
+    paid_out = 0.0 if without_maintenance else paid_by_unit
+    return {
+        "rp_bhc": pop.rp_net_income_bhc + received,
+        "rp_ahc": pop.rp_net_income_ahc + received,
+        "pp_bhc": pop.pp_net_income_bhc - paid_out,
+        "pp_ahc": pop.pp_net_income_ahc - paid_out,
+        "received": np.asarray(received) * np.ones(len(pop)),
+        "paid_by_unit": np.asarray(paid_out) * np.ones(len(pop)),
+    }
+
+
+def poverty_status(pop: Population, incomes: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Whether each receiving household (and each paying household, on its first
+    family row) is below the relative (60%) and deep (50%) poverty lines."""
+    meta = pop.metadata
+    out = {}
+    for side in ("rp", "pp"):
+        for basis in ("bhc", "ahc"):
+            weekly = (
+                incomes[f"{side}_{basis}"]
+                / WEEKS_IN_YEAR
+                / getattr(pop, f"{side}_equivalence_{basis}")
+            )
+            out[f"{side}_poor_{basis}"] = weekly < meta[f"poverty_line_{basis}_weekly"]
+            out[f"{side}_deep_{basis}"] = weekly < meta[f"deep_poverty_line_{basis}_weekly"]
+    return out
+
+
+def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
+    """The outcome metrics of one run (annual GB figures over the window)."""
+    w = pop.weight.astype(float)
+    first = _first(pop)
+    rp_children = pop.n_children + _children_in(pop.rp_other_child_age)
+    pp_children = np.where(first, _children_in(pop.pp_other_child_age), 0)
+    with_m = poverty_status(pop, family_incomes(pop, result))
+    without = poverty_status(pop, family_incomes(pop, result, without_maintenance=True))
+    window = result.metadata["window_months"]
+    scale = MONTHS_IN_YEAR / window
+    monthly = result.monthly.tail(window)
+    quarters = result.quarterly
+    quarters = quarters[(quarters.months == 3) & (quarters.quarter_end >= monthly.month.iloc[0])]
+    if quarters.empty:  # runs shorter than a whole quarter in the window
+        quarters = result.quarterly
+
+    def count(children: np.ndarray, mask: np.ndarray) -> float:
+        return float(np.sum(w * children * mask))
+
+    m: dict[str, float] = {}
+    m["children_in_separated_families"] = count(pop.n_children, True)
+    m["children_in_receiving_households"] = count(rp_children, True)
+    m["children_in_paying_households"] = count(pp_children, True)
+    for basis in ("bhc", "ahc"):
+        poor = count(rp_children, with_m[f"rp_poor_{basis}"])
+        m[f"children_in_relative_poverty_{basis}"] = poor
+        m[f"child_poverty_rate_{basis}"] = poor / m["children_in_receiving_households"]
+        m[f"children_in_deep_poverty_{basis}"] = count(rp_children, with_m[f"rp_deep_{basis}"])
+        pp_poor = count(pp_children, with_m[f"pp_poor_{basis}"])
+        m[f"children_in_relative_poverty_paying_households_{basis}"] = pp_poor
+        m[f"child_poverty_rate_paying_households_{basis}"] = (
+            pp_poor / m["children_in_paying_households"]
+            if m["children_in_paying_households"]
+            else float("nan")
+        )
+        m[f"children_kept_out_of_poverty_by_maintenance_{basis}"] = (
+            count(rp_children, without[f"rp_poor_{basis}"]) - poor
+        )
+    cms_end = result.families["arrangement_end"] == CMS
+    m["cms_arrangements"] = float(monthly.cms_arrangements.mean())
+    m["cms_children"] = count(pop.n_children, cms_end)
+    m["collect_and_pay_share"] = float(
+        (monthly.collect_and_pay_arrangements / monthly.cms_arrangements).mean()
+    )
+    due = float(monthly.due.sum()) * scale
+    maintenance_paid = float((monthly.received + monthly.fees_receiving_parents).sum()) * scale
+    m["maintenance_due_cms_annual_gbp"] = due
+    m["maintenance_paid_cms_annual_gbp"] = maintenance_paid
+    m["maintenance_received_cms_annual_gbp"] = float(monthly.received.sum()) * scale
+    m["maintenance_received_all_arrangements_annual_gbp"] = (
+        float((monthly.received + monthly.family_based_paid).sum()) * scale
+    )
+    m["share_of_liability_paid"] = maintenance_paid / due if due else float("nan")
+    m["collection_fees_paying_parents_annual_gbp"] = (
+        float(monthly.fees_paid_paying_parents.sum()) * scale
+    )
+    m["collection_fees_receiving_parents_annual_gbp"] = (
+        float(monthly.fees_receiving_parents.sum()) * scale
+    )
+    m["enforcement_charges_annual_gbp"] = float(monthly.enforcement_charges.sum()) * scale
+    for name in (
+        "collect_and_pay_paid_some_share",
+        "collect_and_pay_paid_over_90pct_share",
+        "direct_pay_received_all_share",
+    ):
+        m[name] = float(quarters[name].mean()) if name in quarters else float("nan")
+    m["arrears_accrued_annual_gbp"] = (
+        float(
+            (
+                monthly.due_collect_and_pay
+                + monthly.fees_charged_paying_parents
+                + monthly.enforcement_charges
+                - monthly.paid_collect_and_pay
+            ).sum()
+        )
+        * scale
+    )
+    m["arrears_stock_end_gbp"] = float(monthly.arrears_stock.iloc[-1])
+    m["moves_direct_pay_to_collect_and_pay_annual"] = (
+        float(monthly.moved_direct_pay_to_collect_and_pay.sum()) * scale
+    )
+    corrected = result.metadata.get("months_to_corrected_liability_mean")
+    m["months_to_corrected_liability"] = float("nan") if corrected is None else corrected
+    m["hidden_income_brought_in_annual_gbp"] = float(
+        (monthly.variation_income_weekly_cms + monthly.lifestyle_income_weekly_cms).iloc[-1]
+        * WEEKS_IN_YEAR
+    )
+    return {name: m[name] for name in METRIC_UNITS}
+
+
+def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResult) -> pd.DataFrame:
+    """Gains and losses of each household by decile of its equivalised income
+    (BHC, with maintenance, in the baseline): mean change in net income (GBP a
+    year), the change relative to income, and the shares gaining, losing and
+    unchanged (a change beyond 0.1% of income), for receiving and for paying
+    households."""
+    base, new = family_incomes(pop, baseline), family_incomes(pop, reform)
+    w = pop.weight.astype(float)
+    rows = []
+    for side, name, rows_mask in (
+        ("rp", "receiving", np.ones(len(pop), dtype=bool)),
+        ("pp", "paying", _first(pop)),
+    ):
+        income = base[f"{side}_bhc"][rows_mask]
+        change = (new[f"{side}_bhc"] - base[f"{side}_bhc"])[rows_mask]
+        weights = w[rows_mask]
+        equivalised = income / getattr(pop, f"{side}_equivalence_bhc")[rows_mask]
+        decile = _weighted_deciles(equivalised, weights)
+        relative = np.divide(
+            change, np.abs(income), out=np.zeros_like(change), where=np.abs(income) > 0
+        )
+        gain = relative > CHANGE_THRESHOLD
+        lose = relative < -CHANGE_THRESHOLD
+        for d in range(1, DECILES + 1):
+            k = decile == d
+            total = weights[k].sum()
+            rows.append(
+                {
+                    "household": name,
+                    "decile": d,
+                    "households": float(total),
+                    "mean_change_gbp_annual": float(weights[k] @ change[k] / total)
+                    if total
+                    else 0.0,
+                    "relative_change": float(weights[k] @ change[k] / (weights[k] @ income[k]))
+                    if total and weights[k] @ income[k]
+                    else 0.0,
+                    "winners_share": float(weights[k & gain].sum() / total) if total else 0.0,
+                    "losers_share": float(weights[k & lose].sum() / total) if total else 0.0,
+                    "unchanged_share": float(weights[k & ~gain & ~lose].sum() / total)
+                    if total
+                    else 0.0,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def poverty_transitions(
+    pop: Population, baseline: SimulationResult, reform: SimulationResult
+) -> dict[str, float]:
+    """Children in receiving households lifted out of and pushed into relative
+    poverty by the reform (same families, same draws)."""
+    base = poverty_status(pop, family_incomes(pop, baseline))
+    new = poverty_status(pop, family_incomes(pop, reform))
+    children = (pop.n_children + _children_in(pop.rp_other_child_age)) * pop.weight
+    out = {}
+    for basis in ("bhc", "ahc"):
+        b, r = base[f"rp_poor_{basis}"], new[f"rp_poor_{basis}"]
+        out[f"children_lifted_out_of_poverty_{basis}"] = float(children[b & ~r].sum())
+        out[f"children_pushed_into_poverty_{basis}"] = float(children[~b & r].sum())
+    return out
+
+
+def _weighted_deciles(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Decile (1-10) of each value, weighted, ties kept together by a stable sort."""
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    total = cumulative[-1] if cumulative.size else 0.0
+    position = np.empty(len(values))
+    position[order] = (cumulative - weights[order] / 2) / total if total else 0.0
+    return np.minimum((position * DECILES).astype(int) + 1, DECILES)

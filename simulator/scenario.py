@@ -1,0 +1,430 @@
+"""Reform scenarios: YAML files of dated changes, validated before anything runs.
+
+A scenario file (``scenarios/*.yaml``) is data only, read with a safe YAML
+loader::
+
+    name: Scrap the receiving parent's 4% fee
+    description: Receiving parents on Collect and Pay keep all that is collected.
+    author: ...
+    reference: ...
+    start: 2026-05-01          # first simulated month
+    months: 24                 # horizon
+    seed: 20260401             # population and behaviour draws
+    base: another.yaml         # optional: stack this scenario on another one
+    changes:
+      - parameter: fees.collection.receiving_parent_rate   # statutory, dated
+        from: 2026-05-01
+        until: 2027-04-30      # optional; the previous schedule resumes after
+        value: 0.0
+      - assumption: behaviour.enforcement.alo_duration     # behavioural override
+        value: 0.5
+      - switch: rti_reassessment                           # structural reform
+        value: true
+
+:func:`load_scenario` checks everything — fields, types, dates, parameter and
+assumption names, units and valid ranges, switches, contradicting changes, a
+base that does not exist or loops — and raises :class:`ScenarioError` naming the
+file, the line and field, and the fix. Changes are applied to copies of the
+parameter and assumption sets, so nothing is ever partly applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.assumptions import AssumptionError, AssumptionSet, load_assumptions
+from simulator.dynamics import Switches
+from simulator.params import ParameterError, ParameterSet, Reference, load_parameters
+from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml
+
+__all__ = ["SCENARIO_FOLDER", "Change", "Scenario", "ScenarioError", "load_scenario"]
+
+SCENARIO_FOLDER = Path(__file__).resolve().parent.parent / "scenarios"
+REQUIRED = ("name", "description", "author", "reference", "start", "months", "seed")
+OPTIONAL = ("base", "changes")
+#: Horizon limits (months): at least one, at most ten years.
+MONTHS_RANGE = (1, 120)
+KINDS = ("parameter", "assumption", "switch")
+CHANGE_FIELDS = {
+    "parameter": {"parameter", "from", "until", "value", "note"},
+    "assumption": {"assumption", "value", "note"},
+    "switch": {"switch", "value", "note"},
+}
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be used: the message names the file, the line
+    and field, what is wrong and how to fix it."""
+
+    def __init__(self, file: str, line: int | None, field: str | None, problem: str, fix: str):
+        where = file + (f", line {line}" if line else "")
+        what = f" '{field}'" if field else ""
+        super().__init__(f"{where}:{what}: {problem}. Fix: {fix}")
+        self.file, self.line, self.field, self.problem, self.fix = file, line, field, problem, fix
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # parameter | assumption | switch
+    target: str
+    value: Any
+    start: dt.date | None = None
+    until: dt.date | None = None
+    note: str | None = None
+    file: str = ""
+    line: int | None = None
+
+    def as_dict(self) -> dict:
+        out: dict[str, Any] = {self.kind: self.target}
+        if self.start is not None:
+            out["from"] = self.start.isoformat()
+        if self.until is not None:
+            out["until"] = self.until.isoformat()
+        out["value"] = self.value
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario with its changes applied."""
+
+    name: str
+    description: str
+    author: str
+    reference: str
+    start: dt.date
+    months: int
+    seed: int
+    changes: tuple[Change, ...]
+    file: str
+    parameters: ParameterSet = field(repr=False, compare=False)
+    assumptions: AssumptionSet = field(repr=False, compare=False)
+    switches: Switches = field(default_factory=Switches)
+    bases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Short name for outputs: the file name without .yaml."""
+        return Path(self.file).stem if self.file else self.name
+
+    def resolved(self) -> dict:
+        """The scenario as run: its fields and every change, base ones first."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "author": self.author,
+            "reference": self.reference,
+            "start": self.start.isoformat(),
+            "months": self.months,
+            "seed": self.seed,
+            "file": self.file,
+            "stacked_on": list(self.bases),
+            "changes": [c.as_dict() for c in self.changes],
+            "switches": {n: getattr(self.switches, n) for n in Switches.names()},
+        }
+
+    def resolved_yaml(self) -> str:
+        return yaml.safe_dump(self.resolved(), sort_keys=False, allow_unicode=True)
+
+    def with_horizon(self, start: dt.date, months: int, seed: int) -> Scenario:
+        return replace(self, start=start, months=months, seed=seed)
+
+
+def load_scenario(
+    path: str | Path,
+    parameters: ParameterSet | None = None,
+    assumptions: AssumptionSet | None = None,
+) -> Scenario:
+    """Read and validate a scenario file (and the files it stacks on) and apply
+    its changes to copies of ``parameters`` and ``assumptions``."""
+    return _load(Path(path), parameters or load_parameters(), assumptions or load_assumptions(), ())
+
+
+def _load(
+    path: Path, parameters: ParameterSet, assumptions: AssumptionSet, seen: tuple[Path, ...]
+) -> Scenario:
+    shown = _display(path)
+    try:
+        tree = read_yaml(path)
+    except YamlError as exc:
+        raise ScenarioError(
+            shown, None, None, str(exc).split(": ", 1)[-1], "correct the YAML syntax"
+        ) from None
+    if not isinstance(tree, LineDict):
+        raise ScenarioError(
+            shown,
+            None,
+            None,
+            "the file is not a mapping of fields",
+            f"start with 'name: ...'; fields: {', '.join(REQUIRED + OPTIONAL)}",
+        )
+    duplicate = first_duplicate(tree)
+    if duplicate:
+        _, key, line, first = duplicate
+        raise ScenarioError(
+            shown, line, str(key), f"written twice (first on line {first})", "keep one of them"
+        )
+    unknown = [k for k in tree if k not in REQUIRED + OPTIONAL]
+    if unknown:
+        k = unknown[0]
+        raise ScenarioError(
+            shown,
+            tree.line_of(k),
+            str(k),
+            "unknown field",
+            f"use only {', '.join(REQUIRED + OPTIONAL)}",
+        )
+    for k in REQUIRED:
+        if k not in tree:
+            raise ScenarioError(shown, tree.line, k, "missing", f"add '{k}: ...'")
+    for k in ("name", "description", "author", "reference"):
+        if not isinstance(tree[k], str) or not tree[k].strip():
+            raise ScenarioError(
+                shown, tree.line_of(k), k, "must be non-empty text", f"write the {k}"
+            )
+    start = _date(tree["start"], shown, tree.line_of("start"), "start")
+    months = _integer(tree["months"], shown, tree.line_of("months"), "months", *MONTHS_RANGE)
+    seed = _integer(tree["seed"], shown, tree.line_of("seed"), "seed", 0, 2**63 - 1)
+
+    bases: tuple[str, ...] = ()
+    switches = Switches()
+    base_changes: tuple[Change, ...] = ()
+    if "base" in tree:
+        base_name = tree["base"]
+        line = tree.line_of("base")
+        if not isinstance(base_name, str) or not base_name.strip():
+            raise ScenarioError(
+                shown, line, "base", "must be a file name", "e.g. base: baseline.yaml"
+            )
+        base_path = (path.parent / base_name).resolve()
+        if base_path in seen or base_path == path.resolve():
+            raise ScenarioError(
+                shown,
+                line,
+                "base",
+                f"'{base_name}' stacks back on itself",
+                "remove the loop of 'base' fields",
+            )
+        if not base_path.is_file():
+            raise ScenarioError(
+                shown,
+                line,
+                "base",
+                f"'{base_name}' not found next to this file",
+                "give the file name of another scenario in the same folder",
+            )
+        base = _load(base_path, parameters, assumptions, (*seen, path.resolve()))
+        parameters, assumptions, switches = base.parameters, base.assumptions, base.switches
+        base_changes = base.changes
+        bases = (*base.bases, base.file)
+
+    changes = _changes(tree.get("changes"), shown, tree.line_of("changes"))
+    _check_contradictions(changes, shown)
+    for c in changes:
+        try:
+            if c.kind == "parameter":
+                parameters = parameters.with_value(
+                    c.target,
+                    c.start,
+                    c.value,
+                    until=c.until,
+                    references=(Reference(title=f"Scenario: {tree['name']}", href=shown),),
+                    note=c.note,
+                    source=shown,
+                )
+            elif c.kind == "assumption":
+                assumptions = assumptions.with_overrides({c.target: c.value}, source=shown)
+            else:
+                switches = replace(switches, **{c.target: c.value})
+        except ParameterError as exc:
+            raise ScenarioError(
+                shown,
+                c.line,
+                c.target,
+                exc.problem,
+                "use a parameter path and value listed by 'cms-sim parameters' (unit and range "
+                "as shown there)",
+            ) from None
+        except AssumptionError as exc:
+            raise ScenarioError(
+                shown,
+                c.line,
+                c.target,
+                exc.problem,
+                "use an assumption path from simulator/assumptions/*.yaml with a value of its "
+                "unit and within its bounds",
+            ) from None
+    return Scenario(
+        name=tree["name"].strip(),
+        description=" ".join(tree["description"].split()),
+        author=tree["author"].strip(),
+        reference=tree["reference"].strip(),
+        start=start,
+        months=months,
+        seed=seed,
+        changes=(*base_changes, *changes),
+        file=shown,
+        parameters=parameters,
+        assumptions=assumptions,
+        switches=switches,
+        bases=bases,
+    )
+
+
+def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ScenarioError(
+            shown,
+            line,
+            "changes",
+            "must be a list of changes",
+            "write each change on its own line starting with '- parameter:', '- assumption:' "
+            "or '- switch:'",
+        )
+    out = []
+    for item in raw:
+        item_line = getattr(item, "line", line)
+        if not isinstance(item, dict):
+            raise ScenarioError(
+                shown,
+                item_line,
+                "changes",
+                f"{item!r} is not a change",
+                "write e.g. '- parameter: fees.collection.receiving_parent_rate' with 'from' and "
+                "'value' below it",
+            )
+        kinds = [k for k in KINDS if k in item]
+        if len(kinds) != 1:
+            raise ScenarioError(
+                shown,
+                item_line,
+                "changes",
+                "each change needs exactly one of 'parameter', 'assumption' or 'switch'",
+                "split it into separate changes",
+            )
+        kind = kinds[0]
+        extra = [k for k in item if k not in CHANGE_FIELDS[kind]]
+        if extra:
+            raise ScenarioError(
+                shown,
+                item.line_of(extra[0]),
+                str(extra[0]),
+                f"not a field of a {kind} change",
+                f"use only {', '.join(sorted(CHANGE_FIELDS[kind]))}",
+            )
+        target = item[kind]
+        if not isinstance(target, str) or not target.strip():
+            raise ScenarioError(
+                shown, item.line_of(kind), kind, "must name what changes", f"write '{kind}: name'"
+            )
+        if "value" not in item:
+            raise ScenarioError(shown, item_line, target, "has no 'value'", "add 'value: ...'")
+        value = item["value"]
+        start = until = None
+        if kind == "parameter":
+            if "from" not in item:
+                raise ScenarioError(
+                    shown,
+                    item_line,
+                    target,
+                    "has no 'from' date",
+                    "add 'from: YYYY-MM-DD' (when the change takes effect)",
+                )
+            start = _date(item["from"], shown, item.line_of("from"), "from")
+            if item.get("until") is not None:
+                until = _date(item["until"], shown, item.line_of("until"), "until")
+                if until < start:
+                    raise ScenarioError(
+                        shown,
+                        item.line_of("until"),
+                        "until",
+                        f"{until} is before 'from' {start}",
+                        "give an 'until' after 'from'",
+                    )
+        elif kind == "switch":
+            if target not in Switches.names():
+                raise ScenarioError(
+                    shown,
+                    item.line_of(kind),
+                    target,
+                    "unknown switch",
+                    f"use one of {', '.join(Switches.names())}",
+                )
+            if not isinstance(value, bool):
+                raise ScenarioError(
+                    shown,
+                    item.line_of("value"),
+                    target,
+                    f"value {value!r} is not true or false",
+                    "write 'value: true' or 'value: false'",
+                )
+        note = item.get("note")
+        out.append(Change(kind, target.strip(), value, start, until, note, shown, item_line))
+    return tuple(out)
+
+
+def _check_contradictions(changes: tuple[Change, ...], shown: str) -> None:
+    """Two changes to the same thing that disagree: the same assumption or
+    switch twice with different values; a parameter given different values
+    from the same date, or inside a period another change bounds with 'until'.
+    (A later 'from' without 'until' simply follows an earlier change.)"""
+    for i, a in enumerate(changes):
+        for b in changes[:i]:
+            if a.kind != b.kind or a.target != b.target or a.value == b.value:
+                continue
+            if a.kind == "parameter" and a.start != b.start:
+                inside_b = b.until is not None and b.start <= a.start <= b.until
+                inside_a = a.until is not None and a.start <= b.start <= a.until
+                if not (inside_a or inside_b):
+                    continue
+            raise ScenarioError(
+                shown,
+                a.line,
+                a.target,
+                f"contradicts the change on line {b.line} ({b.value!r} against {a.value!r} "
+                "for the same period)",
+                "keep one value, or give the changes periods that do not overlap",
+            )
+
+
+def _date(value: Any, shown: str, line: int | None, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ScenarioError(
+            shown, line, name, f"'{value}' is not a date", "write it as YYYY-MM-DD"
+        ) from None
+
+
+def _integer(value: Any, shown: str, line: int | None, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ScenarioError(shown, line, name, f"{value!r} is not a whole number", "write e.g. 24")
+    if not low <= value <= high:
+        raise ScenarioError(
+            shown,
+            line,
+            name,
+            f"{value} is outside {low} to {high}",
+            f"give a value in {low}-{high}",
+        )
+    return value
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
