@@ -460,3 +460,11 @@ def test_sensitivity_ranks_assumptions_by_their_effect():
     assert swings[0] > 0
     with pytest.raises(ValueError, match="unknown metric"):
         sensitivity(short("baseline", 3), "happiness", families=100)
+
+
+def test_scenario_files_are_data_only(tmp_path):
+    """A YAML tag that would run code in an unsafe loader is refused."""
+    path = tmp_path / "evil.yaml"
+    path.write_text("name: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(ScenarioError, match="not valid YAML"):
+        load_scenario(path)
