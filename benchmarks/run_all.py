@@ -25,6 +25,7 @@ RUNS = [
     ("bench_dynamics.py", ["--full-gb"], True),
     ("bench_compare.py", ["--families", "200000"], False),
     ("bench_compare.py", ["--full-gb"], True),
+    ("bench_dashboard.py", [], False),
 ]
 
 

@@ -353,25 +353,12 @@ def run_calc(args: argparse.Namespace) -> int:
 
 
 def run_parameters(args: argparse.Namespace) -> int:
+    from simulator.dashboard import parameter_table
+
     parameters = load_parameters()
     when = args.date or _dt.date.today()
     p = parameters.at(when)
-    rows = []
-    for path, parameter in parameters.items():
-        entry = parameter.entry_at(when)
-        value = None if entry is None else entry.value
-        rows.append(
-            {
-                "parameter": path,
-                "label": parameter.label,
-                "value": "(not in force)" if value is None else _show(value),
-                "unit": parameter.unit,
-                "period": parameter.period or "",
-                "in_force_from": "" if entry is None else entry.start.isoformat(),
-                "reference": "" if entry is None else "; ".join(r.title for r in entry.references),
-            }
-        )
-    table = pd.DataFrame(rows)
+    table = parameter_table(parameters, when).drop(columns=["link"])
     if args.csv:
         table.to_csv(sys.stdout, index=False)
     else:
@@ -615,6 +602,7 @@ def _write_comparison(comparison, out: Path) -> None:
     write_csv_atomic(comparison.metrics, out / "metrics.csv")
     write_csv_atomic(comparison.deciles, out / "deciles.csv")
     write_csv_atomic(comparison.monthly, out / "monthly.csv")
+    write_csv_atomic(comparison.quarterly, out / "quarterly.csv")
     resolved = {s.key: s.resolved() for s in comparison.scenarios}
     write_text_atomic(
         yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), out / "scenario.yaml"
@@ -669,8 +657,8 @@ def run_compare(args: argparse.Namespace) -> int:
     _write_comparison(comparison, args.out)
     print(_headline(comparison.metrics))
     print(
-        f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, scenario.yaml, "
-        f"run.json) in {comparison.run['timings_seconds']['total']:.1f} s",
+        f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, quarterly.csv, "
+        f"scenario.yaml, run.json) in {comparison.run['timings_seconds']['total']:.1f} s",
         file=sys.stderr,
     )
     return 0

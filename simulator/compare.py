@@ -63,6 +63,7 @@ class Comparison:
     monthly: pd.DataFrame  # scenario, month, ... (central replication)
     run: dict = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
+    quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
 
 
 def varied_assumptions(assumptions: AssumptionSet) -> list[str]:
@@ -136,7 +137,7 @@ def compare(
     say = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     values: dict[tuple[str, str], list[float]] = {}
-    central_monthly, central_deciles = [], []
+    central_monthly, central_deciles, central_quarterly = [], [], []
     sizes = []
     started = time.perf_counter()
     for k in range(replications):
@@ -175,6 +176,7 @@ def compare(
                 values.setdefault((s.key, name), []).append(value)
             if k == 0:
                 central_monthly.append(result.monthly.assign(scenario=s.key))
+                central_quarterly.append(result.quarterly.assign(scenario=s.key))
                 if s is not base:
                     central_deciles.append(
                         deciles(pop, results[base.key], result).assign(scenario=s.key)
@@ -224,7 +226,9 @@ def compare(
         "file_hashes": _file_hashes(),
         "timings_seconds": {"total": round(time.perf_counter() - started, 3), **timings},
     }
-    return Comparison(pd.DataFrame(rows), decile_table, monthly, run, list(scenarios))
+    quarterly = pd.concat(central_quarterly, ignore_index=True)
+    quarterly = quarterly[["scenario", *[c for c in quarterly.columns if c != "scenario"]]]
+    return Comparison(pd.DataFrame(rows), decile_table, monthly, run, list(scenarios), quarterly)
 
 
 def _unit(name: str) -> str:

@@ -40,9 +40,16 @@ import yaml
 from simulator.assumptions import AssumptionError, AssumptionSet, load_assumptions
 from simulator.dynamics import Switches
 from simulator.params import ParameterError, ParameterSet, Reference, load_parameters
-from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml
+from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
 
-__all__ = ["SCENARIO_FOLDER", "Change", "Scenario", "ScenarioError", "load_scenario"]
+__all__ = [
+    "SCENARIO_FOLDER",
+    "Change",
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "load_scenario_text",
+]
 
 SCENARIO_FOLDER = Path(__file__).resolve().parent.parent / "scenarios"
 REQUIRED = ("name", "description", "author", "reference", "start", "months", "seed")
@@ -147,6 +154,43 @@ def load_scenario(
     return _load(Path(path), parameters or load_parameters(), assumptions or load_assumptions(), ())
 
 
+#: Largest scenario text accepted from an upload or the URL (characters).
+MAX_TEXT = 100_000
+
+
+def load_scenario_text(
+    text: str,
+    name: str = "uploaded scenario",
+    folder: Path = SCENARIO_FOLDER,
+    parameters: ParameterSet | None = None,
+    assumptions: AssumptionSet | None = None,
+) -> Scenario:
+    """Validate a scenario given as text (an upload, or one built from the
+    dashboard's levers); ``base`` files are looked for in ``folder``."""
+    if len(text) > MAX_TEXT:
+        raise ScenarioError(
+            name,
+            None,
+            None,
+            f"the file is {len(text):,} characters long",
+            f"a scenario is a short text file; keep it under {MAX_TEXT:,} characters",
+        )
+    try:
+        tree = read_yaml_text(text, name)
+    except YamlError as exc:
+        raise ScenarioError(
+            name, None, None, str(exc).split(": ", 1)[-1], "correct the YAML syntax"
+        ) from None
+    return _from_tree(
+        tree,
+        name,
+        folder / name,
+        parameters or load_parameters(),
+        assumptions or load_assumptions(),
+        (),
+    )
+
+
 def _load(
     path: Path, parameters: ParameterSet, assumptions: AssumptionSet, seen: tuple[Path, ...]
 ) -> Scenario:
@@ -157,6 +201,17 @@ def _load(
         raise ScenarioError(
             shown, None, None, str(exc).split(": ", 1)[-1], "correct the YAML syntax"
         ) from None
+    return _from_tree(tree, shown, path, parameters, assumptions, seen)
+
+
+def _from_tree(
+    tree: Any,
+    shown: str,
+    path: Path,
+    parameters: ParameterSet,
+    assumptions: AssumptionSet,
+    seen: tuple[Path, ...],
+) -> Scenario:
     if not isinstance(tree, LineDict):
         raise ScenarioError(
             shown,

@@ -1,45 +1,166 @@
-"""The household calculator page, driven headlessly with Streamlit's AppTest."""
+"""The dashboard, driven headlessly with Streamlit's AppTest: choosing scenarios,
+moving a lever, uploading good and bad scenario files, the household view and
+the sources page. (tests/test_browser.py drives it in a real browser.)"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+NUMBER = re.compile(r"\d")
 
 
-def run_app() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30)
+def fresh(query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=180)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
     app.run()
-    assert not app.exception
+    assert not app.exception, app.exception
     return app
 
 
-def test_default_household_is_worked_out():
-    app = run_app()
-    # £450 a week, one child, no shared care: 12% x 450 = £54.00 (basic rate)
-    assert app.metric[0].value == "£54.00"
-    assert app.metric[1].value == "Basic"
+@cache
+def default_app() -> AppTest:
+    return fresh()
+
+
+def metrics_of(app: AppTest) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for m in app.metric:
+        out.setdefault(m.label, []).append(m)
+    return out
+
+
+def test_the_default_view_shows_headline_metrics_with_numbers():
+    app = default_app()
+    shown = metrics_of(app)
+    for label in (
+        "Children in poverty (BHC)",
+        "Children in poverty (AHC)",
+        "Maintenance reaching children",
+        "Collect and Pay: paid something",
+    ):
+        assert len(shown[label]) == 2, label  # current law and the default reform
+        assert all(NUMBER.search(m.value) for m in shown[label])
+    # the default reform scraps the 4% fee: receiving parents pay nothing, a fall
+    fees = shown["Fees paid by receiving parents"]
+    assert fees[0].value.startswith("£") and fees[0].value != "£0"
+    assert fees[1].value == "£0" and fees[1].delta.startswith("-")
+    assert not app.error
+    assert any("parameter hashes" in c.value for c in app.caption)
+
+
+def test_choosing_another_scenario_and_running():
+    app = fresh()
+    app.sidebar.multiselect[0].set_value(["single-collection-service"])
+    app.sidebar.button[0].click()
+    app.run()
+    assert not app.exception
+    headers = [m.value for m in app.markdown]
+    assert any("Single collection service" in h for h in headers)
+    assert app.query_params["scenarios"] == ["single-collection-service"] or (
+        app.query_params["scenarios"] == "single-collection-service"
+    )
+    # Collect and Pay compliance moves with the reform
+    compliance = metrics_of(app)["Collect and Pay: paid something"]
+    assert compliance[1].delta and compliance[1].delta != "+0.0 points"
+
+
+def test_moving_a_lever_builds_a_custom_reform():
+    app = fresh()
+    app.sidebar.multiselect[0].set_value([])
+    app.sidebar.number_input(key="pp_fee").set_value(10.0)
+    app.sidebar.button[0].click()
+    app.run()
+    assert not app.exception
+    assert any("Custom reform" in m.value for m in app.markdown)
+    assert any("Collection fee, paying parent: 20.0% → 10.0%" in m.value for m in app.markdown)
+    fees = metrics_of(app)["Fees paid by paying parents"]
+    assert fees[1].delta.startswith("-")
+    assert "pp_fee=10" in str(app.query_params["custom"])
+
+
+def test_a_link_reproduces_the_view():
+    app = fresh({"scenarios": "stronger-enforcement", "custom": "rp_fee=0"})
+    headers = " ".join(m.value for m in app.markdown)
+    assert "Stronger enforcement" in headers and "Custom reform" in headers
+    assert app.sidebar.number_input(key="rp_fee").value == 0.0
+
+
+GOOD = b"""name: Uploaded reform
+description: Halve the receiving parent's fee.
+author: a test
+reference: a test
+start: 2026-05-01
+months: 24
+seed: 20260401
+changes:
+  - parameter: fees.collection.receiving_parent_rate
+    from: 2026-05-01
+    value: 0.02
+"""
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (GOOD.replace(b"value: 0.02", b"value: 7"), "above the valid maximum"),
+        (GOOD.replace(b"receiving_parent_rate", b"receiving_parent_rat"), "receiving_parent_rat"),
+        (b"name: [unclosed", "not valid YAML"),
+        (b"\xff\xfe\x00binary", "not a UTF-8 text file"),
+        (b"# " + b"x" * 200_000, "bytes"),
+    ],
+)
+def test_a_bad_upload_shows_the_error_and_the_page_still_works(content, expected):
+    app = fresh()
+    app.sidebar.get("file_uploader")[0].set_value(("reform.yaml", content, "text/yaml"))
+    app.sidebar.button[0].click()
+    app.run()
+    assert not app.exception
+    assert any(expected in e.value for e in app.error), [e.value for e in app.error]
+    assert "Children in poverty (BHC)" in metrics_of(app)  # the rest still runs
+
+
+def test_a_good_upload_is_compared():
+    app = fresh()
+    app.sidebar.multiselect[0].set_value([])
+    app.sidebar.get("file_uploader")[0].set_value(("my-reform.yaml", GOOD, "text/yaml"))
+    app.sidebar.button[0].click()
+    app.run()
+    assert not app.exception and not app.error
+    assert any("Uploaded reform" in m.value for m in app.markdown)
+
+
+def test_household_view_shows_both_scenarios_step_by_step():
+    app = default_app()
+    shown = metrics_of(app)
+    # £450 a week, one child, no shared care: 12% x 450 = £54.00 (basic rate), both ways
+    assert [m.value for m in shown["Maintenance a week"]] == ["£54.00", "£54.00"]
+    # on Collect and Pay the receiving parent loses 4% under current law, nothing after
+    assert [m.value for m in shown["Receiving parent gets"]] == ["£51.84", "£54.00"]
     assert any("Sch. 1, para. 2" in c.value for c in app.caption)
 
 
-def test_changing_the_household_and_submitting():
-    app = run_app()
-    app.sidebar.number_input[0].set_value(150.0)
-    app.sidebar.text_input[0].set_value("0|175")
-    app.sidebar.button[0].click()
+def test_household_bad_input_is_an_error_not_a_crash():
+    app = fresh()
+    app.text_input[0].set_value("0,,52")
+    app.button(key="FormSubmitter:household-Work it out").click()
     app.run()
     assert not app.exception
-    # 2 children: £7 + 25% x 50 = £19.50 -> £9.75 each; 175 nights: 9.75/2 - 7 < 0 -> nil
-    assert app.metric[0].value == "£9.75"
+    assert any("is not a list of nights" in e.value for e in app.error)
 
 
-def test_bad_input_shows_an_error_not_a_crash():
-    app = run_app()
-    app.sidebar.text_input[0].set_value("0,,52")
-    app.sidebar.button[0].click()
-    app.run()
-    assert not app.exception
-    assert app.error and "is not a list of nights" in app.error[0].value
-    assert not app.metric
+def test_sources_page_lists_parameters_and_assumptions():
+    app = default_app()
+    frames = [d.value for d in app.dataframe]
+    parameters = next(f for f in frames if "parameter" in f.columns)
+    assumptions = next(f for f in frames if "assumption" in f.columns and "basis" in f.columns)
+    assert "fees.collection.receiving_parent_rate" in set(parameters.parameter)
+    assert (parameters.reference.str.len() > 0).all()
+    assert (assumptions.low.str.len() > 0).all()

@@ -388,6 +388,7 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
         "metrics.csv",
         "deciles.csv",
         "monthly.csv",
+        "quarterly.csv",
         "scenario.yaml",
         "run.json",
     }
