@@ -344,6 +344,20 @@ def _delta_colour(metric: str) -> str:
     return "inverse" if any(w in metric for w in good_when_lower) else "normal"
 
 
+def over_time(frame: pd.DataFrame, x: str, y: str, title: str, dash: str | None = None):
+    """A line per scenario (and per ``dash``) over the months."""
+    encoding = {
+        "x": alt.X(f"{x}:T", title=None),
+        "y": alt.Y(f"{y}:Q", title=title),
+        "color": "scenario:N",
+        "tooltip": ["scenario", f"{x}:T", alt.Tooltip(f"{y}:Q", format=",.0f")],
+    }
+    if dash:
+        encoding["strokeDash"] = f"{dash}:N"
+        encoding["tooltip"].insert(1, dash)
+    return alt.Chart(frame).mark_line().encode(**encoding).properties(height=260)
+
+
 def charts(results: dict) -> None:
     names = results["names"]
     metrics = results["metrics"]
@@ -383,19 +397,7 @@ def charts(results: dict) -> None:
         value_name="gbp",
     )
     st.subheader("Maintenance due, paid and received each month (CMS)")
-    st.altair_chart(
-        alt.Chart(money)
-        .mark_line()
-        .encode(
-            x=alt.X("month:T", title=None),
-            y=alt.Y("gbp:Q", title="£ a month"),
-            color="scenario:N",
-            strokeDash="measure:N",
-            tooltip=["scenario", "measure", "month:T", alt.Tooltip("gbp:Q", format=",.0f")],
-        )
-        .properties(height=280),
-        width="stretch",
-    )
+    st.altair_chart(over_time(money, "month", "gbp", "£ a month", dash="measure"), width="stretch")
     download(money, "money")
 
     st.subheader("Compliance and arrears over time")
@@ -421,15 +423,7 @@ def charts(results: dict) -> None:
         download(quarterly, "compliance")
     arrears = monthly[["scenario", "month", "arrears_stock"]]
     right.altair_chart(
-        alt.Chart(arrears)
-        .mark_line()
-        .encode(
-            x=alt.X("month:T", title=None),
-            y=alt.Y("arrears_stock:Q", title="Arrears owed (£)"),
-            color="scenario:N",
-        )
-        .properties(height=240),
-        width="stretch",
+        over_time(arrears, "month", "arrears_stock", "Arrears owed (£)"), width="stretch"
     )
     with right:
         download(arrears, "arrears")
