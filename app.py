@@ -37,6 +37,7 @@ from simulator.household import Household, household_outcome
 from simulator.outcomes import METRIC_UNITS
 from simulator.population import synthesise_population
 from simulator.scenario import SCENARIO_FOLDER, ScenarioError, load_scenario_text
+from simulator.sweep import SweepError, read_sweep_results
 from simulator.validation import coverage_table, validation_table
 
 BASELINE = "baseline"
@@ -686,6 +687,47 @@ def reports_page() -> None:
     st.dataframe(data["coverage"], hide_index=True, width="stretch")
 
 
+def sweeps_page() -> None:
+    st.write(
+        "Results of a parameter sweep (`cms-sim sweep SWEEP.yaml --out FOLDER`): a metric "
+        "against the swept value, with the 5th-95th percentile band across replications."
+    )
+    folder = st.text_input(
+        "Sweep results folder",
+        value=st.query_params.get("sweep", ""),
+        key="sweep-folder",
+        placeholder="e.g. sweep-rp-fee",
+    )
+    if not folder:
+        st.info(
+            "Give the --out folder of a sweep, e.g. after "
+            "`cms-sim sweep sweeps/receiving-parent-fee.yaml --out sweep-rp-fee`."
+        )
+        return
+    try:
+        table, axes = read_sweep_results(folder)
+    except SweepError as error:
+        st.error(str(error))
+        return
+    if not axes or table.empty:
+        st.error(f"{folder}: the sweep has no finished points yet.")
+        return
+    metric = st.selectbox("Metric", sorted(table.metric.unique()), key="sweep-metric")
+    data = table[table.metric == metric]
+    x = alt.X(f"{axes[0]}:Q", title=axes[0])
+    colour = {"color": alt.Color(f"{axes[1]}:N", title=axes[1])} if len(axes) > 1 else {}
+    band = alt.Chart(data).mark_area(opacity=0.25).encode(x=x, y="low:Q", y2="high:Q", **colour)
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=x, y=alt.Y("value:Q", title=metric), tooltip=[*axes, "value", "low", "high"], **colour
+        )
+    )
+    st.altair_chart((band + line).properties(height=360), width="stretch")
+    download(data, "sweep")
+
+
 def main() -> None:
     st.set_page_config(page_title="Child maintenance reform simulator", layout="wide")
     st.title("Child maintenance reform simulator")
@@ -695,13 +737,21 @@ def main() -> None:
     )
     choice = sidebar()
     _encode_query(choice)
-    compare_tab, household_tab, sources_tab, reports_tab = st.tabs(
-        ["Compare reforms", "A household", "Assumptions and sources", "Calibration and validation"]
+    compare_tab, household_tab, sweeps_tab, sources_tab, reports_tab = st.tabs(
+        [
+            "Compare reforms",
+            "A household",
+            "Sweeps",
+            "Assumptions and sources",
+            "Calibration and validation",
+        ]
     )
     with compare_tab:
         compare_page(choice)
     with household_tab:
         household_page(choice)
+    with sweeps_tab:
+        sweeps_page()
     with sources_tab:
         sources_page()
     with reports_tab:

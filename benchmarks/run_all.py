@@ -26,6 +26,7 @@ RUNS = [
     ("bench_compare.py", ["--families", "200000"], False),
     ("bench_compare.py", ["--full-gb"], True),
     ("bench_dashboard.py", [], False),
+    ("bench_sweep.py", [], False),
 ]
 
 

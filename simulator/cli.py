@@ -12,6 +12,7 @@
             [--replications K] [--out DIR]
     cms-sim sensitivity SCENARIO.yaml --metric M [--families N] [--out DIR]
     cms-sim validate [--families N] [--out DIR]
+    cms-sim sweep SWEEP.yaml --out DIR [--scheduler serial|dask-local|tcp://HOST:PORT]
     cms-sim fit-behaviour [--families N] [--seed S] [--date D] [--write]
 
 User mistakes get a clear message on stderr and exit status 2; nothing is
@@ -45,6 +46,7 @@ from simulator.explain import explain_case, format_explanation
 from simulator.params import DateOutOfRange, ParameterError, load_parameters
 from simulator.population import PopulationError
 from simulator.scenario import ScenarioError
+from simulator.sweep import SweepError
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -219,6 +221,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="baseline scenario (default scenarios/baseline.yaml)",
     )
     _run_options(validate, replications=False)
+
+    sweep = commands.add_parser(
+        "sweep",
+        help="run a reform at many settings (a sweep file), locally or on a Dask cluster",
+        description="Run every point of a sweep file with its replications and write "
+        "sweep.csv (point x replication x metric) and summary.csv (central value and "
+        "5th-95th percentiles) to --out. Rerunning with the same --out skips finished points.",
+    )
+    sweep.add_argument("sweep", type=Path, help="sweep file (sweeps/*.yaml)")
+    sweep.add_argument("--out", type=Path, required=True, help="output folder")
+    sweep.add_argument(
+        "--scheduler",
+        default=None,
+        help="where to run: local processes (default), 'serial', 'dask-local' (a local Dask "
+        "cluster) or a Dask scheduler address such as tcp://host:8786",
+    )
+    sweep.add_argument("--workers", type=int, default=None, help="local workers (default: cores)")
 
     fit = commands.add_parser(
         "fit-behaviour",
@@ -736,6 +755,41 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sweep_command(args: argparse.Namespace) -> int:
+    from simulator.sweep import load_sweep, run_sweep
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UserError(f"--out {args.out} is a file; give a folder")
+    sweep = load_sweep(args.sweep)  # every point validated before anything runs
+
+    def progress(done: int, total: int) -> None:
+        width = 40
+        filled = int(width * done / total) if total else width
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tasks",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    outcome = run_sweep(
+        sweep, args.out, scheduler=args.scheduler, workers=args.workers, progress=progress
+    )
+    print(file=sys.stderr)
+    print(
+        f"{sweep.name}: {len(sweep.points)} points x {sweep.replications} replications; "
+        f"{outcome['run']} run, {outcome['skipped']} already done, {outcome['failed']} failed; "
+        f"written to {args.out}/sweep.csv and summary.csv"
+    )
+    for failure in outcome["failures"][:10]:
+        print(
+            f"failed: point {failure['point']} replication {failure['replication']}: "
+            f"{failure['error']}",
+            file=sys.stderr,
+        )
+    return 1 if outcome["failed"] else 0
+
+
 def run_fit_behaviour(args: argparse.Namespace) -> int:
     from simulator.assumptions import load_assumptions
     from simulator.fit_behaviour import FITTED, compliance_measures, fit_compliance, write_fitted
@@ -773,6 +827,7 @@ def main(argv: list[str] | None = None) -> int:
         "compare": run_compare,
         "sensitivity": run_sensitivity,
         "validate": run_validate,
+        "sweep": run_sweep_command,
         "fit-behaviour": run_fit_behaviour,
     }
     try:
@@ -787,6 +842,7 @@ def main(argv: list[str] | None = None) -> int:
         AssumptionError,
         ScenarioError,
         CompareError,
+        SweepError,
     ) as exc:
         print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

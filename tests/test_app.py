@@ -164,3 +164,27 @@ def test_sources_page_lists_parameters_and_assumptions():
     assert "fees.collection.receiving_parent_rate" in set(parameters.parameter)
     assert (parameters.reference.str.len() > 0).all()
     assert (assumptions.low.str.len() > 0).all()
+
+
+def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
+    from simulator.sweep import load_sweep, run_sweep
+
+    base = tmp_path / "base.yaml"
+    base.write_text(
+        (ROOT / "scenarios" / "baseline.yaml").read_text().replace("months: 24", "months: 3")
+    )
+    (tmp_path / "sweep.yaml").write_text(
+        "name: t\nbase: base.yaml\nfamilies: 400\nreplications: 2\n"
+        "metrics: [collection_fees_receiving_parents_annual_gbp]\nvary:\n"
+        "  - parameter: fees.collection.receiving_parent_rate\n    values: [0.0, 0.04]\n"
+    )
+    run_sweep(load_sweep(tmp_path / "sweep.yaml"), tmp_path / "out", scheduler="serial")
+    app = fresh()
+    app.text_input(key="sweep-folder").set_value(str(tmp_path / "out"))
+    app.run()
+    assert not app.exception and not app.error
+    assert app.selectbox(key="sweep-metric").value == "collection_fees_receiving_parents_annual_gbp"
+    app.text_input(key="sweep-folder").set_value(str(tmp_path / "nowhere"))
+    app.run()
+    assert not app.exception
+    assert any("no summary.csv" in e.value for e in app.error)

@@ -1,0 +1,513 @@
+"""Parameter sweeps: one reform at many settings, each with replications.
+
+A sweep file (``sweeps/*.yaml``) names a base scenario, the parameters or
+assumptions to vary and their values, how many replications, and the metrics
+wanted::
+
+    name: Receiving parent's fee from 0% to 4%
+    base: ../scenarios/baseline.yaml        # relative to this file
+    families: 20000                         # synthetic population size
+    replications: 20
+    grid: true                              # every combination (false: zip lists)
+    metrics: [children_in_relative_poverty_ahc, maintenance_received_cms_annual_gbp]
+    vary:
+      - parameter: fees.collection.receiving_parent_rate
+        from: 2026-05-01
+        range: {start: 0.0, stop: 0.04, step: 0.005}   # or values: [0, 0.02, 0.04]
+      - assumption: behaviour.reform.lifestyle_detection_annual
+        values: [0.1, 0.2]
+
+Every point is a scenario made by the same validation as a scenario file (a bad
+value is refused before anything runs). Each (point, replication) is one task:
+replication 0 is central; replication k uses seed + k and draws the behavioural
+assumptions from their ranges exactly as ``cms-sim compare`` does, so the same
+replication sees the same population and luck at every point.
+
+Tasks run serially, in local processes (default: all cores) or on a Dask
+cluster (``scheduler="tcp://host:port"`` or ``"dask-local"``); the population is
+built once per worker process and replication seed, not per task. Each finished
+task is saved at once (``DIR/parts/``), so a rerun with the same ``DIR`` skips
+it; a failing task is recorded in ``DIR/failures.csv`` with its parameters and
+the others still run. ``DIR/sweep.csv`` holds one row per point x replication x
+metric, ``DIR/summary.csv`` the central value and the 5th-95th percentiles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from simulator.compare import INTERVAL, _positions, _with_positions, varied_assumptions
+from simulator.dynamics import simulate
+from simulator.outcomes import METRIC_UNITS, metrics
+from simulator.population import Population, synthesise_population
+from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
+from simulator.yamlio import LineDict, YamlError, read_yaml
+
+__all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
+
+FIELDS = {"name", "description", "base", "families", "replications", "grid", "metrics", "vary"}
+#: Most tasks (points x replications) a sweep may have.
+MAX_TASKS = 100_000
+
+
+class SweepError(ValueError):
+    """A sweep file or run that cannot be used; says where and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Sweep:
+    name: str
+    file: str
+    base: Scenario
+    base_text: str
+    base_name: str
+    families: int
+    replications: int
+    metrics: tuple[str, ...]
+    axes: tuple[dict, ...]  # each: kind, target, from, values
+    points: tuple[dict, ...]  # each: {target: value}
+
+    @property
+    def digest(self) -> str:
+        tree = {
+            "base": self.base_text,
+            "families": self.families,
+            "metrics": self.metrics,
+            "axes": self.axes,
+        }
+        return hashlib.sha256(json.dumps(tree, sort_keys=True, default=str).encode()).hexdigest()[
+            :16
+        ]
+
+    def point_text(self, index: int) -> str:
+        """The scenario YAML of point ``index``: the base and the point's changes."""
+        tree = yaml.safe_load(self.base_text)
+        changes = list(tree.get("changes") or [])
+        for axis in self.axes:
+            value = self.points[index][axis["target"]]
+            if axis["kind"] == "parameter":
+                changes.append({"parameter": axis["target"], "from": axis["from"], "value": value})
+            else:
+                changes.append({axis["kind"]: axis["target"], "value": value})
+        tree["changes"] = changes
+        tree["name"] = f"{self.name}, point {index}"
+        return yaml.safe_dump(tree, sort_keys=False)
+
+
+def load_sweep(path: str | Path) -> Sweep:
+    """Read and validate a sweep file, and every point's scenario."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        tree = read_yaml(path)
+    except YamlError as exc:
+        raise SweepError(f"{exc}. Fix: correct the YAML syntax") from None
+    if not isinstance(tree, LineDict):
+        raise SweepError(f"{shown}: not a mapping of fields. Fix: start with 'name: ...'")
+
+    def fail(key: str, problem: str, fix: str, node: LineDict = tree) -> SweepError:
+        line = node.line_of(key) if isinstance(node, LineDict) else None
+        where = f"{shown}, line {line}" if line else shown
+        return SweepError(f"{where}: '{key}': {problem}. Fix: {fix}")
+
+    for key in tree:
+        if key not in FIELDS:
+            raise fail(key, "unknown field", f"use only {', '.join(sorted(FIELDS))}")
+    for key in ("name", "base", "vary"):
+        if key not in tree:
+            raise SweepError(f"{shown}: '{key}' is missing. Fix: add '{key}: ...'")
+    base_path = (path.parent / str(tree["base"])).resolve()
+    if not base_path.is_file():
+        raise fail(
+            "base", f"'{tree['base']}' not found", "give a scenario file, relative to this one"
+        )
+    try:
+        base = load_scenario(base_path)
+    except ScenarioError as exc:
+        raise SweepError(f"{shown}: base scenario: {exc}") from None
+    families = tree.get("families", 20_000)
+    replications = tree.get("replications", 1)
+    for key, value in (("families", families), ("replications", replications)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail(
+                key, f"{value!r} is not a whole number of 1 or more", f"write e.g. {key}: 10"
+            )
+    wanted = tree.get("metrics") or list(METRIC_UNITS)
+    if not isinstance(wanted, list) or not all(isinstance(m, str) for m in wanted):
+        raise fail(
+            "metrics", "must be a list of metric names", "e.g. metrics: [collect_and_pay_share]"
+        )
+    unknown = [m for m in wanted if m not in METRIC_UNITS]
+    if unknown:
+        raise fail(
+            "metrics", f"unknown metric '{unknown[0]}'", f"use names from {', '.join(METRIC_UNITS)}"
+        )
+    axes = tuple(_axis(item, fail, base) for item in _list(tree["vary"], fail))
+    grid = tree.get("grid", True)
+    if grid:
+        combos = list(itertools.product(*(a["values"] for a in axes)))
+    else:
+        lengths = {len(a["values"]) for a in axes}
+        if len(lengths) > 1:
+            raise fail(
+                "grid",
+                "with grid: false every list needs the same length",
+                "make them equal or use grid: true",
+            )
+        combos = list(zip(*(a["values"] for a in axes), strict=True))
+    if len(combos) * replications > MAX_TASKS:
+        raise fail(
+            "vary",
+            f"{len(combos) * replications:,} tasks",
+            f"keep points x replications under {MAX_TASKS:,}",
+        )
+    points = tuple({a["target"]: v for a, v in zip(axes, combo, strict=True)} for combo in combos)
+    sweep = Sweep(
+        name=str(tree["name"]),
+        file=shown,
+        base=base,
+        base_text=base_path.read_text(encoding="utf-8"),
+        base_name=base_path.name,
+        families=families,
+        replications=replications,
+        metrics=tuple(wanted),
+        axes=axes,
+        points=points,
+    )
+    for index in range(len(points)):  # every point validated before anything runs
+        try:
+            _point_scenario(sweep, index, base_path.parent)
+        except ScenarioError as exc:
+            raise SweepError(f"{shown}: point {points[index]}: {exc}") from None
+    return sweep
+
+
+def _list(raw: Any, fail) -> list:
+    if not isinstance(raw, list) or not raw:
+        raise fail("vary", "must be a non-empty list", "write '- parameter: ...' entries")
+    return raw
+
+
+def _axis(item: Any, fail, base: Scenario) -> dict:
+    if not isinstance(item, dict):
+        raise fail("vary", f"{item!r} is not an entry", "write '- parameter: name' with values")
+    kinds = [k for k in ("parameter", "assumption", "switch") if k in item]
+    if len(kinds) != 1:
+        raise fail(
+            "vary",
+            "each entry needs exactly one of parameter, assumption, switch",
+            "split it",
+            item,
+        )
+    kind = kinds[0]
+    allowed = {kind, "from", "values", "range"}
+    extra = [k for k in item if k not in allowed]
+    if extra:
+        raise fail(
+            extra[0], "not a field of a vary entry", f"use {', '.join(sorted(allowed))}", item
+        )
+    if ("values" in item) == ("range" in item):
+        raise fail(kind, "give either 'values' or 'range'", "e.g. values: [0, 0.02, 0.04]", item)
+    if "values" in item:
+        values = item["values"]
+        if not isinstance(values, list) or not values:
+            raise fail("values", "must be a non-empty list", "e.g. values: [0, 0.02]", item)
+    else:
+        r = item["range"]
+        if not isinstance(r, dict) or set(r) != {"start", "stop", "step"}:
+            raise fail(
+                "range",
+                "needs start, stop and step",
+                "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
+                item,
+            )
+        start, stop, step = (float(r[k]) for k in ("start", "stop", "step"))
+        if step <= 0 or stop < start:
+            raise fail("range", "needs step > 0 and stop >= start", "check the numbers", item)
+        count = int(np.floor((stop - start) / step + 1e-9)) + 1
+        values = [round(start + i * step, 12) for i in range(count)]
+    start = item.get("from", base.start)
+    return {
+        "kind": kind,
+        "target": str(item[kind]),
+        "from": str(start),
+        "values": tuple(values),
+    }
+
+
+def _point_scenario(sweep: Sweep, index: int, folder: Path | None = None) -> Scenario:
+    return load_scenario_text(sweep.point_text(index), sweep.base_name, folder or _folder(sweep))
+
+
+def _folder(sweep: Sweep) -> Path:
+    return Path(sweep.base.file).resolve().parent if sweep.base.file else Path.cwd()
+
+
+# -------------------------------------------------------------------------- tasks
+
+#: Populations built in this process: (families, seed, start) -> Population.
+_POPULATIONS: dict[tuple, Population] = {}
+
+
+def _population(families: int, seed: int, start) -> Population:
+    key = (families, seed, str(start))
+    if key not in _POPULATIONS:
+        if len(_POPULATIONS) > 8:  # keep memory bounded on long sweeps
+            _POPULATIONS.pop(next(iter(_POPULATIONS)))
+        _POPULATIONS[key] = synthesise_population(families, seed, start)
+    return _POPULATIONS[key]
+
+
+def run_task(spec: dict) -> dict:
+    """One (point, replication): the metrics, or the error. A plain function of
+    plain data, so it runs the same in a local process or on a Dask worker."""
+    try:
+        scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
+        k = spec["replication"]
+        seed = scenario.seed + k
+        assumptions = scenario.assumptions
+        if k:
+            positions = _positions(scenario.seed, k, varied_assumptions(scenario.assumptions))
+            assumptions = _with_positions(scenario, positions)
+        pop = _population(spec["families"], seed, scenario.start)
+        result = simulate(
+            pop,
+            scenario.parameters,
+            scenario.months,
+            scenario.start,
+            seed,
+            assumptions=assumptions,
+            switches=scenario.switches,
+            workers=1,
+        )
+        values = metrics(pop, result)
+        return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}
+    except Exception as exc:  # a failed point is reported, the others go on
+        return {
+            "ok": False,
+            "error": f"{type(exc).__name__}: {exc}",
+            "trace": traceback.format_exc(limit=3),
+        }
+
+
+def _tasks(sweep: Sweep) -> list[dict]:
+    folder = str(_folder(sweep))
+    out = []
+    for index in range(len(sweep.points)):
+        text = sweep.point_text(index)
+        for k in range(sweep.replications):
+            out.append(
+                {
+                    "point": index,
+                    "replication": k,
+                    "text": text,
+                    "name": sweep.base_name,
+                    "folder": folder,
+                    "families": sweep.families,
+                    "metrics": list(sweep.metrics),
+                }
+            )
+    return out
+
+
+def run_sweep(
+    sweep: Sweep,
+    out: str | Path,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    task: Callable[[dict], dict] = run_task,
+) -> dict:
+    """Run every unfinished task of ``sweep`` into folder ``out`` and write
+    sweep.csv and summary.csv. ``scheduler``: None (local processes), "serial",
+    "dask-local" (a local Dask cluster) or a Dask scheduler address."""
+    from simulator.io import write_csv_atomic, write_text_atomic
+
+    out = Path(out)
+    parts = out / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    marker = out / "sweep.json"
+    if marker.exists():
+        saved = json.loads(marker.read_text())
+        if saved.get("digest") != sweep.digest:
+            raise SweepError(
+                f"{out} holds the results of another sweep ({saved.get('file')}). Fix: give "
+                "another --out, or delete that folder to start again"
+            )
+    else:
+        write_text_atomic(
+            json.dumps({"digest": sweep.digest, "file": sweep.file, "name": sweep.name}, indent=2),
+            marker,
+        )
+    tasks = _tasks(sweep)
+    todo = [t for t in tasks if not _part(parts, t).exists()]
+    skipped = len(tasks) - len(todo)
+    failures: list[dict] = []
+    done = [skipped]
+    say = progress or (lambda _done, _total: None)
+    say(done[0], len(tasks))
+
+    def finished(spec: dict, outcome: dict) -> None:
+        point = sweep.points[spec["point"]]
+        if outcome["ok"]:
+            rows = [
+                {
+                    "point": spec["point"],
+                    **point,
+                    "replication": spec["replication"],
+                    "metric": m,
+                    "value": v,
+                }
+                for m, v in outcome["values"].items()
+            ]
+            write_csv_atomic(pd.DataFrame(rows), _part(parts, spec))
+        else:
+            failures.append(
+                {
+                    "point": spec["point"],
+                    **point,
+                    "replication": spec["replication"],
+                    "error": outcome["error"],
+                }
+            )
+        done[0] += 1
+        say(done[0], len(tasks))
+
+    if scheduler == "serial" or not todo:
+        for spec in todo:
+            finished(spec, task(spec))
+    elif scheduler is None:
+        count = min(workers or os.cpu_count() or 1, len(todo))
+        with ProcessPoolExecutor(count) as pool:
+            futures = {pool.submit(task, spec): spec for spec in todo}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+    else:
+        _run_on_dask(scheduler, todo, task, finished, workers)
+
+    failure_file = out / "failures.csv"
+    if failures:
+        write_csv_atomic(pd.DataFrame(failures), failure_file)
+    elif failure_file.exists():
+        failure_file.unlink()
+    table = _collect(parts)
+    write_csv_atomic(table, out / "sweep.csv")
+    summary = summarise(table, sweep)
+    write_csv_atomic(summary, out / "summary.csv")
+    return {
+        "tasks": len(tasks),
+        "run": len(todo),
+        "skipped": skipped,
+        "failed": len(failures),
+        "failures": failures,
+    }
+
+
+def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int | None) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
+    except ImportError:
+        raise SweepError(
+            "a Dask scheduler needs dask.distributed. Fix: pip install -e '.[distributed]'"
+        ) from None
+    cluster = None
+    if scheduler == "dask-local":
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        futures = client.map(task, todo, pure=False)
+        index = {f.key: spec for f, spec in zip(futures, todo, strict=True)}
+        for future in dask_completed(futures):
+            finished(index[future.key], future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _part(parts: Path, spec: dict) -> Path:
+    return parts / f"point-{spec['point']:05d}-rep-{spec['replication']:04d}.csv"
+
+
+def _collect(parts: Path) -> pd.DataFrame:
+    frames = [pd.read_csv(p) for p in sorted(parts.glob("point-*.csv"))]
+    if not frames:
+        return pd.DataFrame(columns=["point", "replication", "metric", "value"])
+    return (
+        pd.concat(frames, ignore_index=True)
+        .sort_values(["point", "replication", "metric"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def summarise(table: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
+    """Per point and metric: the central run (replication 0), the 5th and 95th
+    percentiles across replications (widened to include the central run) and
+    the number of replications done."""
+    if table.empty:
+        return pd.DataFrame()
+    keys = ["point", *[a["target"] for a in sweep.axes], "metric"]
+    rows = []
+    for key, group in table.groupby(keys, sort=True):
+        values = group.sort_values("replication").value.to_numpy(dtype=float)
+        central = group[group.replication == 0].value
+        value = float(central.iloc[0]) if len(central) else float("nan")
+        finite = values[np.isfinite(values)]
+        low, high = np.percentile(finite, INTERVAL) if finite.size else (np.nan, np.nan)
+        rows.append(
+            {
+                **dict(zip(keys, key, strict=True)),
+                "value": value,
+                "low": float(min(low, value)) if value == value else float(low),
+                "high": float(max(high, value)) if value == value else float(high),
+                "replications": len(values),
+                "unit": METRIC_UNITS[key[-1]],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+SUMMARY_COLUMNS = ("point", "metric", "value", "low", "high", "replications", "unit")
+
+
+def read_sweep_results(folder: str | Path) -> tuple[pd.DataFrame, list[str]]:
+    """A sweep's summary (written by :func:`run_sweep`) and the swept
+    parameters' column names, for plotting; a clear error if ``folder`` holds
+    no sweep results."""
+    folder = Path(folder)
+    summary = folder / "summary.csv"
+    if not summary.is_file():
+        raise SweepError(
+            f"{folder}: no summary.csv here. Fix: give the --out folder of a finished "
+            "'cms-sim sweep' run"
+        )
+    try:
+        table = pd.read_csv(summary)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise SweepError(f"{summary}: not a sweep summary ({exc})") from None
+    missing = [c for c in SUMMARY_COLUMNS if c not in table.columns]
+    if missing:
+        raise SweepError(f"{summary}: not a sweep summary (no column '{missing[0]}')")
+    axes = [c for c in table.columns if c not in SUMMARY_COLUMNS]
+    return table, axes

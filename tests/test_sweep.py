@@ -1,0 +1,130 @@
+"""Parameter sweeps: the same results serially and on a Dask cluster, a failed
+point does not lose the others, a rerun resumes, and bad sweep files get clear
+errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from simulator.cli import main
+from simulator.scenario import SCENARIO_FOLDER
+from simulator.sweep import SweepError, load_sweep, run_sweep, run_task
+
+SWEEP = """name: test sweep
+base: {base}
+families: 600
+replications: 2
+metrics: [collection_fees_receiving_parents_annual_gbp, children_in_relative_poverty_ahc]
+vary:
+  - parameter: fees.collection.receiving_parent_rate
+    from: 2026-05-01
+    values: [0.0, 0.04]
+"""
+
+
+def write_sweep(folder: Path, text: str = SWEEP, months: int = 4) -> Path:
+    base = folder / "base.yaml"
+    base.write_text(
+        (SCENARIO_FOLDER / "baseline.yaml").read_text().replace("months: 24", f"months: {months}")
+    )
+    path = folder / "sweep.yaml"
+    path.write_text(text.replace("{base}", "base.yaml"))
+    return path
+
+
+def test_the_example_sweep_is_valid():
+    sweep = load_sweep(Path(__file__).resolve().parents[1] / "sweeps" / "receiving-parent-fee.yaml")
+    values = [p["fees.collection.receiving_parent_rate"] for p in sweep.points]
+    assert values == pytest.approx([0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04])
+    assert sweep.replications == 20
+
+
+def test_serial_and_dask_cluster_give_the_same_results(tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    sweep = load_sweep(write_sweep(tmp_path))
+    serial = run_sweep(sweep, tmp_path / "serial", scheduler="serial")
+    assert serial["run"] == 4 and serial["failed"] == 0
+    with distributed.LocalCluster(
+        n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        on_dask = run_sweep(sweep, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    assert on_dask["run"] == 4
+    a = pd.read_csv(tmp_path / "serial" / "sweep.csv")
+    b = pd.read_csv(tmp_path / "dask" / "sweep.csv")
+    pd.testing.assert_frame_equal(a, b)
+    # the fee is what it should be: nothing at 0%, something at 4%
+    fees = a[a.metric == "collection_fees_receiving_parents_annual_gbp"]
+    at = fees.groupby("fees.collection.receiving_parent_rate").value.max()
+    assert at[0.0] == 0 and at[0.04] > 0
+    summary = pd.read_csv(tmp_path / "serial" / "summary.csv")
+    assert (summary.replications == 2).all()
+    assert (summary.low <= summary.value).all() and (summary.value <= summary.high).all()
+
+
+def flaky(spec: dict) -> dict:
+    """Point 1 fails (its scenario text is broken); the others run."""
+    if spec["point"] == 1:
+        return run_task({**spec, "text": "name: [broken"})
+    return run_task(spec)
+
+
+def test_a_failed_point_is_reported_and_the_rest_completes_then_resume(tmp_path):
+    sweep = load_sweep(write_sweep(tmp_path))
+    out = tmp_path / "out"
+    first = run_sweep(sweep, out, scheduler="serial", task=flaky)
+    assert first["failed"] == 2 and first["run"] == 4
+    failures = pd.read_csv(out / "failures.csv")
+    assert set(failures.point) == {1}
+    assert set(failures["fees.collection.receiving_parent_rate"]) == {0.04}
+    assert failures.error.str.contains("ScenarioError").all()
+    done = pd.read_csv(out / "sweep.csv")
+    assert set(done.point) == {0}
+    # a rerun skips what is finished and runs only the failed point
+    second = run_sweep(sweep, out, scheduler="serial")
+    assert second == {"tasks": 4, "run": 2, "skipped": 2, "failed": 0, "failures": []}
+    assert set(pd.read_csv(out / "sweep.csv").point) == {0, 1}
+    assert not (out / "failures.csv").exists()
+    # and a third run has nothing to do
+    assert run_sweep(sweep, out, scheduler="serial")["run"] == 0
+
+
+def test_another_sweep_in_the_same_folder_is_refused(tmp_path):
+    sweep = load_sweep(write_sweep(tmp_path))
+    run_sweep(sweep, tmp_path / "out", scheduler="serial")
+    other = load_sweep(
+        write_sweep(tmp_path, SWEEP.replace("values: [0.0, 0.04]", "values: [0.01]"))
+    )
+    with pytest.raises(SweepError, match="another sweep"):
+        run_sweep(other, tmp_path / "out", scheduler="serial")
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("families: 600", "families: lots"), "'families'"),
+        (("metrics: [", "metrics: [happiness, "), "unknown metric 'happiness'"),
+        (("values: [0.0, 0.04]", "values: [0.0, 7]"), "above the valid maximum"),
+        (("values: [0.0, 0.04]", "range: {start: 0.04, stop: 0.0, step: 0.01}"), "stop >= start"),
+        (("name: test sweep", "name: test sweep\ncolour: red"), "unknown field"),
+        (("base: {base}", "base: nowhere.yaml"), "not found"),
+    ],
+)
+def test_bad_sweep_files_get_clear_errors(tmp_path, change, expected):
+    text = SWEEP.replace(*change)
+    path = write_sweep(tmp_path, text)
+    with pytest.raises(SweepError, match=expected.replace("[", r"\[")):
+        load_sweep(path)
+
+
+def test_cms_sim_sweep(tmp_path, capsys):
+    path = write_sweep(tmp_path, SWEEP.replace("replications: 2", "replications: 1"), months=3)
+    out = tmp_path / "results"
+    assert main(["sweep", str(path), "--out", str(out), "--scheduler", "serial"]) == 0
+    assert {"sweep.csv", "summary.csv", "sweep.json", "parts"} <= {p.name for p in out.iterdir()}
+    assert "2 points x 1 replications; 2 run" in capsys.readouterr().out
+    bad = write_sweep(tmp_path, SWEEP.replace("families: 600", "families: 0"))
+    assert main(["sweep", str(bad), "--out", str(tmp_path / "x")]) == 2
+    assert "families" in capsys.readouterr().err
