@@ -23,7 +23,7 @@ RUNS = [
     ("bench_population.py", ["--full-gb"], True),
     ("bench_dynamics.py", ["--families", "200000"], False),
     ("bench_dynamics.py", ["--full-gb"], True),
-    ("bench_compare.py", ["--families", "200000"], False),
+    ("bench_compare.py", ["--families", "100000"], False),
     ("bench_compare.py", ["--full-gb"], True),
     ("bench_dashboard.py", [], False),
     ("bench_sweep.py", [], False),

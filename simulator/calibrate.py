@@ -336,6 +336,64 @@ def _unit_index(pop: Population) -> tuple[np.ndarray, int]:
     return index, len(units)
 
 
+# Linear algebra written out with numpy's elementwise products and pairwise
+# sums, not BLAS or LAPACK: their results can differ in the last bits with the
+# number of threads or the processor, and the population must be identical on
+# every machine (and in every worker process of a sweep).
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.sum(a * b))
+
+
+def _matvec(x: np.ndarray, v: np.ndarray) -> np.ndarray:
+    out = np.zeros(x.shape[0])
+    for j in range(x.shape[1]):
+        out += x[:, j] * v[j]
+    return out
+
+
+def _xtw(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return np.array([_dot(x[:, j], w) for j in range(x.shape[1])])
+
+
+def _gram(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """x' diag(w) x."""
+    k = x.shape[1]
+    out = np.empty((k, k))
+    for i in range(k):
+        wx = w * x[:, i]
+        for j in range(i, k):
+            out[i, j] = out[j, i] = _dot(wx, x[:, j])
+    return out
+
+
+def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve a x = b by Gaussian elimination with partial pivoting (a is small);
+    a direction with no curvature (a collinear target) gets no step."""
+    a = np.array(a, dtype=float)
+    b = np.array(b, dtype=float)
+    k = len(b)
+    scale = max(float(np.max(np.abs(a))), 1e-300)
+    for col in range(k):
+        pivot = col + int(np.argmax(np.abs(a[col:, col])))
+        if pivot != col:
+            a[[col, pivot]] = a[[pivot, col]]
+            b[[col, pivot]] = b[[pivot, col]]
+        if abs(a[col, col]) <= 1e-12 * scale:
+            a[col, :] = 0.0
+            a[col, col] = 1.0
+            b[col] = 0.0
+            continue
+        factor = a[col + 1 :, col] / a[col, col]
+        a[col + 1 :, col:] -= factor[:, None] * a[col, col:][None, :]
+        b[col + 1 :] -= factor * b[col]
+    x = np.zeros(k)
+    for row in range(k - 1, -1, -1):
+        x[row] = (b[row] - _dot(a[row, row + 1 :], x[row + 1 :])) / a[row, row]
+    return x
+
+
 def calibrate(
     pop: Population,
     targets: list[Target] | None = None,
@@ -368,29 +426,28 @@ def calibrate(
             denominator = np.bincount(
                 index, weights=np.asarray(m.denominator(pop), dtype=float), minlength=n_units
             )
-            base = float(design @ denominator)
+            base = _dot(design, denominator)
             if base <= 0:
                 raise CalibrationError(
                     f"target {t.id}: no family is in the denominator of '{t.measure}'"
                 )
             columns.append((numerator - t.value * denominator) / base)
             goals.append(0.0)
-    x = np.column_stack(columns)
+    x = np.asfortranarray(np.column_stack(columns))  # columns contiguous
     goal = np.asarray(goals)
     lam = np.zeros(x.shape[1])
     for _ in range(max_iterations):
-        w = design * np.exp(np.clip(x @ lam, -50, 50))
-        gradient = x.T @ w - goal
+        w = design * np.exp(np.clip(_matvec(x, lam), -50, 50))
+        gradient = _xtw(x, w) - goal
         if np.max(np.abs(gradient)) < tolerance:
             break
-        hessian = (x * w[:, None]).T @ x
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        objective = w.sum() - lam @ goal
+        step = _solve(_gram(x, w), gradient)
+        objective = w.sum() - _dot(lam, goal)
         t = 1.0
         while t > 1e-8:
             trial = lam - t * step
-            w_trial = design * np.exp(np.clip(x @ trial, -50, 50))
-            if w_trial.sum() - trial @ goal <= objective:
+            w_trial = design * np.exp(np.clip(_matvec(x, trial), -50, 50))
+            if w_trial.sum() - _dot(trial, goal) <= objective:
                 break
             t /= 2
         lam = lam - t * step
@@ -399,7 +456,7 @@ def calibrate(
             "calibration did not converge; the fitted targets may be "
             "inconsistent with each other or with the population"
         )
-    w = design * np.exp(np.clip(x @ lam, -50, 50))
+    w = design * np.exp(np.clip(_matvec(x, lam), -50, 50))
     gaps = [abs(measure(pop, t.measure, w[index]) / t.value - 1) for t in fitted if t.value]
     if max(gaps, default=0.0) > FIT_TOLERANCE:
         raise CalibrationError(

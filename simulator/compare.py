@@ -147,6 +147,7 @@ def compare(
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
         sizes.append(len(pop))
         positions = _positions(base.seed, k, paths) if k else {}
+        history = _with_positions(base, positions) if positions else base.assumptions
         results = {}
         for s in scenarios:
             say(f"replication {k + 1}/{replications}: {s.key}")
@@ -161,6 +162,8 @@ def compare(
                 assumptions=assumptions,
                 switches=s.switches,
                 workers=workers,
+                warm_up_assumptions=history,
+                warm_up_switches=base.switches,
             )
             timings[f"{s.key}_{k}"] = round(time.perf_counter() - t, 3)
             results[s.key] = result

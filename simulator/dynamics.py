@@ -410,6 +410,13 @@ class _Model:
         self.months_since_change = np.full(self.n_units, -1, dtype=np.int64)
         self.month_index = 0
 
+    def use(self, assumptions: AssumptionSet, switches: Switches | None) -> None:
+        """Behaviour and switches from now on (after a warm-up under others)."""
+        self.values = assumptions.values()
+        self.b = self.values.behaviour
+        self.effects = self._compliance_effects()
+        self.switches = switches or Switches()
+
     # ------------------------------------------------------------------ helpers
 
     def _compliance_effects(self) -> dict[str, float]:
@@ -1325,6 +1332,11 @@ class _Model:
         }
 
 
+def _add_months(when: dt.date, months: int) -> dt.date:
+    index = when.year * MONTHS_IN_YEAR + when.month - 1 + months
+    return dt.date(index // MONTHS_IN_YEAR, index % MONTHS_IN_YEAR + 1, 1)
+
+
 def _month_starts(start: dt.date, months: int) -> list[dt.date]:
     out, year, month = [], start.year, start.month
     for _ in range(months):
@@ -1339,7 +1351,7 @@ def _month_starts(start: dt.date, months: int) -> list[dt.date]:
 #: units of about this size, simulated independently (in worker processes where
 #: the machine allows). The cut depends only on the population, so results do
 #: not depend on the machine; a family's results do not depend on the cut either.
-CHUNK_FAMILIES = 150_000
+CHUNK_FAMILIES = 50_000
 #: Money flows of a month per family (CMS arrangements).
 _FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
@@ -1384,6 +1396,8 @@ def simulate(
     chunk_families: int = CHUNK_FAMILIES,
     workers: int | None = None,
     switches: Switches | None = None,
+    warm_up_assumptions: AssumptionSet | None = None,
+    warm_up_switches: Switches | None = None,
 ) -> SimulationResult:
     """Move ``population`` forward ``months`` months from ``start`` (default:
     the first of the month after the population date).
@@ -1393,6 +1407,10 @@ def simulate(
     all months if fewer were simulated).
     ``record``: keep per-family monthly arrays (memory grows with months x families).
     ``switches``: structural reforms (:class:`Switches`; default none).
+    ``warm_up_assumptions``, ``warm_up_switches``: behaviour during the warm-up
+    months before ``start`` and for the steady-state rates (default: the same as
+    the run's). A comparison passes current law's, so that every scenario starts
+    from the same history and a reform acts only from its start.
     ``chunk_families``, ``workers``: how the work is cut and how many worker
     processes run it (default: the machine's cores; 1 = in this process);
     neither changes any result beyond the last bits of floating-point totals.
@@ -1412,8 +1430,9 @@ def simulate(
     start = dt.date(start.year, start.month, 1)
     if not isinstance(rng, KeyedRandom):
         rng = KeyedRandom(population.seed if rng is None else int(rng))
-    shared = _Shared.of(population, assumptions.values())
-    warm_up = int(assumptions.value("behaviour.simulation.warm_up_months"))
+    history = warm_up_assumptions or assumptions
+    shared = _Shared.of(population, history.values())
+    warm_up = int(history.value("behaviour.simulation.warm_up_months"))
 
     chunks = _chunks(population, chunk_families)
     switches = switches or Switches()
@@ -1428,6 +1447,8 @@ def simulate(
         shared,
         warm_up,
         switches,
+        history,
+        warm_up_switches if warm_up_assumptions is not None else switches,
     )
     processes = min(workers or os.cpu_count() or 1, len(chunks))
     if processes > 1 and "fork" in mp.get_all_start_methods():
@@ -1540,15 +1561,19 @@ def _run_chunk(
     shared: _Shared,
     warm_up: int,
     switches: Switches,
+    history: AssumptionSet,
+    history_switches: Switches | None,
 ) -> _ChunkResult:
     """Simulate one chunk of families: additive monthly and quarterly totals,
     per-family window sums and end states, and records if asked for."""
-    model = _Model(population, parameters, assumptions, rng, start, shared, switches)
+    model = _Model(population, parameters, history, rng, start, shared, history_switches)
     model.month_index = -warm_up
-    for when in _month_starts(start, warm_up):
+    # the warm-up months are the ones before the start, under the law then in force
+    for when in _month_starts(_add_months(start, -warm_up), warm_up):
         model.step(when, record_outputs=False, frozen=True)
     model.arrears_maintenance[:] = np.maximum(model.arrears_maintenance, 0)
     model.month_index = 0
+    model.use(assumptions, switches)
 
     weights = model.weight
     rows, quarter_rows = [], []

@@ -258,11 +258,13 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
                     "household": name,
                     "decile": d,
                     "households": float(total),
-                    "mean_change_gbp_annual": float(weights[k] @ change[k] / total)
+                    "mean_change_gbp_annual": float(np.sum(weights[k] * change[k]) / total)
                     if total
                     else 0.0,
-                    "relative_change": float(weights[k] @ change[k] / (weights[k] @ income[k]))
-                    if total and weights[k] @ income[k]
+                    "relative_change": float(
+                        np.sum(weights[k] * change[k]) / np.sum(weights[k] * income[k])
+                    )
+                    if total and np.sum(weights[k] * income[k])
                     else 0.0,
                     "winners_share": float(weights[k & gain].sum() / total) if total else 0.0,
                     "losers_share": float(weights[k & lose].sum() / total) if total else 0.0,

@@ -469,3 +469,44 @@ def test_scenario_files_are_data_only(tmp_path):
     path.write_text("name: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(ScenarioError, match="not valid YAML"):
         load_scenario(path)
+
+
+def test_every_scenario_starts_from_current_laws_history():
+    """The warm-up before the start runs under current law (its parameters,
+    behaviour and switches) for baseline and reform alike, so both start from
+    the same arrears and enforcement stages."""
+    from simulator.dynamics import simulate
+
+    base, reform = short("baseline", 2), short("fix-the-cms-package", 2)
+    pop = population()
+    runs = [
+        simulate(
+            pop,
+            s.parameters,
+            s.months,
+            s.start,
+            s.seed,
+            assumptions=s.assumptions,
+            switches=s.switches,
+            warm_up_assumptions=base.assumptions,
+            warm_up_switches=base.switches,
+            workers=1,
+        )
+        for s in (base, reform)
+    ]
+    np.testing.assert_array_equal(
+        runs[0].families["arrears_start"], runs[1].families["arrears_start"]
+    )
+    assert runs[0].families["arrears_start"].sum() > 0
+    # without the shared history the reform's own rules would have shaped it
+    alone = simulate(
+        pop,
+        reform.parameters,
+        reform.months,
+        reform.start,
+        reform.seed,
+        assumptions=reform.assumptions,
+        switches=reform.switches,
+        workers=1,
+    )
+    assert not np.array_equal(alone.families["arrears_start"], runs[0].families["arrears_start"])

@@ -94,6 +94,10 @@ class MaintenanceCalculation:
         )
 
 
+#: Batches larger than this are worked out in blocks of this many cases.
+CHUNK_CASES = 65_536
+
+
 def _per_case(value, n: int, dtype) -> np.ndarray:
     array = np.asarray(value, dtype=dtype)
     if array.ndim == 0:
@@ -148,6 +152,44 @@ def maintenance_calculation(
     if nights.ndim != 3:
         raise ValueError("care_nights must have shape (cases, receiving parents, children)")
     n = nights.shape[0]
+    if n > CHUNK_CASES:
+        # Large batches in blocks: the same arithmetic case by case, on arrays
+        # small enough to stay in the processor's cache (and less memory).
+        inputs = {
+            "relevant_other_children": relevant_other_children,
+            "relevant_non_resident_children": relevant_non_resident_children,
+            "flat_rate_benefit": flat_rate_benefit,
+            "partner_also_paying_parent": partner_also_paying_parent,
+            "nil_rate_person": nil_rate_person,
+            "default_rate": default_rate,
+            "unearned_income_annual": unearned_income_annual,
+            "notional_assets": notional_assets,
+            "special_expenses_weekly": special_expenses_weekly,
+            "lifestyle_income_weekly": lifestyle_income_weekly,
+        }
+        income_all = np.asarray(gross_weekly_income, dtype=float)
+        for name, value in {"gross_weekly_income": income_all, **inputs}.items():
+            if np.ndim(value) and np.shape(value) != (n,):
+                raise ValueError(
+                    f"{name}: expected {n} values (one per case), got shape {np.shape(value)}"
+                )
+        blocks = []
+        for start in range(0, n, CHUNK_CASES):
+            part = slice(start, min(start + CHUNK_CASES, n))
+            blocks.append(
+                maintenance_calculation(
+                    income_all if income_all.ndim == 0 else income_all[part],
+                    nights[part],
+                    p,
+                    **{k: v if np.ndim(v) == 0 else np.asarray(v)[part] for k, v in inputs.items()},
+                )
+            )
+        return MaintenanceCalculation(
+            **{
+                f.name: np.concatenate([getattr(b, f.name) for b in blocks])
+                for f in fields(blocks[0])
+            }
+        )
     income = _per_case(gross_weekly_income, n, float)
     roc = _per_case(relevant_other_children, n, np.int64)
     rnrc = _per_case(relevant_non_resident_children, n, np.int64)
