@@ -77,11 +77,12 @@ def _children(pid: int) -> list[int]:
 
 class TreeMemory:
     """Peak memory of this process and its worker processes together, sampled
-    every ``interval`` seconds in a background thread (Linux: the sum of the
+    every ``interval`` seconds in a background thread (reading a process's
+    memory map briefly holds up its page faults, so not too often) (Linux: the sum of the
     processes' proportional set sizes, so pages a forked worker shares with its
     parent count once). Use as a context manager; ``peak_mb`` afterwards."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.25):
         import threading
 
         self.interval = interval

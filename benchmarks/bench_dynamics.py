@@ -8,7 +8,7 @@ population benchmark's business) and saves it to a temporary parquet file;
 then, in this process, loads it and runs 24 months of :func:`simulate` with
 aggregates only. Prints one JSON object: the simulation's wall time and the
 peak memory of loading plus simulating, for this process and its worker
-processes together (proportional set size, sampled every 50 ms).
+processes together (proportional set size, sampled every 0.25 s).
 Target (issue 4): full GB, 24 months, under 20 seconds and under 4 GB on a
 2-core machine.
 """

@@ -1351,7 +1351,9 @@ def _month_starts(start: dt.date, months: int) -> list[dt.date]:
 #: units of about this size, simulated independently (in worker processes where
 #: the machine allows). The cut depends only on the population, so results do
 #: not depend on the machine; a family's results do not depend on the cut either.
-CHUNK_FAMILIES = 50_000
+CHUNK_FAMILIES = 150_000
+#: A run of at least twice this many families is cut in two at least.
+MIN_CHUNK_FAMILIES = 40_000
 #: Money flows of a month per family (CMS arrangements).
 _FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
@@ -1537,9 +1539,13 @@ def _part(population: Population, index: np.ndarray, count: int) -> Population:
 
 def _chunks(population: Population, chunk_families: int) -> list[np.ndarray]:
     """Family indices of each chunk: whole paying-parent units, in order of
-    paying-parent id, about ``chunk_families`` families each."""
+    paying-parent id, about ``chunk_families`` families each (at least two
+    chunks from 2 x MIN_CHUNK_FAMILIES families). The cut depends only on the
+    population, never on the machine."""
     n = len(population)
     count = max(1, -(-n // max(int(chunk_families), 1)))
+    if count == 1 and n >= 2 * MIN_CHUNK_FAMILIES:
+        count = 2  # two halves, so that two cores share a mid-sized run
     if count == 1:
         return [np.arange(n)]
     units, unit_of = np.unique(population.paying_parent_id, return_inverse=True)
