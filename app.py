@@ -20,7 +20,7 @@ import streamlit as st
 from simulator import __version__
 from simulator.batch import CalcInputError
 from simulator.calibrate import calibration_report
-from simulator.compare import compare, sensitivity
+from simulator.compare import compare, run_scenario, sensitivity
 from simulator.dashboard import (
     DEFAULT_FAMILIES,
     LEVERS,
@@ -32,7 +32,6 @@ from simulator.dashboard import (
     shipped_scenarios,
     stacked_scenario_text,
 )
-from simulator.dynamics import simulate
 from simulator.household import Household, household_outcome
 from simulator.outcomes import METRIC_UNITS
 from simulator.population import synthesise_population
@@ -119,9 +118,7 @@ def reports() -> dict:
 
     base = scenarios()[BASELINE]
     pop = population()
-    result = simulate(
-        pop, base.parameters, base.months, base.start, base.seed, assumptions=base.assumptions
-    )
+    result = run_scenario(pop, base)
     targets = calibration_report(pop)["targets"]
     return {
         "calibration": targets[targets.treatment.isin(["fitted", "compared"])],

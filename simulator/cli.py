@@ -699,7 +699,7 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from simulator.dynamics import simulate
+    from simulator.compare import run_scenario
     from simulator.io import markdown_table, write_csv_atomic, write_text_atomic
     from simulator.population import full_gb_population, synthesise_population
     from simulator.scenario import SCENARIO_FOLDER
@@ -714,15 +714,7 @@ def run_validate(args: argparse.Namespace) -> int:
             if families is None
             else synthesise_population(families, scenario.seed, scenario.start)
         )
-    result = simulate(
-        population,
-        scenario.parameters,
-        scenario.months,
-        scenario.start,
-        scenario.seed,
-        assumptions=scenario.assumptions,
-        switches=scenario.switches,
-    )
+    result = run_scenario(population, scenario)
     table = validation_table(population, result)
     coverage = coverage_table()
     shown = table.assign(

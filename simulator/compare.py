@@ -38,7 +38,14 @@ from simulator.population import Population, full_gb_population, synthesise_popu
 from simulator.randomness import KeyedRandom
 from simulator.scenario import Scenario
 
-__all__ = ["CompareError", "Comparison", "compare", "sensitivity", "varied_assumptions"]
+__all__ = [
+    "CompareError",
+    "Comparison",
+    "compare",
+    "run_scenario",
+    "sensitivity",
+    "varied_assumptions",
+]
 
 #: The interval reported for each metric across replications (percentiles).
 INTERVAL = (5.0, 95.0)
@@ -64,6 +71,32 @@ class Comparison:
     run: dict = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
     quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
+
+
+def run_scenario(
+    population: Population,
+    scenario: Scenario,
+    seed: int | None = None,
+    assumptions: AssumptionSet | None = None,
+    workers: int | None = None,
+    history: AssumptionSet | None = None,
+    history_switches=None,
+):
+    """Simulate ``scenario`` on ``population`` (its parameters, horizon, seed,
+    assumptions and switches, unless given): the one place scenarios meet the
+    dynamics, for comparisons, sensitivity, sweeps and validation."""
+    return simulate(
+        population,
+        scenario.parameters,
+        scenario.months,
+        scenario.start,
+        scenario.seed if seed is None else seed,
+        assumptions=assumptions or scenario.assumptions,
+        switches=scenario.switches,
+        workers=workers,
+        warm_up_assumptions=history,
+        warm_up_switches=history_switches,
+    )
 
 
 def varied_assumptions(assumptions: AssumptionSet) -> list[str]:
@@ -153,18 +186,7 @@ def compare(
             say(f"replication {k + 1}/{replications}: {s.key}")
             t = time.perf_counter()
             assumptions = _with_positions(s, positions) if positions else s.assumptions
-            result = simulate(
-                pop,
-                s.parameters,
-                s.months,
-                s.start,
-                seed,
-                assumptions=assumptions,
-                switches=s.switches,
-                workers=workers,
-                warm_up_assumptions=history,
-                warm_up_switches=base.switches,
-            )
+            result = run_scenario(pop, s, seed, assumptions, workers, history, base.switches)
             timings[f"{s.key}_{k}"] = round(time.perf_counter() - t, 3)
             results[s.key] = result
             row = metrics(pop, result)
@@ -273,17 +295,9 @@ def sensitivity(
     say = progress or (lambda _message: None)
 
     def run(assumptions: AssumptionSet) -> float:
-        result = simulate(
-            pop,
-            scenario.parameters,
-            scenario.months,
-            scenario.start,
-            scenario.seed,
-            assumptions=assumptions,
-            switches=scenario.switches,
-            workers=workers,
-        )
-        return metrics(pop, result)[metric]
+        return metrics(pop, run_scenario(pop, scenario, assumptions=assumptions, workers=workers))[
+            metric
+        ]
 
     central = run(scenario.assumptions)
     own = {c.target for c in scenario.changes if c.kind == "assumption"}

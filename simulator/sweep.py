@@ -49,8 +49,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulator.compare import INTERVAL, _positions, _with_positions, varied_assumptions
-from simulator.dynamics import simulate
+from simulator.compare import (
+    INTERVAL,
+    _positions,
+    _with_positions,
+    run_scenario,
+    varied_assumptions,
+)
 from simulator.outcomes import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
 from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
@@ -283,16 +288,7 @@ def run_task(spec: dict) -> dict:
             positions = _positions(scenario.seed, k, varied_assumptions(scenario.assumptions))
             assumptions = _with_positions(scenario, positions)
         pop = _population(spec["families"], seed, scenario.start)
-        result = simulate(
-            pop,
-            scenario.parameters,
-            scenario.months,
-            scenario.start,
-            seed,
-            assumptions=assumptions,
-            switches=scenario.switches,
-            workers=1,
-        )
+        result = run_scenario(pop, scenario, seed, assumptions, workers=1)
         values = metrics(pop, result)
         return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}
     except Exception as exc:  # a failed point is reported, the others go on
