@@ -404,8 +404,9 @@ class _Model:
         self.dp_breakdown = np.zeros(n, dtype=bool)
         # Parents who pay each other directly: the Direct Pay compliance shift
         # belongs to the arrangement (selection: parents who can cooperate choose
-        # Direct Pay), so it is kept if Direct Pay is abolished and the case moves
-        # to collection, and lost when a Direct Pay arrangement breaks down.
+        # Direct Pay), so it is kept if Direct Pay is abolished or the case moves
+        # to collection on request, and lost when a Direct Pay arrangement breaks
+        # down.
         self.cooperative = (self.arrangement == CMS) & (self.service == DIRECT_PAY)
         self.months_since_change = np.full(self.n_units, -1, dtype=np.int64)
         self.month_index = 0
@@ -959,7 +960,8 @@ class _Model:
         self.service = np.where(
             move, COLLECT_AND_PAY, np.where(back, DIRECT_PAY, self.service)
         ).astype(np.int8)
-        self.cooperative = (self.cooperative & ~(broke | abuse_route)) | back
+        # a move on request (domestic abuse) is not a breakdown: the propensity stays
+        self.cooperative = (self.cooperative & ~broke) | back
         self.dp_breakdown &= ~move
         self._moved_to_cp = move
         self.stage = np.where(back, NONE, self.stage).astype(np.int8)
