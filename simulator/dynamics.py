@@ -107,9 +107,6 @@ TAX_YEARS_KEPT = 4  # tax-year declared incomes held for the HMRC figure
 HALF_PENNY = 0.005
 #: lo_recovery_prob_6m is a probability within six months.
 RECOVERY_WINDOW_MONTHS = 6
-#: A Collect and Pay case counts as paying reliably (for a move back to Direct
-#: Pay) after this many full payments in a row: half a year.
-RELIABLE_MONTHS = 6
 
 
 def per_month(probability_per_year: float | np.ndarray) -> np.ndarray:
@@ -368,7 +365,6 @@ class _Model:
         self.reported = np.zeros(self.n_units, dtype=bool)  # a change awaiting processing
         self.variation_pending = np.zeros(self.n_units, dtype=bool)
         self.variation_applied = np.zeros(self.n_units, dtype=bool)
-        self.variation_applied_before = np.zeros(self.n_units, dtype=bool)
         self.switches = switches or Switches()
         # lifestyle ground (a reform): referred, then decided; the deemed income
         self.lifestyle_pending = np.zeros(self.n_units, dtype=bool)
@@ -469,6 +465,11 @@ class _Model:
             self.historic_income(units, self_employed=True),
         )
 
+    def true_income_weekly(self, units: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """True earnings and profit less pension contributions, £ a week."""
+        annual = self.true_earnings[units] + self.true_profit[units] - self.pension[units]
+        return weekly_from_annual(np.maximum(annual, 0.0), self.current_p)
+
     def historic_income(
         self, units: np.ndarray | slice = slice(None), self_employed: bool = False
     ) -> np.ndarray:
@@ -541,12 +542,7 @@ class _Model:
     def _calculate(self, units: np.ndarray, true_income: bool = False):
         p = self.current_p
         if true_income:
-            income = weekly_from_annual(
-                np.maximum(
-                    self.true_earnings[units] + self.true_profit[units] - self.pension[units], 0.0
-                ),
-                p,
-            )
+            income = self.true_income_weekly(units)
             benefit = self.employment[units] == FLAT_RATE_BENEFIT
             unearned = np.zeros(len(units))
             assets = np.zeros(len(units))
@@ -573,7 +569,7 @@ class _Model:
 
     # ------------------------------------------------------------------ month
 
-    def step(self, when: dt.date, record_outputs: bool, frozen: bool = False) -> MonthResult:
+    def step(self, when: dt.date, frozen: bool = False) -> MonthResult:
         """One month. ``frozen`` (warm-up): incomes and arrangements stay as they are."""
         self.current_p = p = self.p_at(when)
         period = p.date
@@ -587,7 +583,7 @@ class _Model:
             self._cms_knowledge(t, when)
             self._arrangements(t, when)
         self._liabilities()
-        out = self._payments(t, days, record_outputs)
+        out = self._payments(t, days)
         self.month_index += 1
         return out
 
@@ -688,7 +684,6 @@ class _Model:
         self.months_since_change = np.where(
             changed, 0, np.where(self.months_since_change >= 0, self.months_since_change + 1, -1)
         )
-        self._last_income_event = changed
 
         # HMRC: in April the tax year just ended becomes the latest complete
         # one; the declared income of the current tax year builds up
@@ -822,9 +817,7 @@ class _Model:
             dirty |= l_decided
 
         # months from an income change of 25% or more to a corrected liability
-        true_now = weekly_from_annual(
-            np.maximum(self.true_earnings[k] + self.true_profit[k] - self.pension[k], 0.0), p
-        )
+        true_now = self.true_income_weekly(k)
         since = self.months_since_change[k]
         corrected = (since >= 0) & ~income_change_is_relevant(assessed, true_now, p)
         self._corrected_after = since[corrected]
@@ -872,15 +865,14 @@ class _Model:
         self.service = np.where(apply_f, new_service, self.service).astype(np.int8)
         self.cooperative = np.where(apply_f, new_service == DIRECT_PAY, self.cooperative)
         self.review_month = np.where(apply, when.month - 1, self.review_month)
-        initial = weekly_from_annual(self.historic_income(), p)
-        current = weekly_from_annual(self.current_income_known(), p)
-        use_current = income_change_is_relevant(initial, current, p) & (self.employment == EMPLOYEE)
-        self.assessed_weekly = np.where(
-            apply, np.where(use_current, current, initial), self.assessed_weekly
+        applying = np.flatnonzero(apply)
+        initial = weekly_from_annual(self.historic_income(applying), p)
+        current = weekly_from_annual(self.current_income_known(applying), p)
+        use_current = income_change_is_relevant(initial, current, p) & (
+            self.employment[applying] == EMPLOYEE
         )
-        self.known_benefit = np.where(
-            apply, self.employment == FLAT_RATE_BENEFIT, self.known_benefit
-        )
+        self.assessed_weekly[applying] = np.where(use_current, current, initial)
+        self.known_benefit[applying] = self.employment[applying] == FLAT_RATE_BENEFIT
         self.variation_applied &= ~apply
         self.lifestyle_applied &= ~apply
         self.lifestyle_pending &= ~apply
@@ -949,11 +941,13 @@ class _Model:
         move |= abuse_route
         back = (
             (self.service == COLLECT_AND_PAY)
-            & (self.full_streak >= RELIABLE_MONTHS)
+            & (self.full_streak >= s.reliable_months_before_direct_pay)
             & p.service.direct_pay.available
             & ~self.domestic_abuse
             & (
-                rng.uniform_where("cp_to_dp", fids, self.full_streak >= RELIABLE_MONTHS, t)
+                rng.uniform_where(
+                    "cp_to_dp", fids, self.full_streak >= s.reliable_months_before_direct_pay, t
+                )
                 < s.collect_and_pay_to_direct_pay_monthly
             )
         )
@@ -998,7 +992,7 @@ class _Model:
         "dp_breakdown",
     )
 
-    def _payments(self, t: int, days: int, record_outputs: bool) -> MonthResult:
+    def _payments(self, t: int, days: int) -> MonthResult:
         """Payments, collection fees, enforcement and arrears for one month."""
         rng, c, e = self.rng, self.b.compliance, self.b.enforcement
         fitted = self.values.behaviour_fitted.compliance_fitted
@@ -1578,7 +1572,7 @@ def _run_chunk(
     model.month_index = -warm_up
     # the warm-up months are the ones before the start, under the law then in force
     for when in _month_starts(_add_months(start, -warm_up), warm_up):
-        model.step(when, record_outputs=False, frozen=True)
+        model.step(when, frozen=True)
     model.arrears_maintenance[:] = np.maximum(model.arrears_maintenance, 0)
     model.month_index = 0
     model.use(assumptions, switches)
@@ -1595,7 +1589,7 @@ def _run_chunk(
     arrears_start = (model.arrears_maintenance + model.arrears_fees + model.arrears_charges).copy()
 
     for k, when in enumerate(_month_starts(start, months)):
-        month = model.step(when, record_outputs=True)
+        month = model.step(when)
         rows.append(_month_row(model, month, when, weights))
         after = getattr(model, "_corrected_after", None)
         if after is not None:
@@ -1628,10 +1622,7 @@ def _run_chunk(
                     sums[key][index] += local[key]
         if record:
             u = model.unit_of
-            true_weekly = weekly_from_annual(
-                np.maximum(model.true_earnings + model.true_profit - model.pension, 0.0),
-                model.current_p,
-            )
+            true_weekly = model.true_income_weekly()
             for key in _FLOW_RECORDS:
                 records[key].append(month.full(key, model.n))
             records["arrears"].append(
@@ -1683,10 +1674,7 @@ def _month_row(model: _Model, month: MonthResult, when: dt.date, weights: np.nda
     cp = masks["cp"]
     service = model.service[index]  # DIRECT_PAY or COLLECT_AND_PAY for CMS families
     u = model.unit_of[index]
-    true_weekly = weekly_from_annual(
-        np.maximum(model.true_earnings[u] + model.true_profit[u] - model.pension[u], 0.0),
-        model.current_p,
-    )
+    true_weekly = model.true_income_weekly(u)
 
     varied = model.variation_applied[u]
     w_income = np.where(model.known_benefit[u] | model.nil_rate[u], 0.0, w)

@@ -230,7 +230,7 @@ def test_a_change_of_25_percent_or_more_reaches_the_liability_after_the_processi
     months = months_from(START, 8)
     # no review month in the window for the units followed
     reviewed = np.isin(model.review_month, [d.month - 1 for d in months])
-    model.step(months[0], record_outputs=True)
+    model.step(months[0])
     followed = employees_in_cms(model) & ~reviewed & ~model.reported
     assert followed.sum() > 200
     before = model.assessed_weekly[followed].copy()
@@ -239,7 +239,7 @@ def test_a_change_of_25_percent_or_more_reaches_the_liability_after_the_processi
 
     updated_share = []
     for when in months[1:]:
-        model.step(when, record_outputs=True)
+        model.step(when)
         updated_share.append(np.mean(model.assessed_weekly[followed] > before * 1.2))
     if months_to_all is not None:
         assert updated_share[months_to_all - 1] == 1.0
@@ -266,14 +266,14 @@ def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
         }
     )
     months = months_from(START, 26)
-    model.step(months[0], record_outputs=True)
+    model.step(months[0])
     followed = employees_in_cms(model)
     model.true_earnings = np.where(followed, model.true_earnings * 1.10, model.true_earnings)
     start = model.assessed_weekly.copy()
     before = start.copy()
     moved_outside_review = 0
     for when in months[1:]:
-        model.step(when, record_outputs=True)
+        model.step(when)
         moved = followed & (np.abs(model.assessed_weekly - before) > 1e-9)
         at_review = model.review_month == when.month - 1
         moved_outside_review += int((moved & ~at_review).sum())
@@ -297,7 +297,7 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
     model = dynamics._Model(pop, p, a, KeyedRandom(3), START, dynamics._Shared.of(pop, a.values()))
     checked = 0
     for when in months_from(START, 18):
-        model.step(when, record_outputs=True)
+        model.step(when)
         cms = model.arrangement == CMS
         units = np.unique(model.unit_of[cms])
         calc = maintenance_calculation(
