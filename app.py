@@ -23,8 +23,10 @@ from simulator.calibrate import calibration_report
 from simulator.compare import compare, run_scenario, sensitivity
 from simulator.dashboard import (
     DEFAULT_FAMILIES,
+    LEVER_BY_KEY,
     LEVERS,
     assumption_table,
+    changed_levers,
     describe,
     lever_defaults,
     lever_scenario_text,
@@ -35,7 +37,7 @@ from simulator.dashboard import (
 from simulator.household import Household, household_outcome
 from simulator.outcomes import METRIC_UNITS
 from simulator.population import synthesise_population
-from simulator.scenario import SCENARIO_FOLDER, ScenarioError, load_scenario_text
+from simulator.scenario import MAX_TEXT, SCENARIO_FOLDER, ScenarioError, load_scenario_text
 from simulator.sweep import SweepError, read_sweep_results
 from simulator.validation import coverage_table, validation_table
 
@@ -53,7 +55,6 @@ HEADLINE = (
     ("collection_fees_paying_parents_annual_gbp", "Fees paid by paying parents", "gbp"),
     ("collection_fees_receiving_parents_annual_gbp", "Fees paid by receiving parents", "gbp"),
 )
-MAX_UPLOAD_BYTES = 100_000
 
 
 # ------------------------------------------------------------------- cached model
@@ -195,7 +196,7 @@ def sidebar() -> dict:
             "from its range; ranges are the 5th-95th percentiles.",
         )
         st.form_submit_button("Run", type="primary")
-    custom = {k: v for k, v in values.items() if _differs(v, defaults[k])}
+    custom = changed_levers(base, values)
     return {
         "chosen": chosen,
         "stack": stack,
@@ -206,12 +207,6 @@ def sidebar() -> dict:
     }
 
 
-def _differs(a, b) -> bool:
-    if isinstance(b, bool):
-        return bool(a) != b
-    return abs(float(a) - float(b)) > 1e-12
-
-
 def _encode_query(choice: dict) -> None:
     st.query_params.clear()
     if choice["chosen"]:
@@ -219,9 +214,8 @@ def _encode_query(choice: dict) -> None:
     if choice["stack"]:
         st.query_params["stack"] = "1"
     if choice["custom"]:
-        levers = {lever.key: lever for lever in LEVERS}
         st.query_params["custom"] = ",".join(
-            f"{k}={int(v) if isinstance(v, bool) else round(v * levers[k].scale, 6):g}"
+            f"{k}={int(v) if isinstance(v, bool) else round(v * LEVER_BY_KEY[k].scale, 6):g}"
             for k, v in choice["custom"].items()
         )
     if choice["replications"] > 1:
@@ -245,10 +239,10 @@ def build_specs(choice: dict) -> tuple[tuple[tuple[str, str], ...], list[str]]:
     if upload is not None:
         data = upload.getvalue()
         name = "uploaded-" + "".join(c if c.isalnum() or c in "-_." else "-" for c in upload.name)
-        if len(data) > MAX_UPLOAD_BYTES:
+        if len(data) > MAX_TEXT:
             errors.append(
                 f"{upload.name}: the file is {len(data):,} bytes; a scenario file is a short "
-                f"text file (under {MAX_UPLOAD_BYTES:,} bytes)."
+                f"text file (under {MAX_TEXT:,} bytes)."
             )
         else:
             try:

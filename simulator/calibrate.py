@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.assumptions import AssumptionSet, load_assumptions
+from simulator.io import show_value
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,
@@ -541,9 +542,9 @@ def calibration_report(
             {
                 "assumption": a.path,
                 "label": a.label,
-                "central": _show(a.central),
-                "low": _show(a.low),
-                "high": _show(a.high),
+                "central": show_value(a.central),
+                "low": show_value(a.low),
+                "high": show_value(a.high),
                 "unit": a.unit,
                 "reasoning": a.reasoning,
             }
@@ -556,12 +557,6 @@ def calibration_report(
         "assumptions": unfitted,
         "calculation_mix": calculation_mix(pop),
     }
-
-
-def _show(value) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(f"{v:g}" for v in value) + "]"
-    return f"{value:g}"
 
 
 def calculation_mix(pop: Population) -> pd.DataFrame:

@@ -387,14 +387,6 @@ def run_parameters(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(value) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
 def run_population(args: argparse.Namespace) -> int:
     from simulator.population import full_gb_population, synthesise_population
 

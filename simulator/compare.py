@@ -41,10 +41,12 @@ from simulator.scenario import Scenario
 __all__ = [
     "CompareError",
     "Comparison",
+    "assumption_positions",
     "compare",
     "run_scenario",
     "sensitivity",
     "varied_assumptions",
+    "with_positions",
 ]
 
 #: The interval reported for each metric across replications (percentiles).
@@ -111,7 +113,7 @@ def varied_assumptions(assumptions: AssumptionSet) -> list[str]:
     return out
 
 
-def _positions(seed: int, replication: int, paths: list[str]) -> dict[str, float]:
+def assumption_positions(seed: int, replication: int, paths: list[str]) -> dict[str, float]:
     """A point in each range, keyed to (seed, replication, assumption)."""
     rng = KeyedRandom(seed)
     ids = np.array(
@@ -124,7 +126,7 @@ def _positions(seed: int, replication: int, paths: list[str]) -> dict[str, float
     return dict(zip(paths, rng.uniform("replication_assumptions", ids, replication), strict=True))
 
 
-def _with_positions(scenario: Scenario, positions: dict[str, float]) -> AssumptionSet:
+def with_positions(scenario: Scenario, positions: dict[str, float]) -> AssumptionSet:
     """The scenario's assumptions moved to ``positions``, except the ones the
     scenario itself sets (a scenario's override is a policy choice, not an
     uncertainty)."""
@@ -179,13 +181,13 @@ def compare(
         pop = population if population is not None else _population(families, seed, base.start)
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
         sizes.append(len(pop))
-        positions = _positions(base.seed, k, paths) if k else {}
-        history = _with_positions(base, positions) if positions else base.assumptions
+        positions = assumption_positions(base.seed, k, paths) if k else {}
+        history = with_positions(base, positions) if positions else base.assumptions
         results = {}
         for s in scenarios:
             say(f"replication {k + 1}/{replications}: {s.key}")
             t = time.perf_counter()
-            assumptions = _with_positions(s, positions) if positions else s.assumptions
+            assumptions = with_positions(s, positions) if positions else s.assumptions
             result = run_scenario(pop, s, seed, assumptions, workers, history, base.switches)
             timings[f"{s.key}_{k}"] = round(time.perf_counter() - t, 3)
             results[s.key] = result

@@ -20,15 +20,16 @@ import pandas as pd
 import yaml
 
 from simulator.assumptions import AssumptionSet, load_assumptions
-from simulator.dynamics import Switches
+from simulator.io import show_value
 from simulator.params import ParameterSet, load_parameters
-from simulator.scenario import SCENARIO_FOLDER, Scenario, load_scenario, load_scenario_text
+from simulator.scenario import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [
     "DEFAULT_FAMILIES",
     "LEVERS",
     "Lever",
     "assumption_table",
+    "changed_levers",
     "describe",
     "lever_defaults",
     "lever_scenario_text",
@@ -207,19 +208,25 @@ def lever_defaults(baseline: Scenario) -> dict[str, Any]:
     return out
 
 
+def changed_levers(baseline: Scenario, values: dict[str, Any]) -> dict[str, Any]:
+    """The levers in ``values`` set away from the baseline's value."""
+    defaults = lever_defaults(baseline)
+    return {k: v for k, v in values.items() if not _same(v, defaults[k])}
+
+
 def lever_scenario_text(
     baseline: Scenario, values: dict[str, Any], name: str = "Custom reform"
 ) -> str:
     """Scenario YAML for the levers that differ from the baseline (values as
     stored, not as shown); validated like any file when loaded."""
-    defaults = lever_defaults(baseline)
+    changed = changed_levers(baseline, values)
     p = baseline.parameters.at(baseline.start)
     changes: list[dict] = []
     lists: dict[str, list] = {}
     for lever in LEVERS:
-        value = values.get(lever.key, defaults[lever.key])
-        if _same(value, defaults[lever.key]):
+        if lever.key not in changed:
             continue
+        value = changed[lever.key]
         if lever.kind == "parameter" and lever.index is not None:
             current = lists.setdefault(lever.target, [float(v) for v in p.get(lever.target)])
             current[lever.index] = float(value)
@@ -273,10 +280,6 @@ def _scenario_yaml(baseline: Scenario, name: str, description: str, changes: lis
         "changes": changes,
     }
     return yaml.safe_dump(tree, sort_keys=False, allow_unicode=True)
-
-
-def scenario_from_text(text: str, name: str) -> Scenario:
-    return load_scenario_text(text, name)
 
 
 def describe(scenario: Scenario, baseline: Scenario) -> list[str]:
@@ -356,14 +359,6 @@ def assumption_table(assumptions: AssumptionSet | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def show_value(value: Any) -> str:
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(show_value(v) for v in value) + "]"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
 def _show(value: Any, unit: str) -> str:
     if value is None:
         return "(none)"
@@ -395,8 +390,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, int | np.integer):
         return int(value)
     return float(value)
-
-
-def switches_text(switches: Switches) -> str:
-    on = [name for name in Switches.names() if getattr(switches, name)]
-    return ", ".join(on) if on else "none"

@@ -10,7 +10,13 @@ from typing import IO
 
 import pandas as pd
 
-__all__ = ["markdown_table", "write_atomic", "write_csv_atomic", "write_text_atomic"]
+__all__ = [
+    "markdown_table",
+    "show_value",
+    "write_atomic",
+    "write_csv_atomic",
+    "write_text_atomic",
+]
 
 
 def write_atomic(path: str | Path, write: Callable[[IO[str]], None]) -> None:
@@ -55,3 +61,13 @@ def markdown_table(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows]) + "\n"
+
+
+def show_value(value) -> str:
+    """A parameter or assumption value as short text: numbers with %g, lists in
+    brackets."""
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

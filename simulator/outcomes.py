@@ -115,8 +115,6 @@ def family_incomes(
         "rp_ahc": pop.rp_net_income_ahc + received,
         "pp_bhc": pop.pp_net_income_bhc - paid_out,
         "pp_ahc": pop.pp_net_income_ahc - paid_out,
-        "received": np.asarray(received) * np.ones(len(pop)),
-        "paid_by_unit": np.asarray(paid_out) * np.ones(len(pop)),
     }
 
 

@@ -51,10 +51,10 @@ import yaml
 
 from simulator.compare import (
     INTERVAL,
-    _positions,
-    _with_positions,
+    assumption_positions,
     run_scenario,
     varied_assumptions,
+    with_positions,
 )
 from simulator.outcomes import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
@@ -79,6 +79,7 @@ class Sweep:
     base: Scenario
     base_text: str
     base_name: str
+    folder: str  # where the base scenario lives (its own 'base' files are there)
     families: int
     replications: int
     metrics: tuple[str, ...]
@@ -186,6 +187,7 @@ def load_sweep(path: str | Path) -> Sweep:
         base=base,
         base_text=base_path.read_text(encoding="utf-8"),
         base_name=base_path.name,
+        folder=str(base_path.parent),
         families=families,
         replications=replications,
         metrics=tuple(wanted),
@@ -194,7 +196,7 @@ def load_sweep(path: str | Path) -> Sweep:
     )
     for index in range(len(points)):  # every point validated before anything runs
         try:
-            _point_scenario(sweep, index, base_path.parent)
+            _point_scenario(sweep, index)
         except ScenarioError as exc:
             raise SweepError(f"{shown}: point {points[index]}: {exc}") from None
     return sweep
@@ -253,12 +255,8 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
     }
 
 
-def _point_scenario(sweep: Sweep, index: int, folder: Path | None = None) -> Scenario:
-    return load_scenario_text(sweep.point_text(index), sweep.base_name, folder or _folder(sweep))
-
-
-def _folder(sweep: Sweep) -> Path:
-    return Path(sweep.base.file).resolve().parent if sweep.base.file else Path.cwd()
+def _point_scenario(sweep: Sweep, index: int) -> Scenario:
+    return load_scenario_text(sweep.point_text(index), sweep.base_name, Path(sweep.folder))
 
 
 # -------------------------------------------------------------------------- tasks
@@ -285,8 +283,10 @@ def run_task(spec: dict) -> dict:
         seed = scenario.seed + k
         assumptions = scenario.assumptions
         if k:
-            positions = _positions(scenario.seed, k, varied_assumptions(scenario.assumptions))
-            assumptions = _with_positions(scenario, positions)
+            positions = assumption_positions(
+                scenario.seed, k, varied_assumptions(scenario.assumptions)
+            )
+            assumptions = with_positions(scenario, positions)
         pop = _population(spec["families"], seed, scenario.start)
         result = run_scenario(pop, scenario, seed, assumptions, workers=1)
         values = metrics(pop, result)
@@ -300,7 +300,6 @@ def run_task(spec: dict) -> dict:
 
 
 def _tasks(sweep: Sweep) -> list[dict]:
-    folder = str(_folder(sweep))
     out = []
     for index in range(len(sweep.points)):
         text = sweep.point_text(index)
@@ -311,7 +310,7 @@ def _tasks(sweep: Sweep) -> list[dict]:
                     "replication": k,
                     "text": text,
                     "name": sweep.base_name,
-                    "folder": folder,
+                    "folder": sweep.folder,
                     "families": sweep.families,
                     "metrics": list(sweep.metrics),
                 }
