@@ -64,6 +64,8 @@ from simulator.yamlio import LineDict, YamlError, read_yaml
 __all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
 
 FIELDS = {"name", "description", "base", "families", "replications", "grid", "metrics", "vary"}
+#: How long to try to reach a Dask scheduler.
+CONNECT_TIMEOUT = "20s"
 #: Most tasks (points x replications) a sweep may have.
 MAX_TASKS = 100_000
 
@@ -419,6 +421,11 @@ def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int 
         raise SweepError(
             "a Dask scheduler needs dask.distributed. Fix: pip install -e '.[distributed]'"
         ) from None
+    if scheduler != "dask-local" and "://" not in scheduler:
+        raise SweepError(
+            f"--scheduler '{scheduler}' is not a scheduler. Fix: leave it out (local "
+            "processes), or give 'serial', 'dask-local' or an address such as tcp://host:8786"
+        )
     cluster = None
     if scheduler == "dask-local":
         cluster = LocalCluster(
@@ -429,7 +436,13 @@ def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int 
         )
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SweepError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}). Fix: start it "
+                "(dask scheduler) or check the address; finished points are kept"
+            ) from None
     try:
         futures = client.map(task, todo, pure=False)
         index = {f.key: spec for f, spec in zip(futures, todo, strict=True)}

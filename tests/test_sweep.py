@@ -128,3 +128,14 @@ def test_cms_sim_sweep(tmp_path, capsys):
     bad = write_sweep(tmp_path, SWEEP.replace("families: 600", "families: 0"))
     assert main(["sweep", str(bad), "--out", str(tmp_path / "x")]) == 2
     assert "families" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("scheduler", ["nonsense", "tcp://127.0.0.1:1"])
+def test_a_bad_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatch, scheduler):
+    pytest.importorskip("dask.distributed")
+    monkeypatch.setattr("simulator.sweep.CONNECT_TIMEOUT", "2s")
+    path = write_sweep(tmp_path, months=3)
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--out", str(out), "--scheduler", scheduler]) == 2
+    err = capsys.readouterr().err
+    assert "scheduler" in err and "Fix:" in err and "Traceback" not in err
