@@ -18,7 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RUNS = [
     ("bench_rules.py", ["--cases", "1000000"], False),
-    ("bench_rules.py", ["--cases", "10000000", "--repeat", "2"], True),
+    ("bench_rules.py", ["--cases", "10000000", "--repeat", "3"], True),
+    ("bench_rules.py", ["--cases", "1000000", "--steps"], False),
+    ("bench_rules.py", ["--cases", "10000000", "--repeat", "2", "--steps"], True),
     ("bench_population.py", ["--families", "100000"], False),
     ("bench_population.py", ["--full-gb"], True),
     ("bench_dynamics.py", ["--families", "200000"], False),

@@ -11,7 +11,11 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.1.0+source"
 
-from simulator.params import load_parameters
-from simulator.rules import maintenance_calculation
+from simulator.allocator import tune_allocator
+
+tune_allocator()
+
+from simulator.params import load_parameters  # noqa: E402
+from simulator.rules import maintenance_calculation  # noqa: E402
 
 __all__ = ["__version__", "load_parameters", "maintenance_calculation"]

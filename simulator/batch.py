@@ -34,7 +34,13 @@ import pandas as pd
 
 from simulator.io import write_csv_atomic
 from simulator.params import SCHEME_START, ParameterSet
-from simulator.rules import RATE_NAMES, MaintenanceCalculation, maintenance_calculation
+from simulator.rules import (
+    RATE_NAMES,
+    Liability,
+    MaintenanceCalculation,
+    maintenance_calculation,
+    maintenance_liability,
+)
 
 __all__ = [
     "COLUMNS",
@@ -401,7 +407,7 @@ def _dates(raw: np.ndarray, today: _dt.date | None, report) -> np.ndarray:
 
 def calculate_cases(
     cases: CalcCases, parameters: ParameterSet
-) -> list[tuple[np.ndarray, MaintenanceCalculation]]:
+) -> list[tuple[np.ndarray, Liability]]:
     """Run the rules engine, once per period of unchanged parameters.
 
     Returns ``[(index, calculation), ...]``: the case indices in each period
@@ -413,13 +419,15 @@ def calculate_cases(
         index = np.flatnonzero(period == k)
         sub = cases.select(index)
         p = parameters.at(parameters.change_dates[k])
-        results.append((index, calculate(sub, p)))
+        results.append((index, calculate(sub, p, steps=False)))
     return results
 
 
-def calculate(cases: CalcCases, p) -> MaintenanceCalculation:
-    """The rules engine on validated cases, all under one Parameters snapshot."""
-    return maintenance_calculation(
+def calculate(cases: CalcCases, p, steps: bool = True) -> MaintenanceCalculation | Liability:
+    """The rules engine on validated cases, all under one Parameters snapshot;
+    with every step of the calculation, or (``steps=False``) the liability only."""
+    engine = maintenance_calculation if steps else maintenance_liability
+    return engine(
         cases.gross_weekly_income,
         cases.care_nights,
         p,

@@ -17,7 +17,7 @@ month, in this order:
    processing delay; variations for unearned income and notional income from
    assets follow a receiving parent's application. Whenever the assessed income
    or the case changes, the liability is recomputed with the statutory rules
-   engine (:func:`simulator.rules.maintenance_calculation`) — never re-implemented.
+   engine (:func:`simulator.rules.maintenance_liability`) — never re-implemented.
 3. **Arrangements move**: new applications, closures, Direct Pay cases moving
    to Collect and Pay when payments break down and the receiving parent reports
    it, Collect and Pay cases returning to Direct Pay, family-based arrangements
@@ -72,7 +72,8 @@ from simulator.population import (
     Population,
 )
 from simulator.randomness import KeyedRandom
-from simulator.rules import maintenance_calculation
+from simulator.rules import calculation as rules_calculation
+from simulator.rules import maintenance_liability
 from simulator.rules.fees import (
     DEDUCTION_FROM_EARNINGS_ORDER,
     LIABILITY_ORDER,
@@ -554,7 +555,7 @@ class _Model:
             unearned = np.where(applied, self.unearned[units], 0.0)
             assets = np.where(applied, self.assets[units], 0.0)
             lifestyle = self.lifestyle_weekly[units]
-        return maintenance_calculation(
+        return maintenance_liability(
             income,
             self.nights[units],
             p,
@@ -1521,6 +1522,8 @@ _FORKED: dict[int, tuple] = {}
 
 
 def _run_forked(job: tuple[int, int]) -> _ChunkResult:
+    # The worker processes already share the cores: one rules-engine thread each.
+    rules_calculation.THREADS = 1
     population, chunks, args = _FORKED[job[0]]
     return _run_chunk(_part(population, chunks[job[1]], len(chunks)), *args)
 

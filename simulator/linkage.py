@@ -12,7 +12,7 @@ import numpy as np
 
 from simulator.params import ParameterSet, load_parameters
 from simulator.population import CMS, Population
-from simulator.rules import RATE_NAMES, maintenance_calculation
+from simulator.rules import RATE_NAMES, maintenance_liability
 from simulator.rules.income import weekly_from_annual
 
 __all__ = ["INCOME_BANDS", "cms_liabilities", "group_by_paying_parent"]
@@ -59,7 +59,7 @@ def cms_liabilities(
         first
     ]
     income = weekly_from_annual(np.maximum(declared, 0.0), p)
-    calc = maintenance_calculation(
+    calc = maintenance_liability(
         income,
         groups["nights"],
         p,

@@ -2,7 +2,18 @@
 vectorised functions of numpy arrays and a :class:`~simulator.params.Parameters`
 snapshot. No I/O, pandas, randomness or Streamlit in this package."""
 
-from simulator.rules.calculation import MaintenanceCalculation, maintenance_calculation
+from simulator.rules.calculation import (
+    Liability,
+    MaintenanceCalculation,
+    maintenance_calculation,
+    maintenance_liability,
+)
 from simulator.rules.rates import RATE_NAMES
 
-__all__ = ["RATE_NAMES", "MaintenanceCalculation", "maintenance_calculation"]
+__all__ = [
+    "RATE_NAMES",
+    "Liability",
+    "MaintenanceCalculation",
+    "maintenance_calculation",
+    "maintenance_liability",
+]

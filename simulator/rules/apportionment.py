@@ -15,13 +15,15 @@ def apportion_by_children(amount_weekly: np.ndarray, children_by_receiving_paren
     Parameters
     ----------
     amount_weekly : (n_cases,) £ a week.
-    children_by_receiving_parent : (n_cases, n_receiving_parents) counts.
+    children_by_receiving_parent : (n_receiving_parents, n_cases) counts,
+        receiving parent first.
 
     Returns
     -------
-    (n_cases, n_receiving_parents) £ a week, unrounded.
+    (n_receiving_parents, n_cases) £ a week, unrounded.
     """
     children = np.asarray(children_by_receiving_parent, dtype=float)
-    total = children.sum(axis=1, keepdims=True)
-    share = np.divide(children, total, out=np.zeros_like(children), where=total > 0)
-    return np.asarray(amount_weekly, dtype=float)[:, None] * share
+    total = children.sum(axis=0)
+    # A case without children gets nothing (0 / 1) rather than 0 / 0.
+    share = children / np.maximum(total, 1.0)
+    return np.asarray(amount_weekly, dtype=float) * share

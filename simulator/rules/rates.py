@@ -24,6 +24,12 @@ def children_index(number_of_children: np.ndarray, table_size: int) -> np.ndarra
     return np.clip(np.asarray(number_of_children), 1, table_size) - 1
 
 
+def by_number_of_children(table: np.ndarray, number_of_children: np.ndarray) -> np.ndarray:
+    """The entry of a "1, 2, 3 or more children" table for each case (the same
+    entries as ``table[children_index(...)]``, in one pass)."""
+    return np.asarray(table).take(np.asarray(number_of_children) - 1, mode="clip")
+
+
 def income_after_relevant_other_children(
     gross_weekly_income: np.ndarray, relevant_other_children: np.ndarray, p: Parameters
 ) -> np.ndarray:
@@ -31,8 +37,8 @@ def income_after_relevant_other_children(
     more relevant other children. CSA 1991, Sch. 1, para. 2(3) (as amended by
     SI 2012/2678 reg. 2). Applied after the cap and before the £800 split."""
     reductions = np.concatenate(([0.0], p.rates.relevant_other_children.reductions))
-    index = np.clip(np.asarray(relevant_other_children), 0, reductions.size - 1)
-    return np.asarray(gross_weekly_income, dtype=float) * (1.0 - reductions[index])
+    reduction = reductions.take(np.asarray(relevant_other_children), mode="clip")
+    return np.asarray(gross_weekly_income, dtype=float) * (1.0 - reduction)
 
 
 def basic_rate_weekly(
@@ -42,11 +48,12 @@ def basic_rate_weekly(
     of income above it, for 1, 2, 3 or more children. CSA 1991, Sch. 1, para. 2(1)-(2).
     ``income_after_other_children`` is capped and already reduced under para. 2(3)."""
     basic = p.rates.basic_rate
-    i = children_index(children_for_rate, basic.percentages.size)
     income = np.asarray(income_after_other_children, dtype=float)
     below = np.minimum(income, basic.plus_threshold)
     above = np.maximum(income - basic.plus_threshold, 0.0)
-    return below * basic.percentages[i] + above * basic.plus_percentages[i]
+    return below * by_number_of_children(basic.percentages, children_for_rate) + (
+        above * by_number_of_children(basic.plus_percentages, children_for_rate)
+    )
 
 
 def reduced_rate_weekly(
@@ -61,10 +68,11 @@ def reduced_rate_weekly(
     by SI 2013/1654 from 25 Nov 2013). Relevant other children pick the column;
     they do not reduce income at this rate."""
     table = p.rates.reduced_rate.percentages
-    row = children_index(children_for_rate, table.shape[0])
-    column = np.clip(np.asarray(relevant_other_children), 0, table.shape[1] - 1)
+    rows, columns = table.shape
+    row = children_index(children_for_rate, rows)
+    column = np.clip(np.asarray(relevant_other_children), 0, columns - 1)
     excess = np.asarray(gross_weekly_income, dtype=float) - p.rates.reduced_rate.lower_income_limit
-    return p.rates.flat_rate.amount + np.maximum(excess, 0.0) * table[row, column]
+    return p.rates.flat_rate.amount + np.maximum(excess, 0.0) * table.take(row * columns + column)
 
 
 def flat_rate_weekly(half_rate: np.ndarray, p: Parameters) -> np.ndarray:
@@ -81,8 +89,7 @@ def default_rate_weekly(qualifying_children: np.ndarray, p: Parameters) -> np.nd
 
     Open point (cms-rules.md §1.9, §8.2): the statutory £39/£51/£64 is used;
     gov.uk shows £38 for one child."""
-    amounts = p.rates.default_rate.amounts
-    return amounts[children_index(qualifying_children, amounts.size)]
+    return by_number_of_children(p.rates.default_rate.amounts, qualifying_children)
 
 
 def relevant_non_resident_children_weekly(
@@ -137,16 +144,12 @@ def rate_band(
     actual = np.asarray(gross_weekly_income, dtype=float)
     nil_threshold = p.rates.nil_rate.income_threshold
     reduced = p.rates.reduced_rate
-    return np.select(
-        [
-            np.asarray(default_rate, dtype=bool),
-            np.asarray(nil_rate_person, dtype=bool),
-            np.asarray(flat_rate_benefit, dtype=bool),
-            (income < nil_threshold) & (actual < nil_threshold),
-            income <= reduced.lower_income_limit,
-            income < reduced.upper_income_limit,
-            income > p.rates.basic_rate.plus_threshold,
-        ],
-        [DEFAULT, NIL, FLAT, NIL, FLAT, REDUCED, BASIC_PLUS],
-        default=BASIC,
-    ).astype(np.int8)
+    # From the last test to the first, so that the first that holds wins.
+    code = np.int8
+    rate = np.where(income > p.rates.basic_rate.plus_threshold, code(BASIC_PLUS), code(BASIC))
+    rate = np.where(income < reduced.upper_income_limit, code(REDUCED), rate)
+    rate = np.where(income <= reduced.lower_income_limit, code(FLAT), rate)
+    rate = np.where((income < nil_threshold) & (actual < nil_threshold), code(NIL), rate)
+    rate = np.where(np.asarray(flat_rate_benefit, dtype=bool), code(FLAT), rate)
+    rate = np.where(np.asarray(nil_rate_person, dtype=bool), code(NIL), rate)
+    return np.where(np.asarray(default_rate, dtype=bool), code(DEFAULT), rate)

@@ -39,38 +39,45 @@ def round_shares(exact_shares: np.ndarray, active: np.ndarray) -> tuple[np.ndarr
 
     Parameters
     ----------
-    exact_shares : array of shape (n_cases, n_receiving_parents), £ unrounded.
+    exact_shares : array of shape (n_receiving_parents, n_cases), £ unrounded
+        (receiving parent first, as in the rest of the engine).
     active : bool array of the same shape; inactive slots stay 0 and are never adjusted.
 
     Returns
     -------
     total : (n_cases,) £, the rounded sum of the exact shares.
-    shares : (n_cases, n_receiving_parents) £, each rounded half-up, then adjusted
-        by single pence (largest remainder first) to add up to ``total``.
+    shares : (n_receiving_parents, n_cases) £, each rounded half-up, then
+        adjusted by single pence (largest remainder first) to add up to ``total``.
     """
-    exact = np.where(active, exact_shares, 0.0) * PENCE_PER_POUND
-    total_pence = np.floor(exact.sum(axis=1) + 0.5 + _PENNY_TOLERANCE).astype(np.int64)
-    share_pence = np.floor(exact + 0.5 + _PENNY_TOLERANCE).astype(np.int64)
-    share_pence[~active] = 0
-    gap = total_pence - share_pence.sum(axis=1)
-    rows = np.flatnonzero(gap)
-    if rows.size:
+    exact = np.asarray(exact_shares, dtype=float) * (np.asarray(active) * PENCE_PER_POUND)
+    # Whole pence held as floats (exact for any amount of money); an inactive
+    # slot is 0 and rounds to 0.
+    total_pence = np.floor(exact.sum(axis=0) + (0.5 + _PENNY_TOLERANCE))
+    share_pence = np.floor(exact + (0.5 + _PENNY_TOLERANCE))
+    gap = total_pence - share_pence.sum(axis=0)
+    cases = np.flatnonzero(gap != 0)
+    if cases.size:
+        # Work on the few cases with a gap: (P, n_gap) arrays.
+        gap = gap[cases]
+        pence = share_pence.take(cases, axis=1)
         # Remainders equal in exact arithmetic can differ in the last bits of a
         # float; rounding them lets ties fall to the documented tie-break.
-        remainder = np.round(exact[rows] - share_pence[rows], _REMAINDER_DECIMALS)
-        live = active[rows]
-        up = gap[rows] > 0
+        remainder = np.round(exact.take(cases, axis=1) - pence, _REMAINDER_DECIMALS)
+        live = np.asarray(active).take(cases, axis=1)
+        up = gap > 0
         # Rank the shares: for a shortfall, those rounded down the most first;
         # for an excess, those rounded up the most first. Ties go in favour of
         # the earlier receiving parent (first to gain a penny, last to lose one).
-        key = np.where(up[:, None], -remainder, remainder)
-        key = np.where(live, key, np.inf)
-        width = key.shape[1]
-        order = np.argsort(key, axis=1, kind="stable")
-        reverse = width - 1 - np.argsort(key[:, ::-1], axis=1, kind="stable")
-        order = np.where(up[:, None], order, reverse)
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(order.shape[1])[None, :], axis=1)
-        pick = (rank < np.abs(gap[rows])[:, None]) & live
-        share_pence[rows] += np.where(up[:, None], 1, -1) * pick
+        # A share's rank is the number of shares ahead of it.
+        key = np.where(live, np.where(up, -remainder, remainder), np.inf)
+        rank = np.zeros(key.shape, dtype=np.int64)
+        for j in range(key.shape[0]):
+            for i in range(key.shape[0]):
+                if i != j:
+                    earlier_wins = up if i < j else ~up
+                    rank[j] += (key[i] < key[j]) | ((key[i] == key[j]) & earlier_wins)
+        pick = (rank < np.abs(gap)) & live
+        adjusted = pence + np.where(up, 1.0, -1.0) * pick
+        for row, value in zip(share_pence, adjusted, strict=True):
+            row[cases] = value
     return total_pence / PENCE_PER_POUND, share_pence / PENCE_PER_POUND

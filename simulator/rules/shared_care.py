@@ -5,7 +5,8 @@ because of a benefit); SI 2012/2677, regs. 46-47.
 Nights arrays have shape (n_cases, n_receiving_parents, max_children); a
 negative entry marks "no child in this slot". :func:`shared_care_by_receiving_parent`
 summarises them once per call of the engine; the adjustments then work on
-per-receiving-parent arrays of shape (n_cases, n_receiving_parents).
+per-receiving-parent arrays of shape (n_receiving_parents, n_cases), receiving
+parent first (contiguous rows are much faster than a short trailing axis).
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ def shared_care_band(care_nights: np.ndarray, p: Parameters) -> np.ndarray:
 
 @dataclass(frozen=True)
 class SharedCare:
-    """Shared care summarised per receiving parent; arrays of shape (n, P)."""
+    """Shared care summarised per receiving parent; arrays of shape (P, n),
+    receiving parent first (see :mod:`simulator.rules.calculation`)."""
 
-    children: np.ndarray  # qualifying children of each receiving parent
+    children: np.ndarray  # int8: qualifying children of each receiving parent
     average_fraction: np.ndarray  # mean of the children's para. 7(4) fractions
-    children_175_plus: np.ndarray  # children in the top band
+    children_175_plus: np.ndarray  # int8: children in the top band
     any_shared: np.ndarray  # bool: some child has 52 or more nights
 
 
@@ -54,33 +56,36 @@ def shared_care_by_receiving_parent(care_nights: np.ndarray, p: Parameters) -> S
     The fraction for a child is 0 below 52 nights, then 1/7, 2/7, 3/7 and 1/2 at
     175 nights or more (CSA 1991, Sch. 1, para. 7(4)); the receiving parent's
     amount falls by the average fraction over their qualifying children
-    (para. 7(5)).
+    (para. 7(5)). ``care_nights`` has shape (n, P, C); the summaries (P, n).
     """
     nights = np.asarray(care_nights)
-    most = max(int(nights.max(initial=0)), 366)
-    table = _band_table(p, most)
-    fraction_table = np.append(np.concatenate(([0.0], p.shared_care.band_fractions)), 0.0)
-    top = fraction_table.size - 2  # code of the last band (175 nights or more)
-    # Work child-slot by child-slot on (P, n) arrays: a short loop over the few
-    # child slots (not over cases) is much faster than numpy reductions over a
-    # small trailing axis. The results are returned as (n, P) views.
-    shape = (nights.shape[1], nights.shape[0])
-    children = np.zeros(shape, dtype=np.int64)
+    n, parents, _slots = nights.shape
+    # Band k (1, 2, ...) starts at band_minimum_nights[k - 1]: count, for each
+    # receiving parent, the children with at least that many nights.
+    starts = p.shared_care.band_minimum_nights
+    # Child slot by child slot on contiguous (P, n) arrays: a short loop over the
+    # few slots (not over cases) beats numpy reductions over a small trailing axis.
+    by_slot = np.ascontiguousarray(nights.transpose(2, 1, 0))  # (C, P, n)
+    shape = (parents, n)
+    children = np.zeros(shape, dtype=np.int8)
+    at_least = np.zeros((len(starts), *shape), dtype=np.int8)
+    for slot in by_slot:
+        # (counting with the comparisons' bytes as 0/1 integers)
+        children += (slot >= 0).view(np.int8)
+        for k, first_night in enumerate(starts):
+            at_least[k] += (slot >= first_night).view(np.int8)
+    # Children in each band times the band's fraction, added up band by band.
+    in_band = at_least - np.append(at_least[1:], np.zeros((1, *shape), np.int8), axis=0)
     fractions = np.zeros(shape)
-    top_band = np.zeros(shape, dtype=np.int64)
-    any_shared = np.zeros(shape, dtype=bool)
-    for slot in range(nights.shape[2]):
-        bands = table[nights[:, :, slot].T]
-        children += bands != NO_CHILD
-        fractions += fraction_table[bands]
-        top_band += bands == top
-        any_shared |= bands > 0
-    average = np.divide(fractions, children, out=np.zeros(shape), where=children > 0)
+    for fraction, count in zip(p.shared_care.band_fractions, in_band, strict=True):
+        fractions += fraction * count.astype(float)
+    # No children: fractions is 0, and 0 / 1 keeps it 0.
+    average = fractions / np.maximum(children, 1)
     return SharedCare(
-        children=children.T,
-        average_fraction=average.T,
-        children_175_plus=top_band.T,
-        any_shared=any_shared.T,
+        children=children,
+        average_fraction=average,
+        children_175_plus=at_least[-1],
+        any_shared=at_least[0] > 0,
     )
 
 
@@ -102,8 +107,8 @@ def shared_care_adjustment(
     only where some child has shared care (para. 7(7) applies to a decrease by
     "the preceding paragraphs").
 
-    Returns a dict with ``amount`` (n, P) unrounded, ``before_floor`` (n, P)
-    and ``floor_applied`` (n,).
+    Arrays are (P, n), receiving parent first. Returns a dict with ``amount``
+    (P, n) unrounded, ``before_floor`` (P, n) and ``floor_applied`` (n,).
     """
     amount = np.maximum(
         np.asarray(shares_weekly, dtype=float) * (1.0 - shared.average_fraction)
@@ -111,13 +116,17 @@ def shared_care_adjustment(
         0.0,
     )
     floor = p.shared_care.minimum_liability
-    floor_applied = shared.any_shared.any(axis=1) & (amount.sum(axis=1) < floor)
-    floored = apportion_by_children(np.full(amount.shape[0], floor), shared.children)
-    return {
-        "amount": np.where(floor_applied[:, None], floored, amount),
-        "before_floor": amount,
-        "floor_applied": floor_applied,
-    }
+    floor_applied = shared.any_shared.any(axis=0) & (amount.sum(axis=0) < floor)
+    floored = amount
+    cases = np.flatnonzero(floor_applied)
+    if cases.size:
+        floored = amount.copy()
+        at_floor = apportion_by_children(
+            np.full(cases.size, floor), shared.children.take(cases, axis=1)
+        )
+        for row, value in zip(floored, at_floor, strict=True):
+            row[cases] = value
+    return {"amount": floored, "before_floor": amount, "floor_applied": floor_applied}
 
 
 def benefit_flat_rate_shared_care(shares_weekly: np.ndarray, shared: SharedCare) -> np.ndarray:
@@ -130,4 +139,5 @@ def benefit_flat_rate_shared_care(shares_weekly: np.ndarray, shared: SharedCare)
     (CMS wording: nil "for that child" and the other children in that household).
     There is no floor.
     """
-    return np.where(shared.any_shared, 0.0, np.asarray(shares_weekly, dtype=float))
+    # Multiplying by "no shared care" (0 or 1) keeps the amount or makes it nil.
+    return np.asarray(shares_weekly, dtype=float) * ~shared.any_shared
