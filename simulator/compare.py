@@ -32,7 +32,7 @@ import pandas as pd
 
 from simulator import __version__
 from simulator.assumptions import AssumptionSet
-from simulator.dynamics import simulate
+from simulator.dynamics import Run, simulate, simulate_runs
 from simulator.outcomes import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom
@@ -98,6 +98,32 @@ def run_scenario(
         workers=workers,
         warm_up_assumptions=history,
         warm_up_switches=history_switches,
+    )
+
+
+def run_scenarios(
+    population: Population,
+    scenarios: list[Scenario],
+    seed: int,
+    assumptions: list[AssumptionSet],
+    history: AssumptionSet,
+    history_switches,
+    workers: int | None = None,
+):
+    """Simulate scenarios that share a start, horizon and seed on the same
+    families from current law's history (``history``, ``history_switches``):
+    result for result what :func:`run_scenario` gives for each, with the
+    warm-up worked out once."""
+    first = scenarios[0]
+    return simulate_runs(
+        population,
+        [Run(s.parameters, a, s.switches) for s, a in zip(scenarios, assumptions, strict=True)],
+        first.months,
+        first.start,
+        seed,
+        history=history,
+        history_switches=history_switches,
+        workers=workers,
     )
 
 
@@ -183,14 +209,16 @@ def compare(
         sizes.append(len(pop))
         positions = assumption_positions(base.seed, k, paths) if k else {}
         history = with_positions(base, positions) if positions else base.assumptions
-        results = {}
+        say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
+        t = time.perf_counter()
+        assumptions = [
+            with_positions(s, positions) if positions else s.assumptions for s in scenarios
+        ]
+        runs = run_scenarios(pop, scenarios, seed, assumptions, history, base.switches, workers)
+        timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
+        results = dict(zip(keys, runs, strict=True))
         for s in scenarios:
-            say(f"replication {k + 1}/{replications}: {s.key}")
-            t = time.perf_counter()
-            assumptions = with_positions(s, positions) if positions else s.assumptions
-            result = run_scenario(pop, s, seed, assumptions, workers, history, base.switches)
-            timings[f"{s.key}_{k}"] = round(time.perf_counter() - t, 3)
-            results[s.key] = result
+            result = results[s.key]
             row = metrics(pop, result)
             if s is base:
                 baseline_row = row

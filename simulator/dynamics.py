@@ -47,6 +47,7 @@ families) unless per-family records are asked for.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import multiprocessing as mp
 import os
@@ -89,7 +90,7 @@ from simulator.rules.variations import (
     unearned_income_weekly,
 )
 
-__all__ = ["ENFORCEMENT_STAGES", "SimulationResult", "Switches", "simulate"]
+__all__ = ["ENFORCEMENT_STAGES", "Run", "SimulationResult", "Switches", "simulate", "simulate_runs"]
 
 # Enforcement stages of a Collect and Pay case
 NONE, CONTACT, DEDUCTION, LIABILITY_ORDER_APPLIED, LIABILITY_ORDER_GRANTED = range(5)
@@ -275,14 +276,18 @@ class _Model:
         start: dt.date,
         shared: _Shared,
         switches: Switches | None = None,
+        law_date: dt.date | None = None,
     ):
+        """``law_date``: when the families' history begins (the first warm-up
+        month; default ``start``). The starting state is set under the law in
+        force then, so that it does not depend on a reform from ``start``."""
         self.pop = pop
         self.parameters = parameters
         self.values = assumptions.values()
         self.b = self.values.behaviour
         self.rng = rng
         self.start = start
-        self.current_p = parameters.at(start)
+        self.current_p = parameters.at(law_date or start)
         n = len(pop)
         self.n = n
         self.family_ids = pop.family_id.astype(np.int64)
@@ -299,6 +304,8 @@ class _Model:
             (self.n_units, width, pop.child_nights.shape[1]), -1, dtype=pop.child_nights.dtype
         )
         self.nights[self.unit_of, self.rank] = pop.child_nights
+        # most nights any child of the family spends with the paying parent
+        self.most_nights = pop.child_nights.max(axis=1)
 
         # --- paying parents (units)
         u = first
@@ -362,7 +369,7 @@ class _Model:
         self.review_month = start_months[first].astype(np.int64)  # calendar month index 0-11
         self.domestic_abuse = pop.domestic_abuse.astype(bool)
         self.known_benefit = self.employment == FLAT_RATE_BENEFIT
-        self.assessed_weekly = weekly_from_annual(self.historic_income(), self.p_at(start))
+        self.assessed_weekly = weekly_from_annual(self.historic_income(), self.current_p)
         self.reported = np.zeros(self.n_units, dtype=bool)  # a change awaiting processing
         self.variation_pending = np.zeros(self.n_units, dtype=bool)
         self.variation_applied = np.zeros(self.n_units, dtype=bool)
@@ -407,6 +414,16 @@ class _Model:
         self.cooperative = (self.arrangement == CMS) & (self.service == DIRECT_PAY)
         self.months_since_change = np.full(self.n_units, -1, dtype=np.int64)
         self.month_index = 0
+
+    def branch(self) -> _Model:
+        """An independent copy of the state (arrays copied; the population,
+        parameters, draws and shared rates, which are never changed, shared)."""
+        twin = copy.copy(self)
+        for name, value in vars(self).items():
+            if isinstance(value, np.ndarray):
+                setattr(twin, name, value.copy())
+        twin.effects = dict(self.effects)
+        return twin
 
     def use(self, assumptions: AssumptionSet, switches: Switches | None) -> None:
         """Behaviour and switches from now on (after a warm-up under others)."""
@@ -504,7 +521,7 @@ class _Model:
         changed = self.rng.uniform("initial_lag", self.unit_ids) < 1 - (1 - annual) ** (
             age / MONTHS_IN_YEAR
         )
-        factor = self._large_change_factor("initial_lag_size", self.unit_ids, 0)
+        factor = self._large_change_factor("initial_lag_size", self.unit_ids, 0, p=self.current_p)
         past = np.where(
             changed & (employed | (self.employment == SELF_EMPLOYED)), declared / factor, declared
         )
@@ -514,13 +531,15 @@ class _Model:
         self.tax_years[:, :] = past[:, None]
 
     def _large_change_factor(
-        self, name: str, ids: np.ndarray, step: int, mask: np.ndarray | None = None
+        self, name: str, ids: np.ndarray, step: int, mask: np.ndarray | None = None, p=None
     ) -> np.ndarray:
         """Factors for income changes of 25% or more: a log size beyond the 25%
-        threshold drawn from an exponential, up or down (1 outside ``mask``)."""
+        threshold drawn from an exponential, up or down (1 outside ``mask``).
+        The threshold is the tolerance in force at the start (or under ``p``)."""
         inc = self.b.income
         mask = np.ones(len(ids), dtype=bool) if mask is None else mask
-        threshold = np.log(1 + self.p_at(self.start).income.change_tolerance)
+        tolerance = (p or self.p_at(self.start)).income.change_tolerance
+        threshold = np.log(1 + tolerance)
         size = threshold - inc.large_change_excess_log_mean * np.log(
             self.rng.uniform_where(name, ids, mask, step)
         )
@@ -1089,7 +1108,7 @@ class _Model:
             (self.true_earnings + self.true_profit)[u], net_monthly * MONTHS_IN_YEAR
         )
         burden = (due + fee_due) * MONTHS_IN_YEAR / np.maximum(income, 1.0)
-        frequent_contact = (self.nights[u, self.rank[index]] >= c.contact_nights).any(axis=1)
+        frequent_contact = self.most_nights[index] >= c.contact_nights
         shift = np.where(self.cooperative[index], fitted.direct_pay_shift, 0.0)
         latent = c.latent_sd * self.latent[index]
         logit = (
@@ -1382,6 +1401,15 @@ class _ChunkResult:
     corrected: np.ndarray
 
 
+@dataclass(frozen=True)
+class Run:
+    """One policy run: the parameters, behaviour and switches from the start."""
+
+    parameters: ParameterSet
+    assumptions: AssumptionSet
+    switches: Switches = field(default_factory=Switches)
+
+
 def simulate(
     population: Population,
     parameters: ParameterSet | None = None,
@@ -1414,13 +1442,50 @@ def simulate(
     processes run it (default: the machine's cores; 1 = in this process);
     neither changes any result beyond the last bits of floating-point totals.
     """
+    assumptions = assumptions or load_assumptions()
+    switches = switches or Switches()
+    return simulate_runs(
+        population,
+        [Run(parameters or load_parameters(), assumptions, switches)],
+        months,
+        start,
+        rng,
+        history=warm_up_assumptions or assumptions,
+        history_switches=warm_up_switches if warm_up_assumptions is not None else switches,
+        window_months=window_months,
+        record=record,
+        chunk_families=chunk_families,
+        workers=workers,
+    )[0]
+
+
+def simulate_runs(
+    population: Population,
+    runs: list[Run],
+    months: int = 24,
+    start: dt.date | str | None = None,
+    rng: KeyedRandom | int | None = None,
+    *,
+    history: AssumptionSet | None = None,
+    history_switches: Switches | None = None,
+    window_months: int = 12,
+    record: bool = False,
+    chunk_families: int = CHUNK_FAMILIES,
+    workers: int | None = None,
+) -> list[SimulationResult]:
+    """Several runs on the same families from the same history: the same as
+    one :func:`simulate` call per run with ``warm_up_assumptions=history`` and
+    ``warm_up_switches=history_switches``, result for result, but the warm-up
+    months are simulated once for the runs whose parameters agree on them and
+    each run goes on from a copy of that state (and one set of worker processes
+    serves them all). ``history``: default the first run's assumptions."""
     if months < 1:
         raise ValueError("months must be 1 or more")
     if window_months < 1:
         raise ValueError("window_months must be 1 or more")
+    if not runs:
+        raise ValueError("give at least one run")
     window_months = min(window_months, months)
-    parameters = parameters or load_parameters()
-    assumptions = assumptions or load_assumptions()
     if start is None:
         d = population.date
         start = dt.date(d.year + (d.month == MONTHS_IN_YEAR), d.month % MONTHS_IN_YEAR + 1, 1)
@@ -1429,15 +1494,21 @@ def simulate(
     start = dt.date(start.year, start.month, 1)
     if not isinstance(rng, KeyedRandom):
         rng = KeyedRandom(population.seed if rng is None else int(rng))
-    history = warm_up_assumptions or assumptions
+    history = history or runs[0].assumptions
     shared = _Shared.of(population, history.values())
     warm_up = int(history.value("behaviour.simulation.warm_up_months"))
+    # Runs whose parameters agree on the history (the date it begins, which
+    # sets the starting state, and every warm-up month) share one warm-up.
+    history_start = _add_months(start, -warm_up)
+    history_dates = [history_start, *_month_starts(history_start, warm_up)]
+    groups: dict[str, list[int]] = {}
+    for i, run in enumerate(runs):
+        groups.setdefault(run.parameters.digest_on(history_dates), []).append(i)
 
     chunks = _chunks(population, chunk_families)
-    switches = switches or Switches()
     args = (
-        parameters,
-        assumptions,
+        runs,
+        list(groups.values()),
         rng,
         start,
         months,
@@ -1445,9 +1516,8 @@ def simulate(
         record,
         shared,
         warm_up,
-        switches,
         history,
-        warm_up_switches if warm_up_assumptions is not None else switches,
+        history_switches,
     )
     processes = min(workers or os.cpu_count() or 1, len(chunks))
     if processes > 1 and "fork" in mp.get_all_start_methods():
@@ -1462,7 +1532,34 @@ def simulate(
             del _FORKED[id(token)]
     else:
         results = [_run_chunk(_part(population, index, len(chunks)), *args) for index in chunks]
+    return [
+        _combine(
+            population,
+            chunks,
+            [by_run[i] for by_run in results],
+            start,
+            months,
+            window_months,
+            record,
+            rng,
+            warm_up,
+        )
+        for i in range(len(runs))
+    ]
 
+
+def _combine(
+    population: Population,
+    chunks: list[np.ndarray],
+    results: list[_ChunkResult],
+    start: dt.date,
+    months: int,
+    window_months: int,
+    record: bool,
+    rng: KeyedRandom,
+    warm_up: int,
+) -> SimulationResult:
+    """One run's result from its chunks' results."""
     n = len(population)
     monthly = pd.DataFrame(results[0].rows)
     for r in results[1:]:
@@ -1556,8 +1653,8 @@ def _chunks(population: Population, chunk_families: int) -> list[np.ndarray]:
 
 def _run_chunk(
     population: Population,
-    parameters: ParameterSet,
-    assumptions: AssumptionSet,
+    runs: list[Run],
+    groups: list[list[int]],
     rng: KeyedRandom,
     start: dt.date,
     months: int,
@@ -1565,20 +1662,44 @@ def _run_chunk(
     record: bool,
     shared: _Shared,
     warm_up: int,
-    switches: Switches,
     history: AssumptionSet,
     history_switches: Switches | None,
+) -> list[_ChunkResult]:
+    """Simulate one chunk of families for every run: the warm-up once for each
+    group of runs (whose parameters agree on the warm-up months), then each run
+    of the group from its own copy of the state."""
+    results: list[_ChunkResult | None] = [None] * len(runs)
+    for group in groups:
+        history_start = _add_months(start, -warm_up)
+        model = _Model(
+            population,
+            runs[group[0]].parameters,
+            history,
+            rng,
+            start,
+            shared,
+            history_switches,
+            law_date=history_start,
+        )
+        model.month_index = -warm_up
+        # the warm-up months are the ones before the start, under the law then in force
+        for when in _month_starts(history_start, warm_up):
+            model.step(when, frozen=True)
+        model.arrears_maintenance[:] = np.maximum(model.arrears_maintenance, 0)
+        model.month_index = 0
+        for k, i in enumerate(group):
+            branch = model if k == len(group) - 1 else model.branch()
+            results[i] = _run_months(branch, runs[i], start, months, window_months, record)
+    return results
+
+
+def _run_months(
+    model: _Model, run: Run, start: dt.date, months: int, window_months: int, record: bool
 ) -> _ChunkResult:
-    """Simulate one chunk of families: additive monthly and quarterly totals,
+    """The run's months from the start: additive monthly and quarterly totals,
     per-family window sums and end states, and records if asked for."""
-    model = _Model(population, parameters, history, rng, start, shared, history_switches)
-    model.month_index = -warm_up
-    # the warm-up months are the ones before the start, under the law then in force
-    for when in _month_starts(_add_months(start, -warm_up), warm_up):
-        model.step(when, frozen=True)
-    model.arrears_maintenance[:] = np.maximum(model.arrears_maintenance, 0)
-    model.month_index = 0
-    model.use(assumptions, switches)
+    model.parameters = run.parameters
+    model.use(run.assumptions, run.switches)
 
     weights = model.weight
     rows, quarter_rows = [], []

@@ -322,6 +322,16 @@ class ParameterSet(Mapping[str, Parameter]):
         text = json.dumps(canonical, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
+    def digest_on(self, dates: list[_dt.date]) -> str:
+        """A short hash of the values in force on each of ``dates``: equal for
+        two parameter sets that agree on those dates, whatever else differs."""
+        canonical = []
+        for path, parameter in self._parameters.items():
+            entries = [parameter.entry_at(when) for when in dates]
+            canonical.append([path, [None if e is None else _jsonable(e.value) for e in entries]])
+        text = json.dumps(canonical, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
     def with_value(
         self,
         path: str,

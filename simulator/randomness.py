@@ -12,6 +12,7 @@ combination of the keys; it is integer arithmetic, identical on every machine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -26,19 +27,24 @@ _STEP = np.uint64(0xD6E8FEB86659FD93)
 #: Uniforms are built from the top 53 bits of the mixed word, then moved off 0
 #: by half a unit so that they lie strictly inside (0, 1).
 _MANTISSA_BITS = 53
+_UNIT = 2.0**-_MANTISSA_BITS
 #: ``*_where`` draws for every id when more than 1 in _DENSE are wanted (cheaper
 #: than picking the subset out; the values are the same either way).
 _DENSE = 2
 
 
-def _splitmix64(x: np.ndarray) -> np.ndarray:
+def _splitmix64(x: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """SplitMix64's finaliser (on ``x`` itself if ``in_place``, else on a copy)."""
     with np.errstate(over="ignore"):
-        z = x + _GOLDEN
-        z = (z ^ (z >> np.uint64(30))) * _MIX_1
-        z = (z ^ (z >> np.uint64(27))) * _MIX_2
-        return z ^ (z >> np.uint64(31))
+        z = np.add(x, _GOLDEN, out=x if in_place else None)
+        for shift, multiplier in ((30, _MIX_1), (27, _MIX_2)):
+            np.bitwise_xor(z, z >> np.uint64(shift), out=z)
+            np.multiply(z, multiplier, out=z)
+        np.bitwise_xor(z, z >> np.uint64(31), out=z)
+        return z
 
 
+@functools.lru_cache(maxsize=4096)
 def _name_key(seed: int, name: str) -> np.uint64:
     digest = hashlib.blake2b(f"{int(seed)}:{name}".encode(), digest_size=8).digest()
     return np.uint64(int.from_bytes(digest, "little"))
@@ -62,12 +68,16 @@ class KeyedRandom:
         with np.errstate(over="ignore"):
             # negative steps (months before the start) wrap to distinct keys
             offset = np.uint64(int(step) & 0xFFFFFFFFFFFFFFFF) * _STEP
-            return _splitmix64((ids * _GOLDEN + offset) ^ key)
+            z = np.multiply(ids, _GOLDEN)
+            np.add(z, offset, out=z)
+            np.bitwise_xor(z, key, out=z)
+            return _splitmix64(z, in_place=True)
 
     def uniform(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
         """Uniforms strictly inside (0, 1), one per id."""
         top = self.bits(name, ids, step) >> np.uint64(64 - _MANTISSA_BITS)
-        return (top.astype(np.float64) + 0.5) / float(2**_MANTISSA_BITS)
+        # times 2**-53: exactly the same as dividing by 2**53 (a power of two)
+        return (top.astype(np.float64) + 0.5) * _UNIT
 
     def uniform_where(
         self, name: str, ids: np.ndarray, mask: np.ndarray, step: int = 0, fill: float = 1.0

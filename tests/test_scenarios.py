@@ -4,6 +4,7 @@ run / compare / sensitivity / validate commands."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from functools import cache
 from pathlib import Path
@@ -510,3 +511,50 @@ def test_every_scenario_starts_from_current_laws_history():
         workers=1,
     )
     assert not np.array_equal(alone.families["arrears_start"], runs[0].families["arrears_start"])
+
+
+def test_scenarios_sharing_a_warm_up_give_what_separate_runs_give():
+    """A comparison works the warm-up out once for the scenarios whose
+    parameters agree before the start, then runs each from a copy of that
+    state. Each result must equal a run of its own: here for a reform from the
+    start (the formula refresh) and for one whose rules differ already during
+    the warm-up (so it warms up on its own)."""
+    from simulator.compare import run_scenarios
+    from simulator.dynamics import simulate
+
+    base, refresh = short("baseline", 3), short("formula-refresh", 3)
+    earlier = base.parameters.with_value("fees.collection.paying_parent_rate", "2025-09-01", 0.1)
+    pop = population()
+    scenarios = [base, refresh, base]
+    parameter_sets = [base.parameters, refresh.parameters, earlier]
+    together = run_scenarios(
+        pop,
+        [
+            dataclasses.replace(s, parameters=p)
+            for s, p in zip(scenarios, parameter_sets, strict=True)
+        ],
+        base.seed,
+        [s.assumptions for s in scenarios],
+        base.assumptions,
+        base.switches,
+        workers=1,
+    )
+    for scenario, parameters, shared in zip(scenarios, parameter_sets, together, strict=True):
+        alone = simulate(
+            pop,
+            parameters,
+            scenario.months,
+            scenario.start,
+            scenario.seed,
+            assumptions=scenario.assumptions,
+            switches=scenario.switches,
+            warm_up_assumptions=base.assumptions,
+            warm_up_switches=base.switches,
+            workers=1,
+        )
+        pd.testing.assert_frame_equal(shared.monthly, alone.monthly)
+        for key, values in alone.families.items():
+            np.testing.assert_array_equal(shared.families[key], values, err_msg=key)
+    # the reform and the earlier change did change something
+    assert not together[1].monthly.equals(together[0].monthly)
+    assert not together[2].monthly.equals(together[0].monthly)
