@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +117,42 @@ def test_non_increasing_in_shared_care_nights(case, data, date):
     groups_after[j][k] = min(365, groups_after[j][k] + extra)
     calc = run([case, {**case, "care_nights": groups_after}], date)
     assert calc.weekly_liability[1] <= calc.weekly_liability[0]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("block", [7, 1000])
+def test_blocks_and_threads_change_nothing(monkeypatch, block, threads):
+    """A large batch is worked out in blocks, on several threads: every result
+    of both engines (every step, and the liability only) is the same as in one
+    block, and the liability path gives the full calculation's figures."""
+    from simulator.rules import calculation, maintenance_liability
+
+    rng = np.random.default_rng(5)
+    n = 5_003
+    has_child = np.arange(3)[None, None, :] < rng.integers(1, 4, size=(n, 2, 1))
+    has_child[:, 1] &= rng.random((n, 1)) < 0.3  # a second receiving parent now and then
+    nights = np.where(has_child, rng.choice([0, 52, 104, 156, 175, 200], size=(n, 2, 3)), -1)
+    inputs = {
+        "relevant_other_children": rng.integers(0, 4, n),
+        "relevant_non_resident_children": rng.choice([0, 0, 0, 1], n),
+        "flat_rate_benefit": rng.random(n) < 0.15,
+        "default_rate": rng.random(n) < 0.02,
+        "unearned_income_annual": np.where(rng.random(n) < 0.05, 9000.0, 0.0),
+        "special_expenses_weekly": 12.5,  # one value for every case
+    }
+    income = rng.lognormal(6.0, 0.8, n)
+    p = PARAMS.at("2026-04-01")
+    whole = maintenance_calculation(income, nights, p, **inputs)
+    monkeypatch.setattr(calculation, "CHUNK_CASES", block)
+    monkeypatch.setattr(calculation, "THREADS", threads)
+    blocked = maintenance_calculation(income, nights, p, **inputs)
+    lean = maintenance_liability(income, nights, p, **inputs)
+    for field in dataclasses.fields(whole):
+        a, b = getattr(whole, field.name), getattr(blocked, field.name)
+        assert a.dtype == b.dtype and a.shape == b.shape, field.name
+        np.testing.assert_array_equal(a, b, err_msg=field.name)
+    for field in dataclasses.fields(lean):
+        np.testing.assert_array_equal(
+            getattr(lean, field.name), getattr(whole, field.name), err_msg=field.name
+        )
+    assert set(np.unique(whole.rate)) >= {1, 2, 3, 5}  # flat, reduced, basic, default
