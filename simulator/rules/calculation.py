@@ -184,23 +184,9 @@ def maintenance_calculation(
         Variations are not considered where the rate is nil or flat because of
         who the paying parent is, or a default decision is in force (reg. 57).
     """
+    inputs = {name: value for name, value in locals().items() if name in _CASE_INPUTS}
     return MaintenanceCalculation(
-        **_in_blocks(
-            gross_weekly_income,
-            care_nights,
-            p,
-            steps=True,
-            relevant_other_children=relevant_other_children,
-            relevant_non_resident_children=relevant_non_resident_children,
-            flat_rate_benefit=flat_rate_benefit,
-            partner_also_paying_parent=partner_also_paying_parent,
-            nil_rate_person=nil_rate_person,
-            default_rate=default_rate,
-            unearned_income_annual=unearned_income_annual,
-            notional_assets=notional_assets,
-            special_expenses_weekly=special_expenses_weekly,
-            lifestyle_income_weekly=lifestyle_income_weekly,
-        )
+        **_in_blocks(gross_weekly_income, care_nights, p, steps=True, **inputs)
     )
 
 
@@ -222,24 +208,8 @@ def maintenance_liability(
 ) -> Liability:
     """The same calculation as :func:`maintenance_calculation` (same inputs),
     keeping only the rate, the income used and the weekly amounts."""
-    return Liability(
-        **_in_blocks(
-            gross_weekly_income,
-            care_nights,
-            p,
-            steps=False,
-            relevant_other_children=relevant_other_children,
-            relevant_non_resident_children=relevant_non_resident_children,
-            flat_rate_benefit=flat_rate_benefit,
-            partner_also_paying_parent=partner_also_paying_parent,
-            nil_rate_person=nil_rate_person,
-            default_rate=default_rate,
-            unearned_income_annual=unearned_income_annual,
-            notional_assets=notional_assets,
-            special_expenses_weekly=special_expenses_weekly,
-            lifestyle_income_weekly=lifestyle_income_weekly,
-        )
-    )
+    inputs = {name: value for name, value in locals().items() if name in _CASE_INPUTS}
+    return Liability(**_in_blocks(gross_weekly_income, care_nights, p, steps=False, **inputs))
 
 
 def _in_blocks(gross_weekly_income, care_nights, p: Parameters, steps: bool, **inputs) -> dict:
