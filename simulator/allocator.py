@@ -22,7 +22,6 @@ nothing is changed. Results never depend on it: only speed.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import platform
 
@@ -41,7 +40,7 @@ def tune_allocator() -> bool:
     if "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ:
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL("libc.so.6")
         return bool(
             libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
             and libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)

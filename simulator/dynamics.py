@@ -538,7 +538,7 @@ class _Model:
         The threshold is the tolerance in force at the start (or under ``p``)."""
         inc = self.b.income
         mask = np.ones(len(ids), dtype=bool) if mask is None else mask
-        tolerance = (p or self.p_at(self.start)).income.change_tolerance
+        tolerance = (self.p_at(self.start) if p is None else p).income.change_tolerance
         threshold = np.log(1 + tolerance)
         size = threshold - inc.large_change_excess_log_mean * np.log(
             self.rng.uniform_where(name, ids, mask, step)
