@@ -22,6 +22,7 @@ so the result does not depend on the blocks or threads.
 
 from __future__ import annotations
 
+import inspect
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
@@ -120,20 +121,6 @@ CHUNK_CASES = 65_536
 #: interpreter lock). Set to 1 where processes already share the cores.
 THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
-#: Inputs given one value per case (or one value for all cases).
-_CASE_INPUTS = (
-    "relevant_other_children",
-    "relevant_non_resident_children",
-    "flat_rate_benefit",
-    "partner_also_paying_parent",
-    "nil_rate_person",
-    "default_rate",
-    "unearned_income_annual",
-    "notional_assets",
-    "special_expenses_weekly",
-    "lifestyle_income_weekly",
-)
-
 
 def _per_case(value, n: int, dtype) -> np.ndarray:
     array = np.asarray(value, dtype=dtype)
@@ -191,25 +178,28 @@ def maintenance_calculation(
 
 
 def maintenance_liability(
-    gross_weekly_income: np.ndarray,
-    care_nights: np.ndarray,
-    p: Parameters,
-    *,
-    relevant_other_children: np.ndarray | int = 0,
-    relevant_non_resident_children: np.ndarray | int = 0,
-    flat_rate_benefit: np.ndarray | bool = False,
-    partner_also_paying_parent: np.ndarray | bool = False,
-    nil_rate_person: np.ndarray | bool = False,
-    default_rate: np.ndarray | bool = False,
-    unearned_income_annual: np.ndarray | float = 0.0,
-    notional_assets: np.ndarray | float = 0.0,
-    special_expenses_weekly: np.ndarray | float = 0.0,
-    lifestyle_income_weekly: np.ndarray | float = 0.0,
+    gross_weekly_income: np.ndarray, care_nights: np.ndarray, p: Parameters, **inputs
 ) -> Liability:
-    """The same calculation as :func:`maintenance_calculation` (same inputs),
-    keeping only the rate, the income used and the weekly amounts."""
-    inputs = {name: value for name, value in locals().items() if name in _CASE_INPUTS}
+    """The same calculation as :func:`maintenance_calculation`, with the same
+    inputs and defaults, keeping only the rate, the income used and the weekly
+    amounts."""
+    unknown = sorted(set(inputs) - set(_CASE_INPUTS))
+    if unknown:
+        raise TypeError(f"maintenance_liability() got unexpected arguments: {', '.join(unknown)}")
+    inputs = {**_CASE_INPUTS, **inputs}
     return Liability(**_in_blocks(gross_weekly_income, care_nights, p, steps=False, **inputs))
+
+
+#: The inputs given per case (or one value for all), with their defaults: the
+#: keyword arguments of maintenance_calculation.
+_CASE_INPUTS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(maintenance_calculation).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+}
+maintenance_liability.__signature__ = inspect.signature(maintenance_calculation).replace(
+    return_annotation=Liability
+)
 
 
 def _in_blocks(gross_weekly_income, care_nights, p: Parameters, steps: bool, **inputs) -> dict:
