@@ -21,7 +21,9 @@ Every point is a scenario made by the same validation as a scenario file (a bad
 value is refused before anything runs). Each (point, replication) is one task:
 replication 0 is central; replication k uses seed + k and draws the behavioural
 assumptions from their ranges exactly as ``cms-sim compare`` does, so the same
-replication sees the same population and luck at every point.
+replication sees the same population and luck at every point. Every point starts
+from current law's history, as a reform does in ``cms-sim compare``: a point's
+figures are the ones a comparison gives for that reform.
 
 Tasks run serially, in local processes (default: all cores) or on a Dask
 cluster (``scheduler="tcp://host:port"`` or ``"dask-local"``); the population is
@@ -49,6 +51,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from simulator.assumptions import load_assumptions
 from simulator.compare import (
     INTERVAL,
     assumption_positions,
@@ -56,6 +59,7 @@ from simulator.compare import (
     varied_assumptions,
     with_positions,
 )
+from simulator.dynamics import Switches
 from simulator.outcomes import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
 from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
@@ -283,14 +287,24 @@ def run_task(spec: dict) -> dict:
         scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
         k = spec["replication"]
         seed = scenario.seed + k
-        assumptions = scenario.assumptions
-        if k:
-            positions = assumption_positions(
-                scenario.seed, k, varied_assumptions(scenario.assumptions)
-            )
-            assumptions = with_positions(scenario, positions)
+        # As a reform in a comparison: the history before the start is current
+        # law's (its behaviour, at this replication's draws, and no switches).
+        current_law = load_assumptions()
+        positions = (
+            assumption_positions(scenario.seed, k, varied_assumptions(current_law)) if k else {}
+        )
+        assumptions = with_positions(scenario, positions) if positions else scenario.assumptions
+        history = current_law.at_positions(positions) if positions else current_law
         pop = _population(spec["families"], seed, scenario.start)
-        result = run_scenario(pop, scenario, seed, assumptions, workers=1)
+        result = run_scenario(
+            pop,
+            scenario,
+            seed,
+            assumptions,
+            workers=1,
+            history=history,
+            history_switches=Switches(),
+        )
         values = metrics(pop, result)
         return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}
     except Exception as exc:  # a failed point is reported, the others go on

@@ -139,3 +139,34 @@ def test_a_bad_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatch, schedul
     assert main(["sweep", str(path), "--out", str(out), "--scheduler", scheduler]) == 2
     err = capsys.readouterr().err
     assert "scheduler" in err and "Fix:" in err and "Traceback" not in err
+
+
+def test_a_point_gives_what_a_comparison_gives_for_that_reform(tmp_path):
+    """Each point starts from current law's history, as a reform does in a
+    comparison (here a base with switches and its own assumptions, whose
+    history would otherwise differ): its figures are the comparison's."""
+    from simulator.compare import compare
+    from simulator.scenario import load_scenario, load_scenario_text
+
+    base = SCENARIO_FOLDER / "fix-the-cms-package.yaml"
+    text = f"""name: one point
+base: {base}
+families: 600
+replications: 1
+metrics: [maintenance_received_cms_annual_gbp, arrears_stock_end_gbp]
+vary:
+  - parameter: fees.collection.paying_parent_rate
+    from: 2026-05-01
+    values: [0.15]
+"""
+    path = tmp_path / "sweep.yaml"
+    path.write_text(text)
+    sweep = load_sweep(path)
+    run_sweep(sweep, tmp_path / "out", scheduler="serial")
+    swept = pd.read_csv(tmp_path / "out" / "sweep.csv").set_index("metric").value
+    point = load_scenario_text(sweep.point_text(0), sweep.base_name, Path(sweep.folder))
+    current_law = load_scenario(SCENARIO_FOLDER / "baseline.yaml")
+    table = compare([current_law, point], families=600).metrics
+    reform = table[table.scenario == point.key].set_index("metric").value
+    for metric in sweep.metrics:
+        assert swept[metric] == reform[metric], metric
