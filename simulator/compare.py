@@ -14,6 +14,14 @@ for changes against the baseline, which are computed replication by replication
 
 :func:`sensitivity` moves one assumption at a time to the low and high ends of
 its range and reports how much a chosen metric moves.
+
+Every run, of any kind, starts from current law's history
+(:func:`current_law_history`): the warm-up months before the start run under the
+assumption register's behaviour (at the replication's or sensitivity run's
+points of the ranges) and no switches, with each scenario's own parameters (the
+same as current law's unless a scenario dates a change before its start). So a
+reform acts only from its start, and a reform's figures are the same whether it
+is run alone, compared with the baseline or swept.
 """
 
 from __future__ import annotations
@@ -31,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
-from simulator.assumptions import AssumptionSet
-from simulator.dynamics import Run, simulate, simulate_runs
+from simulator.assumptions import AssumptionSet, load_assumptions
+from simulator.dynamics import Run, Switches, simulate, simulate_runs
 from simulator.outcomes import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom
@@ -75,18 +83,28 @@ class Comparison:
     quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
 
 
+def current_law_history(positions: dict[str, float] | None = None):
+    """Behaviour and switches for the months before a run's start: the
+    assumption register's (moved to ``positions`` in their ranges, if given)
+    and no switches. Returns ``(assumptions, switches)``."""
+    law = load_assumptions()
+    return (law.at_positions(positions) if positions else law), Switches()
+
+
 def run_scenario(
     population: Population,
     scenario: Scenario,
     seed: int | None = None,
     assumptions: AssumptionSet | None = None,
     workers: int | None = None,
-    history: AssumptionSet | None = None,
-    history_switches=None,
+    positions: dict[str, float] | None = None,
 ):
     """Simulate ``scenario`` on ``population`` (its parameters, horizon, seed,
-    assumptions and switches, unless given): the one place scenarios meet the
-    dynamics, for comparisons, sensitivity, sweeps and validation."""
+    assumptions and switches, unless given) from current law's history (at
+    ``positions``, the points in the ranges the run's assumptions were moved
+    to): the one place scenarios meet the dynamics, for comparisons,
+    sensitivity, sweeps and validation."""
+    history, history_switches = current_law_history(positions)
     return simulate(
         population,
         scenario.parameters,
@@ -106,14 +124,13 @@ def run_scenarios(
     scenarios: list[Scenario],
     seed: int,
     assumptions: list[AssumptionSet],
-    history: AssumptionSet,
-    history_switches,
     workers: int | None = None,
+    positions: dict[str, float] | None = None,
 ):
     """Simulate scenarios that share a start, horizon and seed on the same
-    families from current law's history (``history``, ``history_switches``):
-    result for result what :func:`run_scenario` gives for each, with the
-    warm-up worked out once."""
+    families: result for result what :func:`run_scenario` gives for each, with
+    the warm-up from current law's history worked out once."""
+    history, history_switches = current_law_history(positions)
     first = scenarios[0]
     return simulate_runs(
         population,
@@ -194,7 +211,7 @@ def compare(
     keys = [s.key for s in scenarios]
     if len(set(keys)) != len(keys):
         raise CompareError(f"a scenario is given twice: {', '.join(keys)}")
-    paths = varied_assumptions(base.assumptions)
+    paths = varied_assumptions(load_assumptions())
     say = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     values: dict[tuple[str, str], list[float]] = {}
@@ -208,13 +225,12 @@ def compare(
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
         sizes.append(len(pop))
         positions = assumption_positions(base.seed, k, paths) if k else {}
-        history = with_positions(base, positions) if positions else base.assumptions
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
         assumptions = [
             with_positions(s, positions) if positions else s.assumptions for s in scenarios
         ]
-        runs = run_scenarios(pop, scenarios, seed, assumptions, history, base.switches, workers)
+        runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions)
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
         results = dict(zip(keys, runs, strict=True))
         for s in scenarios:
@@ -324,20 +340,20 @@ def sensitivity(
     )
     say = progress or (lambda _message: None)
 
-    def run(assumptions: AssumptionSet) -> float:
-        return metrics(pop, run_scenario(pop, scenario, assumptions=assumptions, workers=workers))[
-            metric
-        ]
+    def run(positions: dict[str, float]) -> float:
+        assumptions = scenario.assumptions.at_positions(positions)
+        result = run_scenario(pop, scenario, None, assumptions, workers, positions)
+        return metrics(pop, result)[metric]
 
-    central = run(scenario.assumptions)
+    central = run({})
     own = {c.target for c in scenario.changes if c.kind == "assumption"}
     paths = [p for p in varied_assumptions(scenario.assumptions) if p not in own]
     rows = []
     for i, path in enumerate(paths, start=1):
         say(f"{i}/{len(paths)}: {path}")
         item = scenario.assumptions[path]
-        low = run(scenario.assumptions.at_positions({path: 0.0}))
-        high = run(scenario.assumptions.at_positions({path: 1.0}))
+        low = run({path: 0.0})
+        high = run({path: 1.0})
         rows.append(
             {
                 "assumption": path,

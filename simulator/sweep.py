@@ -59,7 +59,6 @@ from simulator.compare import (
     varied_assumptions,
     with_positions,
 )
-from simulator.dynamics import Switches
 from simulator.outcomes import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
 from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
@@ -287,24 +286,15 @@ def run_task(spec: dict) -> dict:
         scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
         k = spec["replication"]
         seed = scenario.seed + k
-        # As a reform in a comparison: the history before the start is current
-        # law's (its behaviour, at this replication's draws, and no switches).
-        current_law = load_assumptions()
+        # the same draws as a comparison's replication k
         positions = (
-            assumption_positions(scenario.seed, k, varied_assumptions(current_law)) if k else {}
+            assumption_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
+            if k
+            else {}
         )
         assumptions = with_positions(scenario, positions) if positions else scenario.assumptions
-        history = current_law.at_positions(positions) if positions else current_law
         pop = _population(spec["families"], seed, scenario.start)
-        result = run_scenario(
-            pop,
-            scenario,
-            seed,
-            assumptions,
-            workers=1,
-            history=history,
-            history_switches=Switches(),
-        )
+        result = run_scenario(pop, scenario, seed, assumptions, workers=1, positions=positions)
         values = metrics(pop, result)
         return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}
     except Exception as exc:  # a failed point is reported, the others go on
