@@ -63,6 +63,7 @@ MAX_CHILDREN = 5  # qualifying children per family
 MAX_RECEIVING_PARENTS = 3  # separated families per paying parent
 MAX_OTHER_CHILDREN = 3  # children of a new relationship in either household
 OLDEST_QUALIFYING_AGE = 17  # 16-19-year-olds in education are taken to be 16-17
+ADULT_AGES = (18, 80)  # ages of synthetic adults are kept within these (assumption)
 #: Nights are drawn within these bands (a year has at most 182 nights of the
 #: paying parent's care before they become the main carer; reg. 50).
 NIGHT_BANDS = ((31, 51), (52, 103), (104, 155), (156, 174), (175, 182))
@@ -228,6 +229,41 @@ def truncated_geometric(mean: float, largest: int) -> np.ndarray:
 
 def _lognormal(median: np.ndarray | float, sd_log: float, z: np.ndarray) -> np.ndarray:
     return np.asarray(median, dtype=float) * np.exp(sd_log * z)
+
+
+def _new_partner(
+    rng,
+    role: str,
+    ids: np.ndarray,
+    has_partner: np.ndarray,
+    own_age: np.ndarray,
+    age_gap_mean: float,
+    age_gap_sd: float,
+    employment_rate: float,
+    median_pay_annual: float,
+    pay_sd_log: float,
+    lowest_pay_annual: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Age (-1 without a partner) and annual earnings of a parent's new partner;
+    ``role`` ("rp" or "pp") names the draws. Earnings are lognormal around the
+    median, at least part-time pay at the minimum wage, for partners in work."""
+    age = np.where(
+        has_partner,
+        np.clip(
+            own_age + age_gap_mean + age_gap_sd * rng.normal(f"{role}_partner_age", ids),
+            *ADULT_AGES,
+        ),
+        -1,
+    )
+    earnings = np.where(
+        has_partner & rng.bernoulli(f"{role}_partner_working", ids, employment_rate),
+        np.maximum(
+            _lognormal(median_pay_annual, pay_sd_log, rng.normal(f"{role}_partner_pay", ids)),
+            lowest_pay_annual,
+        ),
+        0.0,
+    )
+    return age, earnings
 
 
 def _odds_scaled(p: float, multiplier: float) -> float:
@@ -477,26 +513,18 @@ def _synthesise(
         0.0,
     )
     ppa = a.paying_parent
-    rp_partner_age = np.where(
+    rp_partner_age, rp_partner_earnings = _new_partner(
+        rng,
+        "rp",
+        families,
         rp_partner,
-        np.clip(
-            rp_age + ppa.age_gap_mean + ppa.age_gap_sd * rng.normal("rp_partner_age", families),
-            18,
-            80,
-        ),
-        -1,
-    )
-    rp_partner_earnings = np.where(
-        rp_partner & rng.bernoulli("rp_partner_working", families, rp.partner_employment_rate),
-        np.maximum(
-            _lognormal(
-                ashe_annual * rp.partner_pay_ratio,
-                ppa.pay_sd_log,
-                rng.normal("rp_partner_pay", families),
-            ),
-            minimum_wage * part_time_hours * WEEKS_IN_YEAR,
-        ),
-        0.0,
+        rp_age,
+        ppa.age_gap_mean,
+        ppa.age_gap_sd,
+        rp.partner_employment_rate,
+        ashe_annual * rp.partner_pay_ratio,
+        ppa.pay_sd_log,
+        minimum_wage * part_time_hours * WEEKS_IN_YEAR,
     )
     rp_other = rp_partner & rng.bernoulli("rp_other_children", families, rp.other_children_share)
     rp_other_count = np.where(
@@ -519,7 +547,8 @@ def _synthesise(
     # ------------------------------------------------ paying parent (one per unit)
     first = starts  # each unit's first family
     unit_age = np.clip(
-        rp_age[first] + ppa.age_gap_mean + ppa.age_gap_sd * rng.normal("pp_age", unit_ids), 18, 80
+        rp_age[first] + ppa.age_gap_mean + ppa.age_gap_sd * rng.normal("pp_age", unit_ids),
+        *ADULT_AGES,
     )
     unit_country = np.where(
         rng.bernoulli("pp_same_country", unit_ids, ppa.same_country_share),
@@ -591,26 +620,18 @@ def _synthesise(
         0.0,
     )
     unit_partner = rng.bernoulli("pp_partner", unit_ids, ppa.repartnered_share)
-    unit_partner_age = np.where(
+    unit_partner_age, unit_partner_earnings = _new_partner(
+        rng,
+        "pp",
+        unit_ids,
         unit_partner,
-        np.clip(
-            unit_age - ppa.age_gap_mean + ppa.age_gap_sd * rng.normal("pp_partner_age", unit_ids),
-            18,
-            80,
-        ),
-        -1,
-    )
-    unit_partner_earnings = np.where(
-        unit_partner & rng.bernoulli("pp_partner_working", unit_ids, ppa.partner_employment_rate),
-        np.maximum(
-            _lognormal(
-                ashe_annual * ppa.partner_pay_ratio,
-                ppa.pay_sd_log,
-                rng.normal("pp_partner_pay", unit_ids),
-            ),
-            minimum_wage * part_time_hours * WEEKS_IN_YEAR,
-        ),
-        0.0,
+        unit_age,
+        -ppa.age_gap_mean,
+        ppa.age_gap_sd,
+        ppa.partner_employment_rate,
+        ashe_annual * ppa.partner_pay_ratio,
+        ppa.pay_sd_log,
+        minimum_wage * part_time_hours * WEEKS_IN_YEAR,
     )
     unit_roc = np.where(
         unit_partner, rng.choice("pp_other_children", unit_ids, ppa.other_children), 0
