@@ -642,21 +642,20 @@ def sources_page() -> None:
             assumptions.apply(lambda r: search.lower() in " ".join(map(str, r)).lower(), axis=1)
         ]
     st.subheader(f"Statutory parameters in force on {base.start:%d %B %Y}")
-    st.dataframe(
-        params,
-        hide_index=True,
-        width="stretch",
-        column_config={"link": st.column_config.LinkColumn("link")},
-    )
-    download(params, "parameters")
+    _linked_table(params, "parameters")
     st.subheader("Assumption register")
+    _linked_table(assumptions, "assumptions")
+
+
+def _linked_table(frame: pd.DataFrame, name: str) -> None:
+    """A table whose ``link`` column opens the source, with its CSV download."""
     st.dataframe(
-        assumptions,
+        frame,
         hide_index=True,
         width="stretch",
         column_config={"link": st.column_config.LinkColumn("link")},
     )
-    download(assumptions, "assumptions")
+    download(frame, name)
 
 
 def reports_page() -> None:
