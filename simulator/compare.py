@@ -40,7 +40,7 @@ import pandas as pd
 
 from simulator import __version__
 from simulator.assumptions import AssumptionSet, load_assumptions
-from simulator.dynamics import Run, Switches, simulate, simulate_runs
+from simulator.dynamics import Run, Switches, simulate_runs
 from simulator.outcomes import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom
@@ -102,21 +102,11 @@ def run_scenario(
     """Simulate ``scenario`` on ``population`` (its parameters, horizon, seed,
     assumptions and switches, unless given) from current law's history (at
     ``positions``, the points in the ranges the run's assumptions were moved
-    to): the one place scenarios meet the dynamics, for comparisons,
-    sensitivity, sweeps and validation."""
-    history, history_switches = current_law_history(positions)
-    return simulate(
-        population,
-        scenario.parameters,
-        scenario.months,
-        scenario.start,
-        scenario.seed if seed is None else seed,
-        assumptions=assumptions or scenario.assumptions,
-        switches=scenario.switches,
-        workers=workers,
-        warm_up_assumptions=history,
-        warm_up_switches=history_switches,
-    )
+    to); for sensitivity, sweeps and validation."""
+    seed = scenario.seed if seed is None else seed
+    return run_scenarios(
+        population, [scenario], seed, [assumptions or scenario.assumptions], workers, positions
+    )[0]
 
 
 def run_scenarios(
@@ -128,8 +118,8 @@ def run_scenarios(
     positions: dict[str, float] | None = None,
 ):
     """Simulate scenarios that share a start, horizon and seed on the same
-    families: result for result what :func:`run_scenario` gives for each, with
-    the warm-up from current law's history worked out once."""
+    families from current law's history, with its warm-up worked out once: the
+    one place scenarios meet the dynamics."""
     history, history_switches = current_law_history(positions)
     first = scenarios[0]
     return simulate_runs(

@@ -33,10 +33,10 @@ _UNIT = 2.0**-_MANTISSA_BITS
 _DENSE = 2
 
 
-def _splitmix64(x: np.ndarray, in_place: bool = False) -> np.ndarray:
-    """SplitMix64's finaliser (on ``x`` itself if ``in_place``, else on a copy)."""
+def _splitmix64(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, applied in place to ``z`` (uint64), which it returns."""
     with np.errstate(over="ignore"):
-        z = np.add(x, _GOLDEN, out=x if in_place else None)
+        np.add(z, _GOLDEN, out=z)
         for shift, multiplier in ((30, _MIX_1), (27, _MIX_2)):
             np.bitwise_xor(z, z >> np.uint64(shift), out=z)
             np.multiply(z, multiplier, out=z)
@@ -71,7 +71,7 @@ class KeyedRandom:
             z = np.multiply(ids, _GOLDEN)
             np.add(z, offset, out=z)
             np.bitwise_xor(z, key, out=z)
-            return _splitmix64(z, in_place=True)
+            return _splitmix64(z)
 
     def uniform(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
         """Uniforms strictly inside (0, 1), one per id."""
