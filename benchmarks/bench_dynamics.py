@@ -23,9 +23,9 @@ from pathlib import Path
 
 from _measure import TreeMemory, report, timed
 
-from simulator.assumptions import load_assumptions
 from simulator.dynamics import simulate
-from simulator.params import load_parameters
+from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.parameters import load_parameters
 from simulator.population import Population
 
 DATE = "2026-04-01"

@@ -20,7 +20,7 @@ import argparse
 import numpy as np
 from _measure import report, timed
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.rules import maintenance_calculation, maintenance_liability
 
 

@@ -15,7 +15,7 @@ from simulator.allocator import tune_allocator
 
 tune_allocator()
 
-from simulator.params import load_parameters  # noqa: E402
+from simulator.inputs.parameters import load_parameters  # noqa: E402
 from simulator.rules import maintenance_calculation  # noqa: E402
 
 __all__ = ["__version__", "load_parameters", "maintenance_calculation"]

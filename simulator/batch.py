@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.inputs.parameters import SCHEME_START, ParameterSet
 from simulator.io import write_csv_atomic
-from simulator.params import SCHEME_START, ParameterSet
 from simulator.rules import (
     RATE_NAMES,
     Liability,

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulator.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.io import show_value
 from simulator.population import (
     CMS,

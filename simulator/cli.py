@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
-from simulator.assumptions import AssumptionError
 from simulator.batch import (
     COLUMNS,
     FLAG,
@@ -43,7 +42,8 @@ from simulator.batch import (
 from simulator.calibrate import CalibrationError
 from simulator.compare import CompareError
 from simulator.explain import explain_case, format_explanation
-from simulator.params import DateOutOfRange, ParameterError, load_parameters
+from simulator.inputs.assumptions import AssumptionError
+from simulator.inputs.parameters import DateOutOfRange, ParameterError, load_parameters
 from simulator.population import PopulationError
 from simulator.scenario import ScenarioError
 from simulator.sweep import SweepError
@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         "fit-behaviour",
         help="fit the compliance model to the published compliance figures",
         description="Fit the four fitted behavioural parameters "
-        "(simulator/assumptions/behaviour_fitted.yaml) so that the baseline reproduces the "
+        "(simulator/inputs/register/behaviour_fitted.yaml) so that the baseline reproduces the "
         "published Collect and Pay and Direct Pay compliance figures and the Direct Pay to "
         "Collect and Pay move rate, at the central, low and high ends of their ranges.",
     )
@@ -775,8 +775,8 @@ def run_sweep_command(args: argparse.Namespace) -> int:
 
 
 def run_fit_behaviour(args: argparse.Namespace) -> int:
-    from simulator.assumptions import load_assumptions
     from simulator.fit_behaviour import FITTED, compliance_measures, fit_compliance, write_fitted
+    from simulator.inputs.assumptions import load_assumptions
     from simulator.population import synthesise_population
 
     pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
@@ -791,7 +791,7 @@ def run_fit_behaviour(args: argparse.Namespace) -> int:
         )
     if args.write:
         write_fitted(fits["central"], fits["low"], fits["high"], pop)
-        print("written to simulator/assumptions/behaviour_fitted.yaml", file=sys.stderr)
+        print("written to simulator/inputs/register/behaviour_fitted.yaml", file=sys.stderr)
     return 0
 
 

@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
-from simulator.assumptions import AssumptionSet, load_assumptions
 from simulator.dynamics import Run, Switches, simulate_runs
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.outcomes import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom
@@ -303,8 +303,10 @@ def _unit(name: str) -> str:
 def _file_hashes() -> dict[str, str]:
     """SHA-256 (first 16 hex digits) of every parameter and assumption file."""
     out = {}
-    for folder in ("parameters", "assumptions"):
-        for entry in sorted(resources.files("simulator").joinpath(folder).iterdir(), key=str):
+    for folder in ("statutory", "register"):
+        for entry in sorted(
+            resources.files("simulator.inputs").joinpath(folder).iterdir(), key=str
+        ):
             if str(entry).endswith(".yaml"):
                 data = entry.read_bytes()
                 out[f"{folder}/{Path(str(entry)).name}"] = hashlib.sha256(data).hexdigest()[:16]

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulator.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.io import show_value
-from simulator.params import ParameterSet, load_parameters
 from simulator.scenario import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [

@@ -36,7 +36,7 @@ month, in this order:
    recovered; small arrears of closed cases written off as the rules allow.
 
 Every behavioural number comes from the assumption register
-(``simulator/assumptions/behaviour*.yaml``); random draws are keyed to
+(``simulator/inputs/register/behaviour*.yaml``); random draws are keyed to
 (seed, process, paying-parent or family id, month), so a family's luck does not
 depend on other families or on the scenario.
 
@@ -57,8 +57,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-from simulator.assumptions import AssumptionSet, load_assumptions
-from simulator.params import ParameterSet, load_parameters
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.params import Parameters, Reference
+from simulator.inputs.parameters import Parameters, Reference
 from simulator.rules import MaintenanceCalculation
 from simulator.rules.rates import (
     BASIC,

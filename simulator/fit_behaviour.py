@@ -30,10 +30,10 @@ from pathlib import Path
 
 from scipy import optimize
 
-from simulator.assumptions import AssumptionSet, load_assumptions
 from simulator.dynamics import simulate
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.yamlio import read_yaml
 from simulator.population import Population
-from simulator.yamlio import read_yaml
 
 __all__ = [
     "COMPARED",
@@ -44,7 +44,7 @@ __all__ = [
     "write_fitted",
 ]
 
-FITTED_FILE = Path(__file__).resolve().parent / "assumptions" / "behaviour_fitted.yaml"
+FITTED_FILE = Path(__file__).resolve().parent / "inputs" / "register" / "behaviour_fitted.yaml"
 PREFIX = "behaviour_fitted.compliance_fitted."
 #: fitted intercept -> (published figure in the register, simulated measure)
 FITTED = {

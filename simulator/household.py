@@ -15,7 +15,7 @@ import numpy as np
 
 from simulator.batch import cases_from_frame
 from simulator.explain import explain_case
-from simulator.params import ParameterSet
+from simulator.inputs.parameters import ParameterSet
 from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
 from simulator.taxben import equivalence_scale
 

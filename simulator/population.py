@@ -11,7 +11,7 @@ between them. Both households' net incomes before maintenance are worked out
 with :mod:`simulator.taxben` (HBAI definitions, before and after housing costs).
 
 All distributions come from the assumption register
-(``simulator/assumptions/population.yaml``: central value, range, source or
+(``simulator/inputs/register/population.yaml``: central value, range, source or
 reasoning) and the statutory parameters; draws are keyed to paying-parent and
 family ids (:class:`simulator.randomness.KeyedRandom`), so the same ``n``,
 ``seed`` and ``date`` give an identical population on any machine, and a
@@ -34,8 +34,8 @@ import pandas as pd
 from scipy import optimize, special
 
 from simulator import __version__
-from simulator.assumptions import AssumptionSet, load_assumptions
-from simulator.params import ParameterSet, load_parameters
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.randomness import KeyedRandom
 from simulator.taxben import (
     OWNER_MORTGAGE,

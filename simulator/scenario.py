@@ -37,10 +37,10 @@ from typing import Any
 
 import yaml
 
-from simulator.assumptions import AssumptionError, AssumptionSet, load_assumptions
 from simulator.dynamics import Switches
-from simulator.params import ParameterError, ParameterSet, Reference, load_parameters
-from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
+from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_assumptions
+from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
+from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
 
 __all__ = [
     "SCENARIO_FOLDER",
@@ -313,7 +313,7 @@ def _from_tree(
                 c.line,
                 c.target,
                 exc.problem,
-                "use an assumption path from simulator/assumptions/*.yaml with a value of its "
+                "use an assumption path from simulator/inputs/register/*.yaml with a value of its "
                 "unit and within its bounds",
             ) from None
     return Scenario(

@@ -51,7 +51,6 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulator.assumptions import load_assumptions
 from simulator.compare import (
     INTERVAL,
     assumption_positions,
@@ -59,10 +58,11 @@ from simulator.compare import (
     varied_assumptions,
     with_positions,
 )
+from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
 from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
-from simulator.yamlio import LineDict, YamlError, read_yaml
 
 __all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
 

@@ -1,7 +1,7 @@
 """Taxes, benefits and HBAI net income for the households of separated families.
 
-Pure vectorised functions of numpy arrays and a :class:`~simulator.params.Parameters`
-snapshot (tax years 2024-25 to 2026-27; values in ``simulator/parameters/``).
+Pure vectorised functions of numpy arrays and a :class:`~simulator.inputs.parameters.Parameters`
+snapshot (tax years 2024-25 to 2026-27; values in ``simulator/inputs/statutory/``).
 Covers income tax (rest of UK and Scottish rates), employee Class 1 and
 self-employed Class 4 National Insurance, Universal Credit (standard allowance,
 child elements with the two-child limit as dated, work allowance, taper,
@@ -30,7 +30,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 
 __all__ = [
     "OWNER_MORTGAGE",

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.assumptions import AssumptionError, load_assumptions
+from simulator.inputs.assumptions import AssumptionError, load_assumptions
 
 REGISTER = load_assumptions()
 ITEMS = [REGISTER[k] for k in REGISTER]

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from simulator import dynamics
-from simulator.assumptions import load_assumptions
 from simulator.dynamics import simulate
-from simulator.params import load_parameters
+from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.parameters import load_parameters
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import yaml
 
-from simulator.params import (
+from simulator.inputs.parameters import (
     SCHEME_START,
     UNITS,
     DateOutOfRange,
@@ -20,7 +20,7 @@ from simulator.params import (
     load_parameters,
 )
 
-PARAMETER_DIR = Path(__file__).resolve().parents[1] / "simulator" / "parameters"
+PARAMETER_DIR = Path(__file__).resolve().parents[1] / "simulator" / "inputs" / "statutory"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.rules import RATE_NAMES, maintenance_calculation
 from tests.reference_calculation import reference_calculation
 from tests.test_rules_properties import nights_array

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.rules import fees, income
 from simulator.rules.rounding import round_half_up, round_shares
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.rules import maintenance_calculation
 
 PARAMS = load_parameters()

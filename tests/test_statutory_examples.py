@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from simulator.batch import COLUMNS, cases_from_text, format_results
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 
 CASES_FILE = Path(__file__).parent / "cases" / "statutory_examples.csv"
 ROWS = list(csv.DictReader(CASES_FILE.open(encoding="utf-8")))

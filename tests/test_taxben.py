@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.taxben import (
     OWNER_OUTRIGHT,
     PRIVATE_RENT,

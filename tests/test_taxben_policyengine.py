@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator.params import load_parameters
+from simulator.inputs.parameters import load_parameters
 from simulator.taxben import (
     OWNER_MORTGAGE,
     OWNER_OUTRIGHT,

@@ -1,5 +1,5 @@
 """The statutory rules of the GB 2012 child maintenance scheme as pure,
-vectorised functions of numpy arrays and a :class:`~simulator.params.Parameters`
+vectorised functions of numpy arrays and a :class:`~simulator.inputs.parameters.Parameters`
 snapshot. No I/O, pandas, randomness or Streamlit in this package."""
 
 from simulator.rules.calculation import (

@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 from simulator.rules.apportionment import apportion_by_children
 from simulator.rules.rates import (
     BASIC,

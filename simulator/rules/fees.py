@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 from simulator.rules.rounding import round_half_up
 
 # Enforcement actions that carry a charge (codes for int arrays).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 
 #: Floating-point slack (in £ a week) when testing the 25% tolerance, so that a
 #: change of exactly 25% computed through 7/365 conversions still counts.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 
 # Rate codes (int8 arrays); RATE_NAMES gives the labels used in outputs.
 NIL, FLAT, REDUCED, BASIC, BASIC_PLUS, DEFAULT = range(6)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 from simulator.rules.apportionment import apportion_by_children
 
 #: Band code of an empty child slot.

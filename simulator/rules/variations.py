@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.params import Parameters
+from simulator.inputs.parameters import Parameters
 from simulator.rules.income import weekly_from_annual
 
 

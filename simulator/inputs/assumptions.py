@@ -1,7 +1,7 @@
 """The assumption register: population and behavioural assumptions as data.
 
 Every non-statutory number the model uses lives in a YAML file under
-``simulator/assumptions/`` with a central value, a low-high range, a unit and
+``simulator/inputs/register/`` with a central value, a low-high range, a unit and
 its basis::
 
     rp_female_share:
@@ -42,8 +42,8 @@ from typing import Any
 
 import numpy as np
 
-from simulator.params import UNITS, Reference, _Group
-from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml
+from simulator.inputs.parameters import UNITS, Reference, _Group
+from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml
 
 __all__ = ["Assumption", "AssumptionError", "AssumptionSet", "load_assumptions"]
 
@@ -194,7 +194,7 @@ def _freeze(tree: dict, path: str) -> _Group:
 
 
 def _default_directory() -> Path:
-    return Path(str(resources.files("simulator") / "assumptions"))
+    return Path(str(resources.files("simulator.inputs") / "register"))
 
 
 @functools.lru_cache(maxsize=8)

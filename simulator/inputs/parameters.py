@@ -1,6 +1,6 @@
 """Statutory parameters as dated, referenced data.
 
-Every statutory number lives in a YAML file under ``simulator/parameters/``,
+Every statutory number lives in a YAML file under ``simulator/inputs/statutory/``,
 one file per statutory area. A file is a tree: a node with a ``values`` key is
 a parameter, any other mapping is a group. The file name is the first part of
 each parameter's path, e.g. ``rates.flat_rate.amount``.
@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from simulator.yamlio import LineDict, YamlError, first_duplicate, read_yaml
+from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml
 
 __all__ = [
     "SCHEME_START",
@@ -407,7 +407,7 @@ def _to_date(when: Any) -> _dt.date:
 
 
 def _default_directory() -> Path:
-    return Path(str(resources.files("simulator") / "parameters"))
+    return Path(str(resources.files("simulator.inputs") / "statutory"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -417,7 +417,7 @@ def _load_cached(directory: str) -> ParameterSet:
 
 def load_parameters(directory: str | Path | None = None) -> ParameterSet:
     """Load and validate every ``*.yaml`` parameter file in ``directory``
-    (default: the package's own ``simulator/parameters``).
+    (default: the package's own ``simulator/inputs/statutory``).
 
     Raises :class:`ParameterError` naming the file, parameter and problem.
     The result is immutable and cached per directory.
