@@ -19,7 +19,6 @@ import streamlit as st
 
 from simulator import __version__
 from simulator.batch import CalcInputError
-from simulator.calibrate import calibration_report
 from simulator.compare import compare, run_scenario, sensitivity
 from simulator.dashboard import (
     DEFAULT_FAMILIES,
@@ -37,6 +36,7 @@ from simulator.dashboard import (
 from simulator.household import Household, household_outcome
 from simulator.outcomes import METRIC_UNITS
 from simulator.population import synthesise_population
+from simulator.population.calibrate import calibration_report
 from simulator.scenario import MAX_TEXT, SCENARIO_FOLDER, ScenarioError, load_scenario_text
 from simulator.sweep import SweepError, read_sweep_results
 from simulator.validation import coverage_table, validation_table

@@ -39,12 +39,12 @@ from simulator.batch import (
     read_cases,
     write_csv_atomic,
 )
-from simulator.calibrate import CalibrationError
 from simulator.compare import CompareError
 from simulator.explain import explain_case, format_explanation
 from simulator.inputs.assumptions import AssumptionError
 from simulator.inputs.parameters import DateOutOfRange, ParameterError, load_parameters
 from simulator.population import PopulationError
+from simulator.population.calibrate import CalibrationError
 from simulator.scenario import ScenarioError
 from simulator.sweep import SweepError
 
@@ -414,9 +414,9 @@ def run_population(args: argparse.Namespace) -> int:
 
 
 def run_calibration_report(args: argparse.Namespace) -> int:
-    from simulator.calibrate import calibration_report
     from simulator.io import write_csv_atomic, write_text_atomic
     from simulator.population import Population, synthesise_population
+    from simulator.population.calibrate import calibration_report
 
     if args.population is not None:
         pop = Population.load(args.population)

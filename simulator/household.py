@@ -17,7 +17,7 @@ from simulator.batch import cases_from_frame
 from simulator.explain import explain_case
 from simulator.inputs.parameters import ParameterSet
 from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
-from simulator.taxben import equivalence_scale
+from simulator.rules.taxben import equivalence_scale
 
 __all__ = ["Household", "HouseholdResult", "household_outcome"]
 

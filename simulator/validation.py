@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulator.calibrate import load_targets
 from simulator.dynamics import SimulationResult
 from simulator.outcomes import family_incomes, poverty_status
 from simulator.population import Population
+from simulator.population.calibrate import load_targets
 
 __all__ = ["COVERAGE", "coverage_table", "validation_table"]
 

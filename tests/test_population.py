@@ -8,15 +8,6 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.calibrate import (
-    TREATMENTS,
-    CalibrationError,
-    calibrate,
-    calibration_report,
-    integerise,
-    load_targets,
-    measure,
-)
 from simulator.cli import main
 from simulator.population import (
     CMS,
@@ -24,6 +15,15 @@ from simulator.population import (
     Population,
     PopulationError,
     synthesise_population,
+)
+from simulator.population.calibrate import (
+    TREATMENTS,
+    CalibrationError,
+    calibrate,
+    calibration_report,
+    integerise,
+    load_targets,
+    measure,
 )
 
 DATE = dt.date(2026, 4, 1)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from simulator.inputs.parameters import load_parameters
-from simulator.taxben import (
+from simulator.rules.taxben import (
     OWNER_OUTRIGHT,
     PRIVATE_RENT,
     SOCIAL_RENT,

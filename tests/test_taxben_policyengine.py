@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from simulator.inputs.parameters import load_parameters
-from simulator.taxben import (
+from simulator.rules.taxben import (
     OWNER_MORTGAGE,
     OWNER_OUTRIGHT,
     PRIVATE_RENT,

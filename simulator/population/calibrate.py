@@ -52,7 +52,7 @@ __all__ = [
     "measure",
 ]
 
-TARGETS_FILE = Path(__file__).resolve().parents[1] / "data" / "targets.csv"
+TARGETS_FILE = Path(__file__).resolve().parents[2] / "data" / "targets.csv"
 #: fitted: matched by the calibration weights; compared: shown with its gap,
 #: not fitted; generator_input: used to set a generator distribution;
 #: not_modelled: outside the model; dynamics_input: the same figure enters the
@@ -563,7 +563,7 @@ def calculation_mix(pop: Population) -> pd.DataFrame:
     """CMS cases by rate and by band of gross weekly income (declared), from
     the rules engine: model output resting on assumptions, since DWP publishes
     no calculation mix in the sources available (statistics.md A)."""
-    from simulator.linkage import cms_liabilities
+    from simulator.population.linkage import cms_liabilities
 
     liability = cms_liabilities(pop)
     weight = pop.weight[liability["family_index"]]

@@ -8,7 +8,7 @@ several receiving parents appears once per family, all rows sharing a
 Every family has a maintenance arrangement: with the Child Maintenance Service
 (Direct Pay or Collect and Pay), family-based, or none — reforms move families
 between them. Both households' net incomes before maintenance are worked out
-with :mod:`simulator.taxben` (HBAI definitions, before and after housing costs).
+with :mod:`simulator.rules.taxben` (HBAI definitions, before and after housing costs).
 
 All distributions come from the assumption register
 (``simulator/inputs/register/population.yaml``: central value, range, source or
@@ -37,7 +37,7 @@ from simulator import __version__
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.randomness import KeyedRandom
-from simulator.taxben import (
+from simulator.rules.taxben import (
     OWNER_MORTGAGE,
     PRIVATE_RENT,
     SOCIAL_RENT,
@@ -301,7 +301,7 @@ def synthesise_population(
     """``n`` separated families for GB on ``date``.
 
     ``weights``: ``"calibrated"`` (default) matches the weighted population to
-    the fitted calibration targets (:func:`simulator.calibrate.calibrate`);
+    the fitted calibration targets (:func:`simulator.population.calibrate.calibrate`);
     ``"uniform"`` gives every family the same weight (families in GB / n).
     For the full GB population with one family per real family, see
     :func:`full_gb_population`.
@@ -314,7 +314,7 @@ def synthesise_population(
     pop = _synthesise(n, seed, date, assumptions, parameters)
     if weights == "uniform":
         return pop
-    from simulator.calibrate import calibrate  # calibration sits on top of the generator
+    from simulator.population.calibrate import calibrate  # calibration sits on top of the generator
 
     return calibrate(pop)
 
@@ -327,8 +327,8 @@ def full_gb_population(
     parameters: ParameterSet | None = None,
 ) -> Population:
     """The whole of GB: about 2.4 million families with a weight of one each,
-    calibrated and then integerised (see :func:`simulator.calibrate.integerise`)."""
-    from simulator.calibrate import calibrate, integerise
+    calibrated and then integerised (see :func:`simulator.population.calibrate.integerise`)."""
+    from simulator.population.calibrate import calibrate, integerise
 
     assumptions = assumptions or load_assumptions()
     size = round(assumptions.value("population.size.separated_families"))
