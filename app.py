@@ -4,9 +4,10 @@ Compare reforms with current law on the bundled synthetic population (child
 poverty, money reaching children, compliance, arrears, winners and losers),
 follow one household through the calculation, and see every parameter and
 assumption with its source. The page holds no rule, parameter value or model
-logic: it lays out what ``simulator`` computes (``simulator.dashboard``,
-``simulator.compare``, ``simulator.household``), and every scenario — shipped,
-stacked, built from the levers or uploaded — is validated as ``cms-sim`` does.
+logic: it lays out what ``simulator`` computes (``simulator.scenarios.levers``,
+``simulator.experiments.compare``, ``simulator.calculator.household``), and every
+scenario — shipped, stacked, built from the levers or uploaded — is validated as
+``cms-sim`` does.
 """
 
 from __future__ import annotations
@@ -18,9 +19,15 @@ import pandas as pd
 import streamlit as st
 
 from simulator import __version__
-from simulator.batch import CalcInputError
-from simulator.compare import compare, run_scenario, sensitivity
-from simulator.dashboard import (
+from simulator.calculator.batch import CalcInputError
+from simulator.calculator.household import Household, household_outcome
+from simulator.experiments.compare import compare, run_scenario, sensitivity
+from simulator.experiments.sweep import SweepError, read_sweep_results
+from simulator.experiments.validation import coverage_table, validation_table
+from simulator.outcomes.metrics import METRIC_UNITS
+from simulator.population import synthesise_population
+from simulator.population.calibrate import calibration_report
+from simulator.scenarios.levers import (
     DEFAULT_FAMILIES,
     LEVER_BY_KEY,
     LEVERS,
@@ -33,13 +40,7 @@ from simulator.dashboard import (
     shipped_scenarios,
     stacked_scenario_text,
 )
-from simulator.household import Household, household_outcome
-from simulator.outcomes import METRIC_UNITS
-from simulator.population import synthesise_population
-from simulator.population.calibrate import calibration_report
-from simulator.scenario import MAX_TEXT, SCENARIO_FOLDER, ScenarioError, load_scenario_text
-from simulator.sweep import SweepError, read_sweep_results
-from simulator.validation import coverage_table, validation_table
+from simulator.scenarios.load import MAX_TEXT, SCENARIO_FOLDER, ScenarioError, load_scenario_text
 
 BASELINE = "baseline"
 CUSTOM = "custom-reform.yaml"
@@ -115,7 +116,7 @@ def tornado(metric: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Comparing with published figures…")
 def reports() -> dict:
-    from simulator.fit_behaviour import behaviour_calibration
+    from simulator.experiments.fit_behaviour import behaviour_calibration
 
     base = scenarios()[BASELINE]
     pop = population()

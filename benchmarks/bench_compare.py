@@ -25,9 +25,9 @@ from pathlib import Path
 from _measure import TreeMemory, report, timed
 from bench_dynamics import MAKE
 
-from simulator.compare import compare
+from simulator.experiments.compare import compare
 from simulator.population import Population
-from simulator.scenario import SCENARIO_FOLDER, load_scenario
+from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 from _measure import report, timed
 
-from simulator.scenario import SCENARIO_FOLDER
-from simulator.sweep import load_sweep, run_sweep
+from simulator.experiments.sweep import load_sweep, run_sweep
+from simulator.scenarios.load import SCENARIO_FOLDER
 
 SWEEP = """name: benchmark sweep
 base: {base}

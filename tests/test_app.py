@@ -167,7 +167,7 @@ def test_sources_page_lists_parameters_and_assumptions():
 
 
 def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
-    from simulator.sweep import load_sweep, run_sweep
+    from simulator.experiments.sweep import load_sweep, run_sweep
 
     base = tmp_path / "base.yaml"
     base.write_text(

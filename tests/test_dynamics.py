@@ -453,7 +453,7 @@ def test_the_fitted_compliance_parameters_reproduce_the_published_shares():
     """The fitted values in behaviour_fitted.yaml reproduce the figures they were
     fitted to (on a population other than the one they were fitted on, so
     within sampling noise), and their ranges contain the central value."""
-    from simulator.fit_behaviour import FITTED, compliance_measures
+    from simulator.experiments.fit_behaviour import FITTED, compliance_measures
 
     a = load_assumptions()
     achieved = compliance_measures(synthesise_population(30_000, 11, DATE), a)

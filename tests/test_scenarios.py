@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from simulator.cli import main
-from simulator.compare import compare, sensitivity
-from simulator.outcomes import METRIC_UNITS
+from simulator.experiments.compare import compare, sensitivity
+from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.population import synthesise_population
-from simulator.scenario import SCENARIO_FOLDER, ScenarioError, load_scenario
+from simulator.scenarios.load import SCENARIO_FOLDER, ScenarioError, load_scenario
 
 SHIPPED = sorted(SCENARIO_FOLDER.glob("*.yaml"))
 FAMILIES = 3_000
@@ -519,8 +519,8 @@ def test_scenarios_sharing_a_warm_up_give_what_separate_runs_give():
     state. Each result must equal a run of its own: here for a reform from the
     start (the formula refresh) and for one whose rules differ already during
     the warm-up (so it warms up on its own)."""
-    from simulator.compare import run_scenarios
     from simulator.dynamics import simulate
+    from simulator.experiments.compare import run_scenarios
 
     base, refresh = short("baseline", 3), short("formula-refresh", 3)
     earlier = base.parameters.with_value("fees.collection.paying_parent_rate", "2025-09-01", 0.1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.batch import COLUMNS, cases_from_text, format_results
+from simulator.calculator.batch import COLUMNS, cases_from_text, format_results
 from simulator.inputs.parameters import load_parameters
 
 CASES_FILE = Path(__file__).parent / "cases" / "statutory_examples.csv"

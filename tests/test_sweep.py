@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from simulator.cli import main
-from simulator.scenario import SCENARIO_FOLDER
-from simulator.sweep import SweepError, load_sweep, run_sweep, run_task
+from simulator.experiments.sweep import SweepError, load_sweep, run_sweep, run_task
+from simulator.scenarios.load import SCENARIO_FOLDER
 
 SWEEP = """name: test sweep
 base: {base}
@@ -133,7 +133,7 @@ def test_cms_sim_sweep(tmp_path, capsys):
 @pytest.mark.parametrize("scheduler", ["nonsense", "tcp://127.0.0.1:1"])
 def test_a_bad_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatch, scheduler):
     pytest.importorskip("dask.distributed")
-    monkeypatch.setattr("simulator.sweep.CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr("simulator.experiments.sweep.CONNECT_TIMEOUT", "2s")
     path = write_sweep(tmp_path, months=3)
     out = tmp_path / "out"
     assert main(["sweep", str(path), "--out", str(out), "--scheduler", scheduler]) == 2
@@ -145,8 +145,8 @@ def test_a_point_gives_what_a_comparison_gives_for_that_reform(tmp_path):
     """Each point starts from current law's history, as a reform does in a
     comparison (here a base with switches and its own assumptions, whose
     history would otherwise differ): its figures are the comparison's."""
-    from simulator.compare import compare
-    from simulator.scenario import load_scenario, load_scenario_text
+    from simulator.experiments.compare import compare
+    from simulator.scenarios.load import load_scenario, load_scenario_text
 
     base = SCENARIO_FOLDER / "fix-the-cms-package.yaml"
     text = f"""name: one point

@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
-from simulator.io import show_value
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,
@@ -40,6 +39,7 @@ from simulator.population import (
     Population,
 )
 from simulator.randomness import KeyedRandom
+from simulator.reports.files import show_value
 
 __all__ = [
     "MEASURES",

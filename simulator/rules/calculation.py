@@ -7,7 +7,7 @@ the £7 aggregate floor (para. 7(7)) -> round each receiving parent's amount
 to the penny (reg. 6, see rules.rounding).
 
 :func:`maintenance_calculation` returns every intermediate step, so that the
-explanation of a case (``simulator.explain``) narrates this calculation rather
+explanation of a case (``simulator.calculator.explain``) narrates this calculation rather
 than repeating it. :func:`maintenance_liability` runs the same calculation and
 keeps only what the model needs (the rate, the income used and the amounts):
 the path the population, the monthly dynamics and ``cms-sim calc`` take.

@@ -44,7 +44,7 @@ __all__ = [
     "write_fitted",
 ]
 
-FITTED_FILE = Path(__file__).resolve().parent / "inputs" / "register" / "behaviour_fitted.yaml"
+FITTED_FILE = Path(__file__).resolve().parents[1] / "inputs" / "register" / "behaviour_fitted.yaml"
 PREFIX = "behaviour_fitted.compliance_fitted."
 #: fitted intercept -> (published figure in the register, simulated measure)
 FITTED = {
@@ -232,7 +232,7 @@ def write_fitted(
     path: Path = FITTED_FILE,
 ) -> None:
     """Rewrite the fitted-values file with the new values and how they were made."""
-    from simulator.io import write_text_atomic
+    from simulator.reports.files import write_text_atomic
 
     text = path.read_text(encoding="utf-8")
     tree = read_yaml(path)

@@ -41,10 +41,10 @@ import pandas as pd
 from simulator import __version__
 from simulator.dynamics import Run, Switches, simulate_runs
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
-from simulator.outcomes import METRIC_UNITS, deciles, metrics, poverty_transitions
+from simulator.outcomes.metrics import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom
-from simulator.scenario import Scenario
+from simulator.scenarios.load import Scenario
 
 __all__ = [
     "CompareError",

@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulator.compare import (
+from simulator.experiments.compare import (
     INTERVAL,
     assumption_positions,
     run_scenario,
@@ -60,9 +60,9 @@ from simulator.compare import (
 )
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
-from simulator.outcomes import METRIC_UNITS, metrics
+from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
-from simulator.scenario import Scenario, ScenarioError, load_scenario, load_scenario_text
+from simulator.scenarios.load import Scenario, ScenarioError, load_scenario, load_scenario_text
 
 __all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
 
@@ -335,7 +335,7 @@ def run_sweep(
     """Run every unfinished task of ``sweep`` into folder ``out`` and write
     sweep.csv and summary.csv. ``scheduler``: None (local processes), "serial",
     "dask-local" (a local Dask cluster) or a Dask scheduler address."""
-    from simulator.io import write_csv_atomic, write_text_atomic
+    from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     out = Path(out)
     parts = out / "parts"

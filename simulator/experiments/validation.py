@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes import family_incomes, poverty_status
+from simulator.outcomes.metrics import family_incomes, poverty_status
 from simulator.population import Population
 from simulator.population.calibrate import load_targets
 

@@ -3,7 +3,7 @@
 household ends up with a week, and whether it is above the poverty line.
 
 Used by the dashboard's household view; the calculation is the rules engine's
-(through :func:`simulator.explain.explain_case`), the fees the rules' fee
+(through :func:`simulator.calculator.explain.explain_case`), the fees the rules' fee
 functions, the equivalence scales and poverty lines the HBAI parameters.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.batch import cases_from_frame
-from simulator.explain import explain_case
+from simulator.calculator.batch import cases_from_frame
+from simulator.calculator.explain import explain_case
 from simulator.inputs.parameters import ParameterSet
 from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
 from simulator.rules.taxben import equivalence_scale

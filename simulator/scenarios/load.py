@@ -51,7 +51,7 @@ __all__ = [
     "load_scenario_text",
 ]
 
-SCENARIO_FOLDER = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIO_FOLDER = Path(__file__).resolve().parents[2] / "scenarios"
 REQUIRED = ("name", "description", "author", "reference", "start", "months", "seed")
 OPTIONAL = ("base", "changes")
 #: Horizon limits (months): at least one, at most ten years.

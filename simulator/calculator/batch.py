@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.inputs.parameters import SCHEME_START, ParameterSet
-from simulator.io import write_csv_atomic
+from simulator.reports.files import write_csv_atomic
 from simulator.rules import (
     RATE_NAMES,
     Liability,

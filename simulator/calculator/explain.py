@@ -503,10 +503,10 @@ def format_explanation(steps: list[ExplanationStep]) -> str:
 
 def explain_case(cases, parameters) -> tuple[MaintenanceCalculation, list[ExplanationStep]]:
     """Calculate and explain the single case in ``cases`` (a
-    :class:`simulator.batch.CalcCases` of length 1) under the parameters in
+    :class:`simulator.calculator.batch.CalcCases` of length 1) under the parameters in
     force on its effective date. Used by ``cms-sim calc --explain`` and the
     dashboard."""
-    from simulator.batch import calculate  # the batch layer sits above this module
+    from simulator.calculator.batch import calculate  # the batch layer sits above this module
 
     if len(cases) != 1:
         raise ValueError("explain_case takes exactly one case")

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
-from simulator.batch import (
+from simulator.calculator.batch import (
     COLUMNS,
     FLAG,
     CalcInputError,
@@ -39,14 +39,14 @@ from simulator.batch import (
     read_cases,
     write_csv_atomic,
 )
-from simulator.compare import CompareError
-from simulator.explain import explain_case, format_explanation
+from simulator.calculator.explain import explain_case, format_explanation
+from simulator.experiments.compare import CompareError
+from simulator.experiments.sweep import SweepError
 from simulator.inputs.assumptions import AssumptionError
 from simulator.inputs.parameters import DateOutOfRange, ParameterError, load_parameters
 from simulator.population import PopulationError
 from simulator.population.calibrate import CalibrationError
-from simulator.scenario import ScenarioError
-from simulator.sweep import SweepError
+from simulator.scenarios.load import ScenarioError
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -372,7 +372,7 @@ def run_calc(args: argparse.Namespace) -> int:
 
 
 def run_parameters(args: argparse.Namespace) -> int:
-    from simulator.dashboard import parameter_table
+    from simulator.scenarios.levers import parameter_table
 
     parameters = load_parameters()
     when = args.date or _dt.date.today()
@@ -414,9 +414,9 @@ def run_population(args: argparse.Namespace) -> int:
 
 
 def run_calibration_report(args: argparse.Namespace) -> int:
-    from simulator.io import write_csv_atomic, write_text_atomic
     from simulator.population import Population, synthesise_population
     from simulator.population.calibrate import calibration_report
+    from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     if args.population is not None:
         pop = Population.load(args.population)
@@ -424,7 +424,7 @@ def run_calibration_report(args: argparse.Namespace) -> int:
         pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
     report = calibration_report(pop)
     if not args.no_dynamics:
-        from simulator.fit_behaviour import behaviour_calibration
+        from simulator.experiments.fit_behaviour import behaviour_calibration
 
         report["behaviour"] = behaviour_calibration(pop)
     if not args.out.exists():
@@ -453,7 +453,7 @@ def run_calibration_report(args: argparse.Namespace) -> int:
 
 
 def _report_markdown(pop, report, shown) -> str:
-    from simulator.io import markdown_table
+    from simulator.reports.files import markdown_table
 
     columns = [
         "id",
@@ -505,7 +505,7 @@ def _report_markdown(pop, report, shown) -> str:
 
 
 def _behaviour_markdown(behaviour) -> list[str]:
-    from simulator.io import markdown_table
+    from simulator.reports.files import markdown_table
 
     if behaviour is None:
         return []
@@ -553,8 +553,8 @@ def _format_value(value, unit: str) -> str:
 
 def run_simulate(args: argparse.Namespace) -> int:
     from simulator.dynamics import simulate
-    from simulator.io import write_csv_atomic
     from simulator.population import Population, synthesise_population
+    from simulator.reports.files import write_csv_atomic
 
     if args.months < 1:
         raise UserError(f"--months must be 1 or more, not {args.months}")
@@ -580,7 +580,7 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def _load_scenarios(paths: list[Path], months: int | None):
-    from simulator.scenario import load_scenario
+    from simulator.scenarios.load import load_scenario
 
     scenarios = [load_scenario(p) for p in paths]  # every file validated before any run
     if months is not None:
@@ -607,7 +607,7 @@ def _write_comparison(comparison, out: Path) -> None:
 
     import yaml
 
-    from simulator.io import write_csv_atomic, write_text_atomic
+    from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     out.mkdir(parents=True, exist_ok=True)
     write_csv_atomic(comparison.metrics, out / "metrics.csv")
@@ -652,7 +652,7 @@ def _headline(metrics) -> str:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from simulator.compare import compare, stderr_progress
+    from simulator.experiments.compare import compare, stderr_progress
 
     paths = [args.scenario] if args.command == "run" else args.scenarios
     scenarios = _load_scenarios(paths, args.months)
@@ -676,8 +676,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_sensitivity(args: argparse.Namespace) -> int:
-    from simulator.compare import sensitivity, stderr_progress
-    from simulator.io import write_csv_atomic
+    from simulator.experiments.compare import sensitivity, stderr_progress
+    from simulator.reports.files import write_csv_atomic
 
     (scenario,) = _load_scenarios([args.scenario], args.months)
     families, population = _run_settings(args)
@@ -691,11 +691,11 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from simulator.compare import run_scenario
-    from simulator.io import markdown_table, write_csv_atomic, write_text_atomic
+    from simulator.experiments.compare import run_scenario
+    from simulator.experiments.validation import coverage_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
-    from simulator.scenario import SCENARIO_FOLDER
-    from simulator.validation import coverage_table, validation_table
+    from simulator.reports.files import markdown_table, write_csv_atomic, write_text_atomic
+    from simulator.scenarios.load import SCENARIO_FOLDER
 
     path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
     (scenario,) = _load_scenarios([path], args.months)
@@ -740,7 +740,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_sweep_command(args: argparse.Namespace) -> int:
-    from simulator.sweep import load_sweep, run_sweep
+    from simulator.experiments.sweep import load_sweep, run_sweep
 
     if args.out.exists() and not args.out.is_dir():
         raise UserError(f"--out {args.out} is a file; give a folder")
@@ -775,7 +775,12 @@ def run_sweep_command(args: argparse.Namespace) -> int:
 
 
 def run_fit_behaviour(args: argparse.Namespace) -> int:
-    from simulator.fit_behaviour import FITTED, compliance_measures, fit_compliance, write_fitted
+    from simulator.experiments.fit_behaviour import (
+        FITTED,
+        compliance_measures,
+        fit_compliance,
+        write_fitted,
+    )
     from simulator.inputs.assumptions import load_assumptions
     from simulator.population import synthesise_population
 

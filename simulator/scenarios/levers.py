@@ -21,8 +21,8 @@ import yaml
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
-from simulator.io import show_value
-from simulator.scenario import SCENARIO_FOLDER, Scenario, load_scenario
+from simulator.reports.files import show_value
+from simulator.scenarios.load import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [
     "DEFAULT_FAMILIES",

@@ -1,0 +1,1 @@
+"""The calculator: cases from CSV, step-by-step explanations, one household."""

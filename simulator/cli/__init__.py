@@ -1,0 +1,5 @@
+"""``cms-sim``: the command-line interface."""
+
+from simulator.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,7 @@
+"""``python -m simulator.cli``."""
+
+import sys
+
+from simulator.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Outcomes of a simulation: child poverty, money, compliance, distribution."""

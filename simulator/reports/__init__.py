@@ -1,0 +1,1 @@
+"""Reports and outputs: files written all-or-nothing, tables and formatting."""

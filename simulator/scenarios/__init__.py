@@ -1,0 +1,1 @@
+"""Reform scenarios: validated scenario files, stacking, and the dashboard's levers."""
