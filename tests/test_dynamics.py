@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from simulator import dynamics
+from simulator.dynamics import model as dynamics
 from simulator.dynamics import simulate
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters

@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
-from simulator.dynamics import Run, Switches, simulate_runs
+from simulator.dynamics import Run, simulate_runs
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.switches import Switches
 from simulator.outcomes.metrics import METRIC_UNITS, deciles, metrics, poverty_transitions
 from simulator.population import Population, full_gb_population, synthesise_population
 from simulator.randomness import KeyedRandom

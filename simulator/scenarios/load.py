@@ -37,9 +37,9 @@ from typing import Any
 
 import yaml
 
-from simulator.dynamics import Switches
 from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
+from simulator.inputs.switches import Switches
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
 
 __all__ = [

@@ -52,13 +52,14 @@ import datetime as dt
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
+from simulator.inputs.switches import Switches
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,
@@ -180,24 +181,6 @@ class SimulationResult:
     families: dict[str, np.ndarray]
     records: dict[str, np.ndarray] | None
     metadata: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Switches:
-    """Structural reforms that are not a single statutory number (a scenario's
-    ``switches``). All off is current practice."""
-
-    #: Employees' pay changes reach the CMS from monthly real-time payroll data:
-    #: no 25% threshold, no waiting for a report; processed after
-    #: ``behaviour.reform.rti_processing_lag``.
-    rti_reassessment: bool = False
-    #: A deduction order that lapses on a job change is re-issued automatically
-    #: on the new job (after ``behaviour.enforcement.deo_reestablish_delay_reform``).
-    automatic_deo_reissue: bool = False
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

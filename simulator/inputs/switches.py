@@ -1,0 +1,25 @@
+"""Switches: structural reforms that are not a single statutory number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+__all__ = ["Switches"]
+
+
+@dataclass(frozen=True)
+class Switches:
+    """Structural reforms that are not a single statutory number (a scenario's
+    ``switches``). All off is current practice."""
+
+    #: Employees' pay changes reach the CMS from monthly real-time payroll data:
+    #: no 25% threshold, no waiting for a report; processed after
+    #: ``behaviour.reform.rti_processing_lag``.
+    rti_reassessment: bool = False
+    #: A deduction order that lapses on a job change is re-issued automatically
+    #: on the new job (after ``behaviour.enforcement.deo_reestablish_delay_reform``).
+    automatic_deo_reissue: bool = False
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
