@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import __version__
+from simulator.allocator import tune_allocator
 from simulator.calculator.batch import CalcInputError
 from simulator.calculator.household import Household, household_outcome
 from simulator.experiments.compare import compare, run_scenario, sensitivity
@@ -720,6 +721,7 @@ def sweeps_page() -> None:
 
 
 def main() -> None:
+    tune_allocator()  # speed only (simulator.allocator)
     st.set_page_config(page_title="Child maintenance reform simulator", layout="wide")
     st.title("Child maintenance reform simulator")
     st.caption(

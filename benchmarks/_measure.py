@@ -12,6 +12,12 @@ from collections.abc import Callable
 
 import numpy as np
 
+from simulator.allocator import tune_allocator
+
+# the benchmarks measure the model as its entry points run it (cms-sim, the
+# dashboard): with the allocator tuned (speed only; simulator.allocator)
+tune_allocator()
+
 
 def machine() -> dict:
     return {

@@ -2,6 +2,10 @@
 
 The flow is one way: parameters -> rules -> population -> dynamics ->
 outcomes -> scenarios -> CLI / app. Nothing here imports Streamlit.
+
+Importing the package changes nothing outside it: the entry points (``cms-sim``,
+the dashboard, the benchmarks) tune the memory allocator themselves
+(:mod:`simulator.allocator`).
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -11,11 +15,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.1.0+source"
 
-from simulator.allocator import tune_allocator
-
-tune_allocator()
-
-from simulator.inputs.parameters import load_parameters  # noqa: E402
-from simulator.rules import maintenance_calculation  # noqa: E402
+from simulator.inputs.parameters import load_parameters
+from simulator.rules import maintenance_calculation
 
 __all__ = ["__version__", "load_parameters", "maintenance_calculation"]

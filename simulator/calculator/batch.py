@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.errors import SimulatorError
 from simulator.inputs.parameters import SCHEME_START, ParameterSet
 from simulator.reports.files import write_csv_atomic
 from simulator.rules import (
@@ -109,7 +110,7 @@ class InputProblem:
         return (", ".join(where) + ": " if where else "") + self.message
 
 
-class CalcInputError(ValueError):
+class CalcInputError(SimulatorError):
     """Input that cannot be calculated; lists every problem found."""
 
     def __init__(self, source: str, problems: list[InputProblem]):

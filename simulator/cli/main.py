@@ -30,23 +30,18 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
+from simulator.allocator import tune_allocator
 from simulator.calculator.batch import (
     COLUMNS,
     FLAG,
-    CalcInputError,
     cases_from_frame,
     format_results,
     read_cases,
     write_csv_atomic,
 )
 from simulator.calculator.explain import explain_case, format_explanation
-from simulator.experiments.compare import CompareError
-from simulator.experiments.sweep import SweepError
-from simulator.inputs.assumptions import AssumptionError
-from simulator.inputs.parameters import DateOutOfRange, ParameterError, load_parameters
-from simulator.population import PopulationError
-from simulator.population.calibrate import CalibrationError
-from simulator.scenarios.load import ScenarioError
+from simulator.errors import SimulatorError
+from simulator.inputs.parameters import load_parameters
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -54,7 +49,7 @@ DEFAULT_FAMILIES = 100_000
 DEFAULT_SEED = 20260401
 
 
-class UserError(Exception):
+class UserError(SimulatorError):
     """A mistake in how the command was used; printed without a traceback."""
 
 
@@ -801,6 +796,7 @@ def run_fit_behaviour(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tune_allocator()  # speed only (simulator.allocator)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -821,18 +817,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except (
-        CalcInputError,
-        ParameterError,
-        DateOutOfRange,
-        UserError,
-        PopulationError,
-        CalibrationError,
-        AssumptionError,
-        ScenarioError,
-        CompareError,
-        SweepError,
-    ) as exc:
+    except SimulatorError as exc:  # a user mistake anywhere: its message, no traceback
         print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # e.g. piped into `head`

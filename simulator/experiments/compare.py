@@ -40,6 +40,7 @@ import pandas as pd
 
 from simulator import __version__
 from simulator.dynamics import Run, simulate_runs
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.switches import Switches
 from simulator.outcomes.metrics import METRIC_UNITS, deciles, metrics, poverty_transitions
@@ -70,7 +71,7 @@ NO_CHANGE = {
 }
 
 
-class CompareError(ValueError):
+class CompareError(SimulatorError):
     """Scenarios that cannot be compared, or bad run settings; says why."""
 
 

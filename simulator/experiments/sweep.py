@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from simulator.errors import SimulatorError
 from simulator.experiments.compare import (
     INTERVAL,
     assumption_positions,
@@ -73,7 +74,7 @@ CONNECT_TIMEOUT = "20s"
 MAX_TASKS = 100_000
 
 
-class SweepError(ValueError):
+class SweepError(SimulatorError):
     """A sweep file or run that cannot be used; says where and how to fix it."""
 
 

@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.errors import SimulatorError
 from simulator.inputs.parameters import UNITS, Reference, _Group
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml
 
@@ -65,7 +66,7 @@ _FIELDS = {
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class AssumptionError(ValueError):
+class AssumptionError(SimulatorError):
     """A bad assumption file or override; names the file, assumption and problem."""
 
     def __init__(self, file: str, name: str | None, problem: str, line: int | None = None):

@@ -52,6 +52,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.errors import SimulatorError
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml
 
 __all__ = [
@@ -92,7 +93,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
-class ParameterError(ValueError):
+class ParameterError(SimulatorError):
     """A parameter file or change is wrong. The message names the file, the
     parameter (and line, where known), what is wrong and how to fix it."""
 
@@ -106,7 +107,7 @@ class ParameterError(ValueError):
         super().__init__(f"{where}:{what}: {problem}" if what else f"{where}: {problem}")
 
 
-class DateOutOfRange(ValueError):
+class DateOutOfRange(SimulatorError):
     """A date before the 2012 scheme (or before a parameter's first value)."""
 
 

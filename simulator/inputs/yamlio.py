@@ -20,10 +20,12 @@ from typing import Any
 
 import yaml
 
+from simulator.errors import SimulatorError
+
 __all__ = ["LineDict", "YamlError", "first_duplicate", "read_yaml", "read_yaml_text"]
 
 
-class YamlError(ValueError):
+class YamlError(SimulatorError):
     """A YAML file could not be read; the message names the file and line."""
 
 

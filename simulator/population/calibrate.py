@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.population import (
     CMS,
@@ -73,7 +74,7 @@ FIT_TOLERANCE = 0.02
 ID_STRIDE = 10**10
 
 
-class CalibrationError(ValueError):
+class CalibrationError(SimulatorError):
     """The targets cannot be read or met; the message says which and why."""
 
 

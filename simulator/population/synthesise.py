@@ -34,6 +34,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from simulator import __version__
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.randomness import KeyedRandom
@@ -92,7 +93,7 @@ DAYS_IN_YEAR = 365.25
 ASHE_REFERENCE = dt.date(2025, 4, 15)  # ASHE survey reference date, April 2025
 
 
-class PopulationError(ValueError):
+class PopulationError(SimulatorError):
     """A population request or file that cannot be used; the message says why."""
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
 from simulator.inputs.switches import Switches
@@ -64,7 +65,7 @@ CHANGE_FIELDS = {
 }
 
 
-class ScenarioError(ValueError):
+class ScenarioError(SimulatorError):
     """A scenario file that cannot be used: the message names the file, the line
     and field, what is wrong and how to fix it."""
 
