@@ -36,7 +36,7 @@ def write_sweep(folder: Path, text: str = SWEEP, months: int = 4) -> Path:
 
 
 def test_the_example_sweep_is_valid():
-    sweep = load_sweep(Path(__file__).resolve().parents[1] / "sweeps" / "receiving-parent-fee.yaml")
+    sweep = load_sweep(Path(__file__).resolve().parents[2] / "sweeps" / "receiving-parent-fee.yaml")
     values = [p["fees.collection.receiving_parent_rate"] for p in sweep.points]
     assert values == pytest.approx([0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04])
     assert sweep.replications == 20

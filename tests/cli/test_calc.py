@@ -17,7 +17,7 @@ HEADER = (
     "case_id,gross_weekly_income,flat_rate_benefit,partner_also_paying_parent,"
     "relevant_other_children,care_nights"
 )
-EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "examples" / "calc_input.csv"
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples" / "calc_input.csv"
 
 
 def write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:

@@ -20,7 +20,7 @@ from simulator.inputs.parameters import (
     load_parameters,
 )
 
-PARAMETER_DIR = Path(__file__).resolve().parents[1] / "simulator" / "inputs" / "statutory"
+PARAMETER_DIR = Path(__file__).resolve().parents[2] / "simulator" / "inputs" / "statutory"
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from simulator.rules.taxben import (
     household_incomes,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "policyengine_uk"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "policyengine_uk"
 TENURES = {
     "owner_outright": OWNER_OUTRIGHT,
     "owner_mortgage": OWNER_MORTGAGE,

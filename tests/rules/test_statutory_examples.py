@@ -13,7 +13,7 @@ import pytest
 from simulator.calculator.batch import COLUMNS, cases_from_text, format_results
 from simulator.inputs.parameters import load_parameters
 
-CASES_FILE = Path(__file__).parent / "cases" / "statutory_examples.csv"
+CASES_FILE = Path(__file__).parents[1] / "cases" / "statutory_examples.csv"
 ROWS = list(csv.DictReader(CASES_FILE.open(encoding="utf-8")))
 PENNY = 0.01 + 1e-9
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from simulator.inputs.parameters import load_parameters
 from simulator.rules import RATE_NAMES, maintenance_calculation
 from tests.reference_calculation import reference_calculation
-from tests.test_rules_properties import nights_array
+from tests.rules.test_properties import nights_array
 
 PARAMS = load_parameters()
 DATES = [
