@@ -41,6 +41,7 @@ from simulator.population import (
 )
 from simulator.randomness import KeyedRandom
 from simulator.reports.files import show_value
+from simulator.resources import data_file
 
 __all__ = [
     "MEASURES",
@@ -53,7 +54,7 @@ __all__ = [
     "measure",
 ]
 
-TARGETS_FILE = Path(__file__).resolve().parents[2] / "data" / "targets.csv"
+TARGETS_FILE = data_file("targets.csv")
 #: fitted: matched by the calibration weights; compared: shown with its gap,
 #: not fitted; generator_input: used to set a generator distribution;
 #: not_modelled: outside the model; dynamics_input: the same figure enters the

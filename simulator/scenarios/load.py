@@ -42,6 +42,7 @@ from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_as
 from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
 from simulator.inputs.switches import Switches
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
+from simulator.resources import scenario_folder
 
 __all__ = [
     "SCENARIO_FOLDER",
@@ -52,7 +53,7 @@ __all__ = [
     "load_scenario_text",
 ]
 
-SCENARIO_FOLDER = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_FOLDER = scenario_folder()
 REQUIRED = ("name", "description", "author", "reference", "start", "months", "seed")
 OPTIONAL = ("base", "changes")
 #: Horizon limits (months): at least one, at most ten years.
