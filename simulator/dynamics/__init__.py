@@ -1,13 +1,37 @@
 """Monthly case dynamics: incomes move, the CMS learns late, liabilities follow,
-parents pay (or not), enforcement escalates and arrears build up."""
+parents pay (or not), enforcement escalates and arrears build up.
 
-from simulator.dynamics.model import (
-    ENFORCEMENT_STAGES,
-    Run,
-    SimulationResult,
-    simulate,
-    simulate_runs,
-)
+:func:`simulate` moves every family of a population forward month by month,
+all at once (numpy over families; the only Python loop is over months). The
+package shows the flow:
+
+- ``processes/``: one module per process, each owning its part of the state —
+  ``incomes`` (jobs, pay, profits, partners; HMRC's record), ``knowledge`` (what
+  the CMS assesses and when it learns of a change), ``lifestyle`` (the
+  lifestyle ground, a reform), ``arrangements`` (applications, closures, moves
+  between services), ``liabilities`` (the rules engine), ``compliance``
+  (voluntary payment), ``payments`` (amounts, allocation, fees, history),
+  ``enforcement`` (contact, deduction and liability orders, sanctions,
+  recoveries), ``arrears`` (instalments, write-offs);
+- ``month.py``: the order of the processes within a month, written once, and
+  the events and flows that pass between them;
+- ``state.py``: the state (each process's part) and the run's context;
+  ``frame.py``: who the families and paying parents are; ``shared.py``: rates
+  held from the whole population; ``timing.py``: months and hazards;
+- ``runner.py``: the warm-up history, runs branching from it, chunks and
+  worker processes; ``reporting.py``: what a run reports.
+
+Every behavioural number comes from the assumption register
+(``simulator/inputs/register/behaviour*.yaml``); random draws are keyed to
+(seed, process, paying-parent or family id, month), so a family's luck does not
+depend on other families or on the scenario. Only aggregates are kept month by
+month (memory does not grow with months x families) unless per-family records
+are asked for.
+"""
+
+from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
+from simulator.dynamics.reporting import SimulationResult
+from simulator.dynamics.runner import Run, simulate, simulate_runs
 from simulator.inputs.switches import Switches
 
 __all__ = ["ENFORCEMENT_STAGES", "Run", "SimulationResult", "Switches", "simulate", "simulate_runs"]

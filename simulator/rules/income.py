@@ -27,16 +27,37 @@ def annual_from_weekly(amount_weekly: np.ndarray, p: Parameters) -> np.ndarray:
     return np.asarray(amount_weekly, dtype=float) * (p.income.days_in_year / p.income.days_in_week)
 
 
+def gross_weekly_income_less_pension(
+    income_annual: np.ndarray, pension_contributions_annual: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """An annual income less the relievable pension contributions the paying
+    parent has evidenced, never below nil, as a weekly amount (divided by 365,
+    times 7). SI 2012/2677, reg. 35(1) and (3)."""
+    taxable = np.asarray(income_annual, dtype=float) - np.asarray(
+        pension_contributions_annual, dtype=float
+    )
+    return weekly_from_annual(np.maximum(taxable, 0.0), p)
+
+
 def historic_gross_weekly_income(
     hmrc_figure_annual: np.ndarray, pension_contributions_annual: np.ndarray, p: Parameters
 ) -> np.ndarray:
     """Historic income: the HMRC figure for the latest available tax year, less
     relievable pension contributions the paying parent has evidenced, as a
     weekly amount. SI 2012/2677, regs. 35-36 (reg. 35(3) for pensions)."""
-    taxable = np.asarray(hmrc_figure_annual, dtype=float) - np.asarray(
-        pension_contributions_annual, dtype=float
+    return gross_weekly_income_less_pension(hmrc_figure_annual, pension_contributions_annual, p)
+
+
+def current_gross_weekly_income(
+    employment_income_annual: np.ndarray, pension_contributions_annual: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Current income from employment (SI 2012/2677, regs. 37-38) as a weekly
+    amount, less relievable pension contributions as for historic income
+    (reg. 35(3)): the model's reading, so that a change between the two
+    figures is a change of pay, not of how pensions are counted."""
+    return gross_weekly_income_less_pension(
+        employment_income_annual, pension_contributions_annual, p
     )
-    return weekly_from_annual(np.maximum(taxable, 0.0), p)
 
 
 def differs_by_tolerance(

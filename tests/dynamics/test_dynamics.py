@@ -15,8 +15,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from simulator.dynamics import model as dynamics
-from simulator.dynamics import simulate
+from simulator.dynamics import month, simulate
+from simulator.dynamics.shared import SharedRates
+from simulator.dynamics.state import State
+from simulator.dynamics.timing import month_starts
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.population import (
@@ -116,7 +118,7 @@ def test_collection_fees_are_the_statutory_percentages():
     days = np.array(
         [
             (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - d
-            for d in (dynamics._month_starts(START, MONTHS))
+            for d in (month_starts(START, MONTHS))
         ],
         dtype="timedelta64[D]",
     ).astype(int)[:, None]
@@ -193,19 +195,19 @@ STILL = {
 def still_model(overrides: dict | None = None, families: int = 6_000):
     pop = population(families)
     a = load_assumptions().with_overrides({**STILL, **(overrides or {})})
-    shared = dynamics._Shared.of(pop, a.values())
-    model = dynamics._Model(pop, load_parameters(), a, KeyedRandom(pop.seed), START, shared)
-    return model
+    shared = SharedRates.of(pop, a.values())
+    return State.start_of(pop, load_parameters(), a, KeyedRandom(pop.seed), START, shared)
 
 
 def months_from(start: dt.date, count: int) -> list[dt.date]:
-    return dynamics._month_starts(start, count)
+    return month_starts(start, count)
 
 
-def employees_in_cms(model) -> np.ndarray:
-    cms_unit = np.zeros(model.n_units, dtype=bool)
-    cms_unit[model.unit_of[model.arrangement == CMS]] = True
-    return cms_unit & (model.employment == EMPLOYEE) & (model.true_earnings > 0)
+def employees_in_cms(state) -> np.ndarray:
+    cms_unit = np.zeros(state.frame.n_units, dtype=bool)
+    cms_unit[state.frame.unit_of[state.arrangements.arrangement == CMS]] = True
+    people = state.people
+    return cms_unit & (people.employment == EMPLOYEE) & (people.true_earnings > 0)
 
 
 @pytest.mark.parametrize(
@@ -221,26 +223,27 @@ def employees_in_cms(model) -> np.ndarray:
 def test_a_change_of_25_percent_or_more_reaches_the_liability_after_the_processing_delay(
     rise, hazard, lag, months_to_all
 ):
-    model = still_model(
+    state = still_model(
         {
             "behaviour.reporting.report_hazard_income_increase": hazard,
             "behaviour.reporting.cms_change_processing_lag": lag,
         }
     )
+    known, people = state.assessment, state.people
     months = months_from(START, 8)
     # no review month in the window for the units followed
-    reviewed = np.isin(model.review_month, [d.month - 1 for d in months])
-    model.step(months[0])
-    followed = employees_in_cms(model) & ~reviewed & ~model.reported
+    reviewed = np.isin(known.review_month, [d.month - 1 for d in months])
+    month.step(state, months[0])
+    followed = employees_in_cms(state) & ~reviewed & ~known.reported
     assert followed.sum() > 200
-    before = model.assessed_weekly[followed].copy()
-    liability_before = model.weekly_liability.copy()
-    model.true_earnings = np.where(followed, model.true_earnings * rise, model.true_earnings)
+    before = known.assessed_weekly[followed].copy()
+    liability_before = state.liabilities.weekly.copy()
+    people.true_earnings = np.where(followed, people.true_earnings * rise, people.true_earnings)
 
     updated_share = []
     for when in months[1:]:
-        model.step(when)
-        updated_share.append(np.mean(model.assessed_weekly[followed] > before * 1.2))
+        month.step(state, when)
+        updated_share.append(np.mean(known.assessed_weekly[followed] > before * 1.2))
     if months_to_all is not None:
         assert updated_share[months_to_all - 1] == 1.0
     else:
@@ -249,8 +252,8 @@ def test_a_change_of_25_percent_or_more_reaches_the_liability_after_the_processi
         np.testing.assert_allclose(updated_share, expected, atol=0.06)
         assert updated_share[0] < 0.5
     # the new liability is the rules engine's on the new assessed income
-    families = followed[model.unit_of] & (model.arrangement == CMS)
-    changed = families & (model.weekly_liability != liability_before)
+    families = followed[state.frame.unit_of] & (state.arrangements.arrangement == CMS)
+    changed = families & (state.liabilities.weekly != liability_before)
     assert changed.sum() > 0.5 * families.sum() * updated_share[-1]
 
 
@@ -259,29 +262,30 @@ def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
     nothing: the assessed income of each paying parent moves only in their
     annual review month, once HMRC has a tax year with the new pay (here HMRC
     figures are taken to be available as soon as the tax year ends)."""
-    model = still_model(
+    state = still_model(
         {
             "behaviour.reporting.report_hazard_income_increase": 1.0,
             "behaviour.reporting.hmrc_income_age_at_review": 6.0,
         }
     )
+    known, people = state.assessment, state.people
     months = months_from(START, 26)
-    model.step(months[0])
-    followed = employees_in_cms(model)
-    model.true_earnings = np.where(followed, model.true_earnings * 1.10, model.true_earnings)
-    start = model.assessed_weekly.copy()
+    month.step(state, months[0])
+    followed = employees_in_cms(state)
+    people.true_earnings = np.where(followed, people.true_earnings * 1.10, people.true_earnings)
+    start = known.assessed_weekly.copy()
     before = start.copy()
     moved_outside_review = 0
     for when in months[1:]:
-        model.step(when)
-        moved = followed & (np.abs(model.assessed_weekly - before) > 1e-9)
-        at_review = model.review_month == when.month - 1
+        month.step(state, when)
+        moved = followed & (np.abs(known.assessed_weekly - before) > 1e-9)
+        at_review = known.review_month == when.month - 1
         moved_outside_review += int((moved & ~at_review).sum())
-        before = model.assessed_weekly.copy()
+        before = known.assessed_weekly.copy()
     assert moved_outside_review == 0
     # reviews from April 2027 use tax year 2026-27: April and May at the old pay,
     # June to March at the new (later reviews, from April 2028, the full rise)
-    ratio = model.assessed_weekly[followed] / start[followed]
+    ratio = known.assessed_weekly[followed] / start[followed]
     positive = start[followed] > 0
     assert np.median(ratio[positive]) == pytest.approx((2 + 10 * 1.10) / 12, abs=0.005)
     assert np.mean(ratio[positive] > 1.05) > 0.9
@@ -294,30 +298,30 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
     pop = population()
     a = load_assumptions()
     p = load_parameters()
-    model = dynamics._Model(pop, p, a, KeyedRandom(3), START, dynamics._Shared.of(pop, a.values()))
+    state = State.start_of(pop, p, a, KeyedRandom(3), START, SharedRates.of(pop, a.values()))
+    frame, people, known = state.frame, state.people, state.assessment
     checked = 0
     for when in months_from(START, 18):
-        model.step(when)
-        cms = model.arrangement == CMS
-        units = np.unique(model.unit_of[cms])
+        month.step(state, when)
+        cms = state.arrangements.arrangement == CMS
+        units = np.unique(frame.unit_of[cms])
+        varied = known.variation_applied[units]
         calc = maintenance_calculation(
-            model.assessed_weekly[units],
-            model.nights[units],
+            known.assessed_weekly[units],
+            frame.nights[units],
             p.at(when),
-            relevant_other_children=model.roc[units],
-            relevant_non_resident_children=model.rnrc[units],
-            flat_rate_benefit=model.known_benefit[units],
-            nil_rate_person=model.nil_rate[units],
-            unearned_income_annual=np.where(
-                model.variation_applied[units], model.unearned[units], 0.0
-            ),
-            notional_assets=np.where(model.variation_applied[units], model.assets[units], 0.0),
+            relevant_other_children=people.roc[units],
+            relevant_non_resident_children=people.rnrc[units],
+            flat_rate_benefit=known.known_benefit[units],
+            nil_rate_person=people.nil_rate[units],
+            unearned_income_annual=np.where(varied, people.unearned[units], 0.0),
+            notional_assets=np.where(varied, people.assets[units], 0.0),
         )
         families = np.flatnonzero(cms)
-        row = np.searchsorted(units, model.unit_of[families])
-        expected = calc.weekly_liability_by_receiving_parent[row, model.rank[families]]
-        np.testing.assert_array_equal(model.weekly_liability[families], expected)
-        assert (model.weekly_liability[~cms] == 0).all()
+        row = np.searchsorted(units, frame.unit_of[families])
+        expected = calc.weekly_liability_by_receiving_parent[row, frame.rank[families]]
+        np.testing.assert_array_equal(state.liabilities.weekly[families], expected)
+        assert (state.liabilities.weekly[~cms] == 0).all()
         checked += families.size
     assert checked > 10_000
 

@@ -125,7 +125,7 @@ def test_blocks_and_threads_change_nothing(monkeypatch, block, threads):
     """A large batch is worked out in blocks, on several threads: every result
     of both engines (every step, and the liability only) is the same as in one
     block, and the liability path gives the full calculation's figures."""
-    from simulator.rules import calculation, maintenance_liability
+    from simulator.rules import engine, maintenance_liability
 
     rng = np.random.default_rng(5)
     n = 5_003
@@ -143,10 +143,9 @@ def test_blocks_and_threads_change_nothing(monkeypatch, block, threads):
     income = rng.lognormal(6.0, 0.8, n)
     p = PARAMS.at("2026-04-01")
     whole = maintenance_calculation(income, nights, p, **inputs)
-    monkeypatch.setattr(calculation, "CHUNK_CASES", block)
-    monkeypatch.setattr(calculation, "THREADS", threads)
-    blocked = maintenance_calculation(income, nights, p, **inputs)
-    lean = maintenance_liability(income, nights, p, **inputs)
+    monkeypatch.setattr(engine, "CHUNK_CASES", block)
+    blocked = maintenance_calculation(income, nights, p, **inputs, threads=threads)
+    lean = maintenance_liability(income, nights, p, **inputs, threads=threads)
     for field in dataclasses.fields(whole):
         a, b = getattr(whole, field.name), getattr(blocked, field.name)
         assert a.dtype == b.dtype and a.shape == b.shape, field.name

@@ -1,0 +1,387 @@
+"""One month: the processes in their order, written once.
+
+1. **Incomes move** (:mod:`.processes.incomes`): jobs, pay, profits, partners,
+   relevant other children; HMRC records declared income.
+2. **What the CMS knows** (:mod:`.processes.knowledge`): benefit status,
+   reported changes of 25% or more, annual reviews, variations, payroll data
+   (a reform); then **the lifestyle ground** (:mod:`.processes.lifestyle`, a
+   reform).
+3. **Arrangements move** (:mod:`.processes.arrangements`): applications,
+   closures, family-based arrangements, moves between Direct Pay and Collect
+   and Pay. The other processes react to the moves: new cases are assessed,
+   small arrears of closed cases written off, enforcement of closed and
+   returned cases stopped, the agreed amounts of new family-based
+   arrangements priced, a Direct Pay breakdown cleared by the move.
+4. **Liabilities** (:mod:`.processes.liabilities`) worked out again by the
+   rules engine wherever something they depend on changed.
+5. **Payments** for the CMS families: the arrears instalment
+   (:mod:`.processes.arrears`), deduction orders following jobs
+   (:mod:`.processes.enforcement`), voluntary payment
+   (:mod:`.processes.compliance`), the amount paid and its allocation with
+   collection fees (:mod:`.processes.payments`); then **enforcement**
+   escalates, **arrears** grow by what went unpaid and shrink by what
+   enforcement recovers, and the payment history is recorded. Family-based
+   arrangements pay or not.
+
+In a warm-up month (``frozen``) incomes and arrangements stay as they are:
+only liabilities, payments, enforcement and arrears move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.dynamics.frame import HALF_PENNY
+from simulator.dynamics.processes import (
+    arrangements,
+    arrears,
+    compliance,
+    enforcement,
+    incomes,
+    knowledge,
+    liabilities,
+    lifestyle,
+    payments,
+)
+from simulator.dynamics.state import State
+from simulator.dynamics.timing import DAYS_IN_WEEK, MONTHS_IN_YEAR, days_in_month
+from simulator.population import (
+    CMS,
+    COLLECT_AND_PAY,
+    DIRECT_PAY,
+    EMPLOYEE,
+    FAMILY_BASED,
+    FLAT_RATE_BENEFIT,
+    SELF_EMPLOYED,
+)
+from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
+
+__all__ = ["MonthFlows", "step"]
+
+
+@dataclass
+class MonthFlows:
+    """One month's flows: money per CMS family (``index``: their rows; ``local``
+    arrays and ``masks`` aligned on it), per family-based arrangement
+    (``family_based``), arrears written off (every family), and the month's
+    moves and corrections (None in a warm-up month)."""
+
+    index: np.ndarray
+    local: dict[str, np.ndarray]
+    masks: dict[str, np.ndarray]
+    family_based: np.ndarray
+    family_based_local: dict[str, np.ndarray]
+    written_off: np.ndarray
+    moved_to_collect_and_pay: np.ndarray | None = None
+    corrected_after: np.ndarray | None = None
+
+    def full(self, key: str, n: int) -> np.ndarray:
+        """A quantity as a full-length array (zero for other families)."""
+        if key == "written_off":
+            return self.written_off
+        out = np.zeros(n, dtype=bool if key in self.masks else float)
+        if key in self.family_based_local:
+            out[self.family_based] = self.family_based_local[key]
+        else:
+            out[self.index] = self.masks[key] if key in self.masks else self.local[key]
+        return out
+
+
+def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
+    """Move ``state`` on by the month starting ``when``. ``frozen`` (warm-up):
+    incomes and arrangements stay as they are."""
+    state.law = p = state.parameters.at(when)
+    if p.date != state.liabilities.period:
+        state.liabilities.recalculate[:] = True
+        state.liabilities.period = p.date
+    t = state.month_index
+    written_off = np.zeros(state.frame.n)
+    moves = corrected = None
+    if not frozen:
+        moves, corrected, written_off = _circumstances(state, p, t, when)
+    liabilities.step(
+        state.liabilities,
+        state.arrangements.arrangement,
+        state.frame,
+        state.people,
+        state.assessment,
+        state.lifestyle,
+        p,
+        state.threads,
+    )
+    flows = _payments(state, p, t, days_in_month(when), written_off)
+    flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
+    flows.corrected_after = corrected
+    state.month_index += 1
+    return flows
+
+
+def _circumstances(state: State, p, t: int, when: dt.date):
+    """Steps 1-3: incomes, knowledge, the lifestyle ground, arrangements, and
+    the reactions to the month's moves. Returns (moves, months to corrected
+    liabilities, arrears written off)."""
+    f, b, rng = state.frame, state.behaviour, state.rng
+    liab = state.liabilities
+    tolerance = state.parameters.at(state.start).income.change_tolerance
+    changes = incomes.step(
+        state.people,
+        state.tax_record,
+        f,
+        b,
+        state.shared.long_term_finding,
+        tolerance,
+        rng,
+        t,
+        when,
+    )
+    liab.recalculate |= changes.other_children
+
+    cms_unit = np.zeros(f.n_units, dtype=bool)
+    cms_unit[f.unit_of[state.arrangements.arrangement == CMS]] = True
+    cms_units = np.flatnonzero(cms_unit)
+    reassessed = knowledge.step(
+        state.assessment,
+        state.people,
+        state.tax_record,
+        changes,
+        f,
+        cms_units,
+        b,
+        state.switches,
+        p,
+        rng,
+        t,
+        when,
+    )
+    liab.recalculate |= reassessed.recalculate
+    liab.recalculate |= lifestyle.step(state.lifestyle, state.people, f, cms_units, b, p, rng, t)
+
+    moves = arrangements.step(
+        state.arrangements,
+        f,
+        state.history.full_streak,
+        state.history.dp_breakdown,
+        state.shared,
+        b,
+        state.fitted,
+        p,
+        rng,
+        t,
+    )
+    knowledge.assess_new_cases(
+        state.assessment, state.people, state.tax_record, moves.applied, b, p, when
+    )
+    lifestyle.reset(state.lifestyle, moves.applied)
+    liab.recalculate |= moves.applied
+    written_off = arrears.write_off(
+        state.arrears, moves.closed, p.service.write_off.small_arrears_threshold
+    )
+    enforcement.stop(state.enforcement, moves.closed, moves.returned_to_direct_pay)
+    new = moves.new_family_based
+    if new.size:
+        state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
+            new,
+            f,
+            state.people,
+            state.assessment,
+            state.lifestyle,
+            b.compliance.family_based_amount_ratio,
+            p,
+            state.threads,
+        )
+    state.history.dp_breakdown &= ~moves.moved_to_collect_and_pay
+    return moves, reassessed.corrected_after, written_off
+
+
+@dataclass(frozen=True)
+class _Cases:
+    """This month's CMS families (``index``: their rows) and what every step
+    of the payment phase reads about them."""
+
+    index: np.ndarray
+    fids: np.ndarray  # family ids (draw keys)
+    u: np.ndarray  # their paying parents' rows
+    cp: np.ndarray  # on Collect and Pay
+    dp: np.ndarray  # on Direct Pay
+    abuse: np.ndarray  # domestic abuse disclosed
+    due: np.ndarray  # maintenance due this month (£)
+    fee_due: np.ndarray  # paying parent's collection fee this month (£)
+    employed: np.ndarray
+    on_benefit: np.ndarray  # on a flat-rate benefit the CMS knows of
+    net_monthly: np.ndarray  # paying household's net income (£ a month)
+    job: np.ndarray  # the paying parent's job counter
+
+
+def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p, days: int):
+    f, arr, people = state.frame, state.arrangements, state.people
+    u = f.unit_of[index]
+    weekly = state.liabilities.weekly[index]
+    cp = arr.service[index] == COLLECT_AND_PAY
+    return _Cases(
+        index=index,
+        fids=f.family_ids[index],
+        u=u,
+        cp=cp,
+        dp=arr.service[index] == DIRECT_PAY,
+        abuse=f.domestic_abuse[index],
+        due=weekly * days / DAYS_IN_WEEK,
+        # (compliant: paid in full last month; the same rate in current law)
+        fee_due=np.where(
+            cp, paying_parent_collection_fee(weekly, days, p, history.full_streak > 0), 0.0
+        ),
+        employed=people.employment[u] == EMPLOYEE,
+        on_benefit=state.assessment.known_benefit[u] & (people.employment[u] == FLAT_RATE_BENEFIT),
+        net_monthly=people.net_income_monthly[u],
+        job=people.job[u],
+    )
+
+
+def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> MonthFlows:
+    """Step 5: payments, collection fees, enforcement and arrears."""
+    f, b, rng = state.frame, state.behaviour, state.rng
+    arr = state.arrangements
+
+    family_based = np.flatnonzero(arr.arrangement == FAMILY_BASED)
+    family_based_local = payments.family_based(
+        arr.family_based_weekly[family_based], f.family_ids[family_based], days, b, rng, t
+    )
+
+    index = np.flatnonzero(arr.arrangement == CMS)
+    enf = state.enforcement.take(index)
+    debt = state.arrears.take(index)
+    history = state.history.take(index)
+    c = _cases(state, history, index, p, days)
+    owed_before = debt.total()
+    paid, alloc = _pay(state, c, enf, debt, owed_before, p, t)
+
+    # enforcement on Collect and Pay; arrears (Direct Pay shortfalls are not
+    # collected by the CMS)
+    shortfall = c.cp & (c.due > 0) & (alloc.maintenance < c.due - HALF_PENNY)
+    escalation = enforcement.escalate(
+        enf,
+        fids=c.fids,
+        job=c.job,
+        assets=state.people.assets[c.u],
+        cp=c.cp,
+        shortfall=shortfall,
+        employed=c.employed,
+        on_benefit=c.on_benefit,
+        arrears_total=owed_before,
+        b=b,
+        fitted=state.fitted,
+        p=p,
+        rng=rng,
+        t=t,
+    )
+    debt.maintenance += np.where(c.cp, c.due - alloc.maintenance, 0.0) - alloc.arrears_maintenance
+    debt.fees += c.fee_due - alloc.fee - alloc.arrears_fees
+    debt.charges += escalation.charges - alloc.charges
+    share = enforcement.recovery(
+        enf,
+        fids=c.fids,
+        cp=c.cp,
+        bank_order_collects=escalation.bank_order_collects,
+        arrears_total=debt.total(),
+        reach_by_bank_order=state.people.assets[c.u]
+        + b.enforcement.arrears_max_share_net_income
+        * np.maximum(state.people.net_income_monthly[c.u], 0.0),
+        b=b,
+        rng=rng,
+        t=t,
+    )
+    recovered = arrears.recover(debt, share)
+    recovered_rp_fee = receiving_parent_collection_fee(recovered.maintenance, p, c.abuse)
+    payments.record(
+        history, due=c.due, paid_maintenance=alloc.maintenance, cp=c.cp, dp=c.dp,
+        shortfall=shortfall,
+    )  # fmt: skip
+    state.enforcement.put(index, enf)
+    state.arrears.put(index, debt)
+    state.history.put(index, history)
+
+    local = {
+        "due": c.due,
+        "fee_due": c.fee_due,
+        "paid": paid + recovered.total,
+        "paid_maintenance": alloc.maintenance,
+        "paid_fee": alloc.fee + alloc.arrears_fees + recovered.fees,
+        "paid_arrears": alloc.arrears_maintenance
+        + alloc.arrears_fees
+        + alloc.charges
+        + recovered.total,
+        "paid_arrears_maintenance": alloc.arrears_maintenance + recovered.maintenance,
+        "paid_charges": alloc.charges + recovered.charges,
+        "received": alloc.received + recovered.maintenance - recovered_rp_fee,
+        "rp_fee": alloc.rp_fee + recovered_rp_fee,
+        "charges": escalation.charges,
+    }
+    masks = {
+        "cp": c.cp,
+        "dp": c.dp,
+        "deo": c.cp & enf.deo_active,
+        "benefit_deduction": c.cp & c.on_benefit,
+    }
+    return MonthFlows(index, local, masks, family_based, family_based_local, written_off)
+
+
+def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int):
+    """What each CMS family's paying parent pays and how it is allocated: the
+    arrears instalment, deduction orders following jobs, deductions or
+    voluntary payment. Returns (paid, allocation)."""
+    b, rng, people = state.behaviour, state.rng, state.people
+    instalment = arrears.instalment(
+        owed_before, c.cp, c.due, c.fee_due, c.net_monthly, b.enforcement
+    )
+    enforcement.follow_jobs(
+        enf, fids=c.fids, job=c.job, employed=c.employed, cp=c.cp, b=b, switches=state.switches,
+        rng=rng, t=t,
+    )  # fmt: skip
+    mechanical = c.cp & (enf.deo_active | c.on_benefit)
+    voluntary = compliance.voluntary_payment(
+        fids=c.fids,
+        candidates=(c.due > 0) & ~mechanical,
+        latent=state.propensity.latent[c.index],
+        cooperative=state.arrangements.cooperative[c.index],
+        self_employed=people.employment[c.u] == SELF_EMPLOYED,
+        domestic_abuse=c.abuse,
+        most_nights=state.frame.most_nights[c.index],
+        annual_income=np.maximum(
+            (people.true_earnings + people.true_profit)[c.u], c.net_monthly * MONTHS_IN_YEAR
+        ),
+        due=c.due,
+        fee_due=c.fee_due,
+        fee_threat=c.dp & (p.fees.collection.paying_parent_rate > 0),
+        contacted=enf.stage == enforcement.CONTACT,
+        lifestyle_applied=state.lifestyle.applied[c.u],
+        effect=state.effects,
+        b=b,
+        fitted=state.fitted,
+        rng=rng,
+        t=t,
+    )
+    deo_pays = c.cp & enf.deo_active & enf.deo_effective
+    benefit_pays = c.cp & c.on_benefit & state.propensity.benefit_deduction_effective[c.u]
+    paid = payments.amount_paid(
+        due=c.due,
+        fee_due=c.fee_due,
+        instalment=instalment,
+        dp=c.dp,
+        mechanical=mechanical,
+        deduction_collects=deo_pays | benefit_pays,
+        voluntary=voluntary,
+    )
+    alloc = payments.allocate(
+        paid,
+        due=c.due,
+        fee_due=c.fee_due,
+        arrears_maintenance=debt.maintenance,
+        arrears_fees=debt.fees,
+        arrears_charges=debt.charges,
+        cp=c.cp,
+        domestic_abuse=c.abuse,
+        p=p,
+    )
+    return paid, alloc

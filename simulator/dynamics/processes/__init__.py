@@ -1,0 +1,1 @@
+"""The processes of a month, one module each (their order: ``dynamics/month.py``)."""

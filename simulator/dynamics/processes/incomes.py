@@ -1,0 +1,323 @@
+"""Incomes: paying parents' jobs, pay, profits and households move month by month.
+
+Each month, for every paying parent: employees may leave work (some claiming
+a flat-rate benefit), change job (with a new wage) or see a change of pay of
+25% or more in the same job; parents out of work may find a job (at about the
+pay they had, and less often once out of work for long); the self-employed see
+profits change; parents form and leave partnerships and have children with a
+new partner (relevant other children). What reaches HMRC is true income less
+the parent's hidden share, built up month by month into the tax-year figures
+that the CMS later asks HMRC for (:class:`TaxRecord`).
+
+Every rate comes from the register (``behaviour.income``, ``behaviour.family``);
+draws are keyed to (seed, process, paying parent, month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.dynamics.frame import Arrays, Frame
+from simulator.dynamics.timing import MONTHS_IN_YEAR, per_month
+from simulator.population import EMPLOYEE, FLAT_RATE_BENEFIT, NOT_WORKING, SELF_EMPLOYED, Population
+from simulator.randomness import KeyedRandom
+from simulator.rules.income import gross_weekly_income_less_pension
+
+__all__ = [
+    "IncomeChanges",
+    "PayingParents",
+    "TaxRecord",
+    "initial",
+    "large_change_factor",
+    "out_of_work",
+    "step",
+]
+
+#: The tax year starts in April (6 April; modelled from the month).
+TAX_YEAR_FIRST_MONTH = 4
+#: Tax-year declared incomes held for the HMRC figure.
+TAX_YEARS_KEPT = 4
+
+
+def out_of_work(employment: np.ndarray) -> np.ndarray:
+    return (employment == FLAT_RATE_BENEFIT) | (employment == NOT_WORKING)
+
+
+@dataclass
+class PayingParents(Arrays):
+    """Each paying parent's circumstances (arrays per paying parent). Pension
+    contributions, unearned income, assets, relevant non-resident children,
+    the nil rate and the household's net income stay as synthesised."""
+
+    employment: np.ndarray  # int8, population.PP_EMPLOYMENT codes
+    true_earnings: np.ndarray  # £ a year
+    true_profit: np.ndarray  # £ a year, self-employment
+    declared_share_earnings: np.ndarray  # share of true pay that reaches HMRC
+    declared_share_profit: np.ndarray  # share of true profit that reaches HMRC
+    potential_earnings: np.ndarray  # £ a year a parent out of work would return to
+    pension: np.ndarray  # £ a year, relievable pension contributions
+    unearned: np.ndarray  # £ a year, unearned income (a variation ground)
+    assets: np.ndarray  # £, assets (notional income; what a bank order can reach)
+    partner: np.ndarray  # bool
+    roc: np.ndarray  # int64, relevant other children
+    rnrc: np.ndarray  # int64, relevant non-resident children
+    nil_rate: np.ndarray  # bool, a prescribed nil-rate person
+    job: np.ndarray  # int64, job counter: a deduction order binds one job
+    out_months: np.ndarray  # int64, months out of work (the starting stock counts as long-term)
+    net_income_monthly: np.ndarray  # £ a month, household net income (BHC)
+
+    def declared_annual(self) -> np.ndarray:
+        """Income that reaches HMRC this year (£ a year)."""
+        return (
+            self.true_earnings * self.declared_share_earnings
+            + self.true_profit * self.declared_share_profit
+        )
+
+    def true_income_weekly(self, p, units: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """True earnings and profit less pension contributions, £ a week."""
+        return gross_weekly_income_less_pension(
+            self.true_earnings[units] + self.true_profit[units], self.pension[units], p
+        )
+
+
+@dataclass
+class TaxRecord(Arrays):
+    """What HMRC holds of each paying parent's declared income: past tax years
+    (column 0 = the latest complete one) and the current year so far."""
+
+    tax_years: np.ndarray  # (units, TAX_YEARS_KEPT) £ a year
+    tax_year_total: np.ndarray  # (units,) £ declared so far this tax year
+    tax_year_months: int  # months of the current tax year recorded
+
+
+@dataclass(frozen=True)
+class IncomeChanges:
+    """This month's changes that other processes react to (per paying parent)."""
+
+    changed: np.ndarray  # a change of income of 25% or more, a job lost or found
+    other_children: np.ndarray  # the number of relevant other children changed
+
+
+def large_change_factor(
+    rng: KeyedRandom,
+    inc,
+    tolerance: float,
+    name: str,
+    ids: np.ndarray,
+    step: int,
+    mask: np.ndarray | None = None,
+) -> np.ndarray:
+    """Factors for income changes of 25% or more: a log size beyond the
+    ``tolerance`` (25%) drawn from an exponential, up or down (1 outside
+    ``mask``)."""
+    mask = np.ones(len(ids), dtype=bool) if mask is None else mask
+    threshold = np.log(1 + tolerance)
+    size = threshold - inc.large_change_excess_log_mean * np.log(
+        rng.uniform_where(name, ids, mask, step)
+    )
+    rise = rng.uniform_where(name + "_sign", ids, mask, step) < inc.large_change_rise_share
+    return np.where(mask, np.exp(np.where(rise, size, -size)), 1.0)
+
+
+def initial(
+    pop: Population, frame: Frame, values, median_earnings: float, start: dt.date, rng, p
+) -> tuple[PayingParents, TaxRecord]:
+    """The paying parents as synthesised, and an HMRC record whose past tax
+    years differ from today's income as often as a change of 25% or more
+    happens over the HMRC figure's age. ``start``: the run's first month (the
+    current tax year's months before it are at today's income); ``p``: the law
+    in force when the families' history begins."""
+    u, n_units = frame.first, frame.n_units
+    inc = values.behaviour.income
+    employment = pop.pp_employment[u].astype(np.int8).copy()
+    true_earnings = pop.pp_true_earnings[u].astype(float).copy()
+    people = PayingParents(
+        employment=employment,
+        true_earnings=true_earnings,
+        true_profit=pop.pp_true_profit[u].astype(float).copy(),
+        declared_share_earnings=np.divide(
+            pop.pp_declared_earnings[u],
+            pop.pp_true_earnings[u],
+            out=np.full(n_units, 1 - values.population.paying_parent.employee_hidden_share),
+            where=pop.pp_true_earnings[u] > 0,
+        ),
+        declared_share_profit=np.divide(
+            pop.pp_declared_profit[u],
+            pop.pp_true_profit[u],
+            out=np.ones(n_units),
+            where=pop.pp_true_profit[u] > 0,
+        ),
+        potential_earnings=np.where(true_earnings > 0, true_earnings, median_earnings),
+        pension=pop.pp_pension_contributions[u].astype(float),
+        unearned=pop.pp_unearned_income[u].astype(float),
+        assets=pop.pp_assets[u].astype(float),
+        partner=pop.pp_partner[u].astype(bool).copy(),
+        roc=pop.pp_relevant_other_children[u].astype(np.int64).copy(),
+        rnrc=pop.pp_relevant_non_resident_children[u].astype(np.int64),
+        nil_rate=pop.pp_nil_rate[u].astype(bool),
+        job=np.zeros(n_units, dtype=np.int64),
+        out_months=np.where(out_of_work(employment), inc.long_term_after_months, 0).astype(
+            np.int64
+        ),
+        net_income_monthly=pop.pp_net_income_bhc[u] / MONTHS_IN_YEAR,
+    )
+    declared = people.declared_annual()
+    months = (start.month - TAX_YEAR_FIRST_MONTH) % MONTHS_IN_YEAR
+    record = TaxRecord(
+        tax_years=np.repeat(declared[:, None], TAX_YEARS_KEPT, axis=1),
+        tax_year_total=declared * months / MONTHS_IN_YEAR,
+        tax_year_months=months,
+    )
+    past = _past_income(people, declared, values.behaviour, frame, rng, p)
+    record.tax_years[:, :] = past[:, None]
+    return people, record
+
+
+def _past_income(people: PayingParents, declared, b, frame: Frame, rng, p) -> np.ndarray:
+    """Declared income of the tax year behind the HMRC figure: today's, or,
+    with the probability of a change of 25% or more over the figure's age, a
+    different one (for those out of work now: in work before, at potential pay)."""
+    inc = b.income
+    age = b.reporting.hmrc_income_age_at_review
+    employed = people.employment == EMPLOYEE
+    annual = np.where(
+        people.employment == SELF_EMPLOYED,
+        inc.income_change_ge25_annual_selfemployed,
+        inc.income_change_ge25_annual_employee,
+    )
+    changed = rng.uniform("initial_lag", frame.unit_ids) < 1 - (1 - annual) ** (
+        age / MONTHS_IN_YEAR
+    )
+    factor = large_change_factor(
+        rng, inc, p.income.change_tolerance, "initial_lag_size", frame.unit_ids, 0
+    )
+    past = np.where(
+        changed & (employed | (people.employment == SELF_EMPLOYED)), declared / factor, declared
+    )
+    was_working = changed & out_of_work(people.employment)
+    return np.where(was_working, people.potential_earnings * people.declared_share_earnings, past)
+
+
+def step(
+    people: PayingParents,
+    record: TaxRecord,
+    frame: Frame,
+    b,
+    long_term_finding: float,
+    tolerance: float,
+    rng: KeyedRandom,
+    t: int,
+    when: dt.date,
+) -> IncomeChanges:
+    """One month of work, pay, profits and partnerships; HMRC records the
+    month's declared income. ``tolerance``: the change that counts as large
+    (the 25% of the law in force at the run's start); ``long_term_finding``:
+    the monthly chance of finding work once out of work for long."""
+    inc, fam = b.income, b.family
+    ids = frame.unit_ids
+    employed = people.employment == EMPLOYEE
+    self_emp = people.employment == SELF_EMPLOYED
+    unemployed = out_of_work(people.employment)
+
+    leave = employed & (
+        rng.uniform_where("leave_work", ids, employed, t) < inc.employment_exit_prob
+    )
+    change = (
+        employed
+        & ~leave
+        & (rng.uniform_where("job_change", ids, employed, t) < inc.job_change_prob)
+    )
+    # within-job changes of 25% or more: the part of the annual rate not
+    # explained by job changes and job loss
+    residual_annual = max(
+        inc.income_change_ge25_annual_employee
+        - (1 - (1 - inc.job_change_prob) ** MONTHS_IN_YEAR)
+        * inc.income_change_ge25_given_job_change
+        - (1 - (1 - inc.employment_exit_prob) ** MONTHS_IN_YEAR),
+        0.0,
+    )
+    within = (
+        employed
+        & ~leave
+        & ~change
+        & (rng.uniform_where("pay_change", ids, employed, t) < per_month(residual_annual))
+    )
+    large = change & (
+        rng.uniform_where("job_change_large", ids, change, t)
+        < inc.income_change_ge25_given_job_change
+    )
+    factor = np.where(
+        large | within,
+        large_change_factor(rng, inc, tolerance, "pay_change_size", ids, t, large | within),
+        np.exp(inc.small_change_sd_log * rng.normal_where("pay_change_small", ids, change, t)),
+    )
+    moved = change | within
+    people.true_earnings = np.where(moved, people.true_earnings * factor, people.true_earnings)
+    people.job = people.job + change + leave
+    claims = rng.uniform_where("claims_on_job_loss", ids, leave, t) < inc.claims_benefit_on_job_loss
+    people.potential_earnings = np.where(employed, people.true_earnings, people.potential_earnings)
+    people.employment = np.where(
+        leave, np.where(claims, FLAT_RATE_BENEFIT, NOT_WORKING), people.employment
+    ).astype(np.int8)
+    people.true_earnings = np.where(leave, 0.0, people.true_earnings)
+
+    finding = np.where(
+        people.out_months >= inc.long_term_after_months,
+        long_term_finding,
+        inc.reemployment_prob,
+    )
+    find = unemployed & (rng.uniform_where("find_work", ids, unemployed, t) < finding)
+    back = people.potential_earnings * np.exp(
+        inc.small_change_sd_log * rng.normal_where("find_work_pay", ids, find, t)
+    )
+    people.true_earnings = np.where(find, back, people.true_earnings)
+    people.employment = np.where(find, EMPLOYEE, people.employment).astype(np.int8)
+    people.job = people.job + find
+    now_out = out_of_work(people.employment)
+    people.out_months = np.where(now_out, people.out_months + 1, 0)
+
+    se_change = self_emp & (
+        rng.uniform_where("profit_change", ids, self_emp, t)
+        < per_month(inc.income_change_ge25_annual_selfemployed)
+    )
+    people.true_profit = np.where(
+        se_change,
+        people.true_profit
+        * large_change_factor(rng, inc, tolerance, "profit_change_size", ids, t, se_change),
+        people.true_profit,
+    )
+
+    single = ~people.partner
+    form = single & (rng.uniform_where("repartner", ids, single, t) < fam.repartner_monthly)
+    split = people.partner & (
+        rng.uniform_where("separate", ids, people.partner, t) < fam.separation_monthly
+    )
+    birth = (
+        people.partner
+        & ~split
+        & (rng.uniform_where("new_child", ids, people.partner, t) < fam.new_child_monthly)
+    )
+    people.partner = (people.partner | form) & ~split
+    roc_before = people.roc
+    people.roc = np.where(split, 0, people.roc + birth)
+
+    _record_declared_income(record, people, when)
+    return IncomeChanges(
+        changed=leave | find | (large | within) | se_change,
+        other_children=people.roc != roc_before,
+    )
+
+
+def _record_declared_income(record: TaxRecord, people: PayingParents, when: dt.date) -> None:
+    """In April the tax year just ended becomes the latest complete one; the
+    declared income of the current tax year builds up month by month."""
+    if when.month == TAX_YEAR_FIRST_MONTH and record.tax_year_months > 0:
+        year_figure = record.tax_year_total * (MONTHS_IN_YEAR / record.tax_year_months)
+        record.tax_years = np.column_stack([year_figure, record.tax_years[:, :-1]])
+        record.tax_year_total = np.zeros(len(people.employment))
+        record.tax_year_months = 0
+    record.tax_year_total += people.declared_annual() / MONTHS_IN_YEAR
+    record.tax_year_months += 1

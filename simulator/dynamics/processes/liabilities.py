@@ -1,0 +1,132 @@
+"""Liabilities: the weekly maintenance each CMS family is due, from the
+statutory rules engine (:func:`simulator.rules.maintenance_liability`) on the
+case as the CMS knows it — never re-implemented here.
+
+A paying parent's liability is worked out again only when something it
+depends on changed (the assessed income, the benefit status, a variation, the
+relevant other children, a new case) or the law changed; otherwise it stands.
+Family-based arrangements are priced the same way, on the paying parent's
+true income, times the agreed-amount ratio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.dynamics.frame import Frame
+from simulator.dynamics.processes.incomes import PayingParents
+from simulator.dynamics.processes.knowledge import Assessment
+from simulator.dynamics.processes.lifestyle import Lifestyle
+from simulator.population import CMS, FLAT_RATE_BENEFIT
+from simulator.rules import maintenance_liability
+
+__all__ = ["Liabilities", "calculate", "family_based_weekly", "initial", "step"]
+
+
+@dataclass
+class Liabilities:
+    """Each CMS family's weekly liability, and which paying parents need it
+    worked out again."""
+
+    weekly: np.ndarray  # (families,) £ a week; 0 outside the CMS
+    recalculate: np.ndarray  # (units,) bool
+    period: object  # the date from which the law in use is in force
+
+    def copy(self) -> Liabilities:
+        return Liabilities(self.weekly.copy(), self.recalculate.copy(), self.period)
+
+
+def initial(frame: Frame) -> Liabilities:
+    return Liabilities(
+        weekly=np.zeros(frame.n), recalculate=np.ones(frame.n_units, dtype=bool), period=None
+    )
+
+
+def calculate(
+    units: np.ndarray,
+    frame: Frame,
+    people: PayingParents,
+    a: Assessment,
+    life: Lifestyle,
+    p,
+    true_income: bool = False,
+    threads: int | None = None,
+):
+    """The statutory calculation for paying parents ``units``: on the case as
+    the CMS knows it, or (``true_income``) on true income with no variation."""
+    if true_income:
+        income = people.true_income_weekly(p, units)
+        benefit = people.employment[units] == FLAT_RATE_BENEFIT
+        unearned = np.zeros(len(units))
+        assets = np.zeros(len(units))
+        lifestyle = np.zeros(len(units))
+    else:
+        income = a.assessed_weekly[units]
+        benefit = a.known_benefit[units]
+        applied = a.variation_applied[units]
+        unearned = np.where(applied, people.unearned[units], 0.0)
+        assets = np.where(applied, people.assets[units], 0.0)
+        lifestyle = life.weekly[units]
+    return maintenance_liability(
+        income,
+        frame.nights[units],
+        p,
+        relevant_other_children=people.roc[units],
+        relevant_non_resident_children=people.rnrc[units],
+        flat_rate_benefit=benefit,
+        nil_rate_person=people.nil_rate[units],
+        unearned_income_annual=unearned,
+        notional_assets=assets,
+        lifestyle_income_weekly=lifestyle,
+        threads=threads,
+    )
+
+
+def family_based_weekly(
+    families: np.ndarray,
+    frame: Frame,
+    people: PayingParents,
+    a: Assessment,
+    life: Lifestyle,
+    ratio: float,
+    p,
+    threads: int | None = None,
+) -> np.ndarray:
+    """The agreed weekly amount of new family-based arrangements
+    (``families``): the statutory calculation on the paying parent's true
+    income times the agreed-amount ratio."""
+    units = np.unique(frame.unit_of[families])
+    calc = calculate(units, frame, people, a, life, p, true_income=True, threads=threads)
+    slot = calc.weekly_liability_by_receiving_parent
+    position = np.searchsorted(units, frame.unit_of[families])
+    return slot[position, frame.rank[families]] * ratio
+
+
+def step(
+    liab: Liabilities,
+    arrangement: np.ndarray,
+    frame: Frame,
+    people: PayingParents,
+    a: Assessment,
+    life: Lifestyle,
+    p,
+    threads: int | None = None,
+) -> None:
+    """Work out again the liabilities of the CMS paying parents marked for it;
+    nothing is due outside the CMS."""
+    cms = arrangement == CMS
+    cms_unit = np.zeros(frame.n_units, dtype=bool)
+    cms_unit[frame.unit_of[cms]] = True
+    units = np.flatnonzero(liab.recalculate & cms_unit)
+    if units.size:
+        calc = calculate(units, frame, people, a, life, p, threads=threads)
+        slot = calc.weekly_liability_by_receiving_parent
+        dirty = np.zeros(frame.n_units, dtype=bool)
+        dirty[units] = True
+        families = np.flatnonzero(dirty[frame.unit_of] & cms)
+        position = np.searchsorted(units, frame.unit_of[families])
+        liab.weekly[families] = slot[position, frame.rank[families]]
+    liab.weekly[~cms] = 0.0
+    liab.recalculate[:] = False

@@ -1,0 +1,491 @@
+"""What a run reports: monthly totals (a table of reporters), CMS-style
+compliance by calendar quarter, per-family sums over the last months and end
+states, and per-family monthly records when asked for.
+
+Every monthly column is one :class:`Reporter` in :data:`MONTHLY`: its name, what
+it measures and how it is computed from the month's flows and the state
+(weighted GB totals when the population's weights sum to GB). Quarterly rows
+are additive counts (so chunks of a population add up), turned into shares at
+the end (:func:`quarter_shares`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from simulator.dynamics.frame import HALF_PENNY
+from simulator.dynamics.month import MonthFlows
+from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
+from simulator.dynamics.state import State
+from simulator.population import (
+    CMS,
+    COLLECT_AND_PAY,
+    DIRECT_PAY,
+    FAMILY_BASED,
+    NO_ARRANGEMENT,
+    NOT_CMS,
+)
+from simulator.rules.income import gross_weekly_income_less_pension
+from simulator.rules.variations import (
+    notional_income_from_assets_weekly,
+    unearned_income_weekly,
+)
+
+__all__ = [
+    "MONTHLY",
+    "RECORDS",
+    "WINDOW_SUMS",
+    "Recorder",
+    "Reporter",
+    "SimulationResult",
+    "month_row",
+    "quarter_shares",
+]
+
+#: Money flows of a month per family (CMS arrangements).
+FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
+#: Per-family quantities summed over the last ``window_months`` months.
+WINDOW_SUMS = (*FLOWS, "family_based_paid", "family_based_due")
+#: Per-family monthly records kept when ``record=True``.
+RECORDS = (
+    *FLOWS,
+    "paid_charges",
+    "written_off",
+    "arrears",
+    "service",
+    "stage",
+    "assessed_weekly",
+    "true_weekly",
+    "weekly_liability",
+    "employment",
+    "deo",
+    "job",
+)
+FLOW_RECORDS = (*FLOWS, "paid_charges", "written_off")
+
+
+@dataclass
+class SimulationResult:
+    """What :func:`simulator.dynamics.simulate` returns.
+
+    ``monthly``: one row per month, weighted totals and counts (:data:`MONTHLY`).
+    ``quarterly``: compliance measures per calendar quarter.
+    ``families``: per-family sums over the last ``window_months`` months and the
+    final state (arrays aligned with the population).
+    ``records``: per-family monthly arrays (months x families), only if asked for.
+    """
+
+    monthly: pd.DataFrame
+    quarterly: pd.DataFrame
+    families: dict[str, np.ndarray]
+    records: dict[str, np.ndarray] | None
+    metadata: dict = field(default_factory=dict)
+
+
+def weighted_sum(weights: np.ndarray, values: np.ndarray) -> float:
+    """Sum of weights x values, by numpy's pairwise summation (not BLAS, whose
+    result can depend on the machine's threads and processor)."""
+    return float(np.multiply(weights, values).sum())
+
+
+class MonthView:
+    """A month's flows and the state after it, with the intermediate arrays
+    several reporters share (worked out once, when first asked for)."""
+
+    def __init__(self, state: State, month: MonthFlows):
+        self.state, self.month = state, month
+        self.weights = state.frame.weight
+        self.local, self.masks = month.local, month.masks
+        self.w = self.weights[month.index]
+        self.cp = month.masks["cp"]
+        self.u = state.frame.unit_of[month.index]
+
+    @cached_property
+    def service(self) -> np.ndarray:  # DIRECT_PAY or COLLECT_AND_PAY for CMS families
+        return self.state.arrangements.service[self.month.index]
+
+    def by_service(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.service, weights=self.w * values, minlength=2)
+
+    @cached_property
+    def due(self) -> np.ndarray:
+        return self.by_service(self.local["due"])
+
+    @cached_property
+    def received(self) -> np.ndarray:
+        return self.by_service(self.local["received"])
+
+    @cached_property
+    def arrangements(self) -> np.ndarray:
+        return np.bincount(self.state.arrangements.arrangement, weights=self.weights, minlength=3)
+
+    @cached_property
+    def services(self) -> np.ndarray:
+        return np.bincount(self.service, weights=self.w, minlength=2)
+
+    @cached_property
+    def stages(self) -> np.ndarray:
+        stage = self.state.enforcement.stage[self.month.index][self.cp]
+        return np.bincount(stage, weights=self.w[self.cp], minlength=len(ENFORCEMENT_STAGES))
+
+    @cached_property
+    def family_based_weights(self) -> np.ndarray:
+        return self.weights[self.month.family_based]
+
+    @cached_property
+    def income_weights(self) -> np.ndarray:
+        """Weights of CMS families assessed on income (not on a flat-rate
+        benefit or the nil rate as the CMS knows it); 0 for the others."""
+        a, people = self.state.assessment, self.state.people
+        return np.where(a.known_benefit[self.u] | people.nil_rate[self.u], 0.0, self.w)
+
+    @cached_property
+    def varied(self) -> np.ndarray:
+        return self.state.assessment.variation_applied[self.u]
+
+    def total(self, key: str) -> float:
+        return weighted_sum(self.w, self.local[key])
+
+    def family_based_total(self, key: str) -> float:
+        return weighted_sum(self.family_based_weights, self.month.family_based_local[key])
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """One column of the monthly table."""
+
+    name: str
+    meaning: str
+    value: Callable[[MonthView], float]
+
+
+def _variation_income(v: MonthView) -> float:
+    people, p, u = v.state.people, v.state.law, v.u
+    return weighted_sum(
+        v.w[v.varied],
+        unearned_income_weekly(people.unearned[u][v.varied], p)
+        + notional_income_from_assets_weekly(people.assets[u][v.varied], p),
+    )
+
+
+def _declared_income(v: MonthView) -> float:
+    people, u = v.state.people, v.u
+    return weighted_sum(
+        v.income_weights,
+        gross_weekly_income_less_pension(
+            people.declared_annual()[u], people.pension[u], v.state.law
+        ),
+    )
+
+
+def _moved(v: MonthView) -> float:
+    moved = v.month.moved_to_collect_and_pay
+    return float(v.weights[moved].sum()) if moved is not None else 0.0
+
+
+#: The monthly table, column by column (GB totals: £ a month, or counts).
+MONTHLY: tuple[Reporter, ...] = (
+    Reporter("cms_arrangements", "CMS arrangements", lambda v: float(v.arrangements[CMS])),
+    Reporter(
+        "direct_pay_arrangements",
+        "Direct Pay arrangements",
+        lambda v: float(v.services[DIRECT_PAY]),
+    ),
+    Reporter(
+        "collect_and_pay_arrangements",
+        "Collect and Pay arrangements",
+        lambda v: float(v.services[COLLECT_AND_PAY]),
+    ),
+    Reporter(
+        "family_based_arrangements",
+        "family-based arrangements",
+        lambda v: float(v.arrangements[FAMILY_BASED]),
+    ),
+    Reporter(
+        "no_arrangement",
+        "families with no arrangement",
+        lambda v: float(v.arrangements[NO_ARRANGEMENT]),
+    ),
+    Reporter("due", "CMS maintenance due (£)", lambda v: float(v.due.sum())),
+    Reporter(
+        "due_collect_and_pay", "due on Collect and Pay (£)", lambda v: float(v.due[COLLECT_AND_PAY])
+    ),
+    Reporter("due_direct_pay", "due on Direct Pay (£)", lambda v: float(v.due[DIRECT_PAY])),
+    Reporter(
+        "paid",
+        "paid by paying parents: maintenance, fees, arrears, charges (£)",
+        lambda v: v.total("paid"),
+    ),
+    Reporter(
+        "paid_collect_and_pay",
+        "paid on Collect and Pay (£)",
+        lambda v: weighted_sum(v.w[v.cp], v.local["paid"][v.cp]),
+    ),
+    Reporter(
+        "paid_maintenance", "ongoing maintenance paid (£)", lambda v: v.total("paid_maintenance")
+    ),
+    Reporter("received", "received by receiving parents (£)", lambda v: float(v.received.sum())),
+    Reporter(
+        "received_collect_and_pay",
+        "received through Collect and Pay (£)",
+        lambda v: float(v.received[COLLECT_AND_PAY]),
+    ),
+    Reporter(
+        "received_direct_pay",
+        "received through Direct Pay (£)",
+        lambda v: float(v.received[DIRECT_PAY]),
+    ),
+    Reporter(
+        "family_based_due",
+        "due in family-based arrangements (£)",
+        lambda v: v.family_based_total("family_based_due"),
+    ),
+    Reporter(
+        "family_based_paid",
+        "paid in family-based arrangements (£)",
+        lambda v: v.family_based_total("family_based_paid"),
+    ),
+    Reporter(
+        "fees_charged_paying_parents",
+        "collection fees charged to paying parents (£)",
+        lambda v: v.total("fee_due"),
+    ),
+    Reporter(
+        "fees_paid_paying_parents",
+        "collection fees paid by paying parents (£)",
+        lambda v: v.total("paid_fee"),
+    ),
+    Reporter(
+        "fees_receiving_parents",
+        "collection fees taken from receiving parents (£)",
+        lambda v: v.total("rp_fee"),
+    ),
+    Reporter("enforcement_charges", "enforcement charges added (£)", lambda v: v.total("charges")),
+    Reporter(
+        "enforcement_charges_paid",
+        "enforcement charges paid (£)",
+        lambda v: v.total("paid_charges"),
+    ),
+    Reporter(
+        "arrears_written_off",
+        "arrears written off (£)",
+        lambda v: weighted_sum(v.weights, v.month.written_off),
+    ),
+    Reporter(
+        "arrears_stock",
+        "arrears owed at the end of the month (£)",
+        lambda v: weighted_sum(v.weights, v.state.arrears.total()),
+    ),
+    Reporter(
+        "collect_and_pay_due_to_pay",
+        "Collect and Pay families due to pay",
+        lambda v: float(v.w[v.cp & (v.local["due"] > 0)].sum()),
+    ),
+    Reporter(
+        "deduction_from_earnings_orders",
+        "Collect and Pay families paying by deduction from earnings order",
+        lambda v: float(v.w[v.masks["deo"]].sum()),
+    ),
+    Reporter(
+        "deductions_from_benefit",
+        "Collect and Pay families paying by deduction from benefit",
+        lambda v: float(v.w[v.masks["benefit_deduction"]].sum()),
+    ),
+    Reporter(
+        "moved_direct_pay_to_collect_and_pay",
+        "families moved from Direct Pay to Collect and Pay",
+        _moved,
+    ),
+    Reporter(
+        "assessed_income_weekly_cms",
+        "assessed gross weekly income, CMS families assessed on income (£ a week, summed)",
+        lambda v: weighted_sum(v.income_weights, v.state.assessment.assessed_weekly[v.u]),
+    ),
+    Reporter(
+        "declared_income_weekly_cms",
+        "income declared to HMRC less pensions, same families (£ a week, summed)",
+        _declared_income,
+    ),
+    Reporter(
+        "variations_applied_cms",
+        "CMS families with a variation for unearned income or assets",
+        lambda v: float(v.w[v.varied].sum()),
+    ),
+    Reporter(
+        "variation_income_weekly_cms",
+        "income added by those variations (£ a week, summed)",
+        _variation_income,
+    ),
+    Reporter(
+        "lifestyle_variations_cms",
+        "CMS families with deemed lifestyle income (a reform)",
+        lambda v: float(v.w[v.state.lifestyle.applied[v.u]].sum()),
+    ),
+    Reporter(
+        "lifestyle_income_weekly_cms",
+        "deemed lifestyle income (£ a week, summed)",
+        lambda v: weighted_sum(v.w, v.state.lifestyle.weekly[v.u]),
+    ),
+    Reporter(
+        "true_income_weekly_cms",
+        "true gross weekly income less pensions, families assessed on income (£ a week, summed)",
+        lambda v: weighted_sum(
+            v.income_weights, v.state.people.true_income_weekly(v.state.law, v.u)
+        ),
+    ),
+    Reporter(
+        "liability_weekly_cms",
+        "weekly liabilities of CMS families (£ a week, summed)",
+        lambda v: weighted_sum(v.w, v.state.liabilities.weekly[v.month.index]),
+    ),
+    *(
+        Reporter(
+            f"enforcement_{name}",
+            f"Collect and Pay families at enforcement stage '{name}'",
+            lambda v, stage=stage: float(v.stages[stage]),
+        )
+        for stage, name in enumerate(ENFORCEMENT_STAGES[1:], start=1)
+    ),
+)
+
+
+def month_row(state: State, month: MonthFlows, when: dt.date) -> dict:
+    """The monthly table's row for one month."""
+    view = MonthView(state, month)
+    return {"month": when, **{r.name: r.value(view) for r in MONTHLY}}
+
+
+def quarter_row(when: dt.date, weights, due, paid, service) -> dict:
+    """Weighted counts for a quarter's compliance (additive across chunks):
+    Collect and Pay paying parents due to pay, those who paid something and
+    those who paid over 90%; Direct Pay receiving parents due to be paid and
+    those who received everything."""
+    cp = (service == COLLECT_AND_PAY) & (due > 0)
+    dp = (service == DIRECT_PAY) & (due > 0)
+    ratio = np.divide(paid, due, out=np.zeros_like(due), where=due > 0)
+    return {
+        "quarter_end": when,
+        "collect_and_pay_due_to_pay": float(weights[cp].sum()),
+        "collect_and_pay_paid_some": float(weights[cp & (paid > HALF_PENNY)].sum()),
+        "collect_and_pay_paid_over_90pct": float(weights[cp & (ratio > 0.9)].sum()),
+        "collect_and_pay_paid_in_full": float(weights[cp & (paid >= due - HALF_PENNY)].sum()),
+        "direct_pay_due": float(weights[dp].sum()),
+        "direct_pay_received_all": float(weights[dp & (paid >= due - HALF_PENNY)].sum()),
+    }
+
+
+def quarter_shares(quarters: pd.DataFrame) -> pd.DataFrame:
+    """CMS-style compliance shares from the weighted counts of :func:`quarter_row`."""
+    if quarters.empty:
+        return quarters
+    out = quarters.copy()
+    cp = out.collect_and_pay_due_to_pay.where(out.collect_and_pay_due_to_pay > 0)
+    dp = out.direct_pay_due.where(out.direct_pay_due > 0)
+    out["collect_and_pay_paid_some_share"] = out.collect_and_pay_paid_some / cp
+    out["collect_and_pay_paid_over_90pct_share"] = out.collect_and_pay_paid_over_90pct / cp
+    out["collect_and_pay_paid_in_full_share"] = out.collect_and_pay_paid_in_full / cp
+    out["direct_pay_received_all_share"] = out.direct_pay_received_all / dp
+    return out
+
+
+class Recorder:
+    """Accumulates a run's reports month by month: rows, quarters, the window
+    sums per family and, if asked for, per-family records."""
+
+    def __init__(self, state: State, months: int, window_months: int, record: bool):
+        n = state.frame.n
+        self.rows: list[dict] = []
+        self.quarters: list[dict] = []
+        self.window_start = months - window_months
+        self.sums = {k: np.zeros(n) for k in WINDOW_SUMS}
+        self.quarter_due = np.zeros(n)
+        self.quarter_paid = np.zeros(n)
+        self.quarter_months = 0
+        self.records = {k: [] for k in RECORDS} if record else None
+        self.corrected: list[np.ndarray] = []
+        self.arrears_start = state.arrears.total().copy()
+
+    def add(self, state: State, month: MonthFlows, when: dt.date, k: int) -> None:
+        """Month ``k`` of the run (from 0), starting ``when``."""
+        self.rows.append(month_row(state, month, when))
+        if month.corrected_after is not None:
+            self.corrected.append(month.corrected_after)
+        index, local = month.index, month.local
+        n = state.frame.n
+        weights = state.frame.weight
+
+        # calendar quarters for the compliance statistics (CMS-style)
+        self.quarter_due[index] += local["due"]
+        self.quarter_paid[index] += local["paid_maintenance"] + local["paid_arrears_maintenance"]
+        self.quarter_months += 1
+        if when.month % 3 == 0:
+            last_day = dt.date(when.year, when.month, calendar.monthrange(when.year, when.month)[1])
+            service_now = np.full(n, NOT_CMS, dtype=np.int8)
+            service_now[index] = state.arrangements.service[index]
+            self.quarters.append(
+                {
+                    **quarter_row(
+                        last_day, weights, self.quarter_due, self.quarter_paid, service_now
+                    ),
+                    "months": self.quarter_months,
+                }
+            )
+            self.quarter_months = 0
+            self.quarter_due[:] = 0
+            self.quarter_paid[:] = 0
+
+        if k >= self.window_start:
+            for key in self.sums:
+                if key in month.family_based_local:
+                    self.sums[key][month.family_based] += month.family_based_local[key]
+                else:
+                    self.sums[key][index] += local[key]
+        if self.records is not None:
+            self._record(state, month)
+
+    def _record(self, state: State, month: MonthFlows) -> None:
+        records, n = self.records, state.frame.n
+        u = state.frame.unit_of
+        arr = state.arrangements
+        true_weekly = state.people.true_income_weekly(state.law)
+        for key in FLOW_RECORDS:
+            records[key].append(month.full(key, n))
+        records["arrears"].append(state.arrears.total())
+        records["service"].append(
+            np.where(arr.arrangement == CMS, arr.service, NOT_CMS).astype(np.int8)
+        )
+        records["stage"].append(state.enforcement.stage.copy())
+        records["assessed_weekly"].append(state.assessment.assessed_weekly[u].copy())
+        records["true_weekly"].append(true_weekly[u])
+        records["weekly_liability"].append(state.liabilities.weekly.copy())
+        records["employment"].append(state.people.employment[u].copy())
+        records["deo"].append(month.full("deo", n))
+        records["job"].append(state.people.job[u].copy())
+
+    def end_state(self, state: State) -> dict[str, np.ndarray]:
+        """The per-family window sums and end states."""
+        arr = state.arrangements
+        families = {f"{k}_window": v for k, v in self.sums.items()}
+        families.update(
+            {
+                "arrangement_end": arr.arrangement.copy(),
+                "service_end": np.where(arr.arrangement == CMS, arr.service, NOT_CMS).astype(
+                    np.int8
+                ),
+                "arrears_end": state.arrears.total(),
+                "arrears_start": self.arrears_start,
+                "weekly_liability_end": state.liabilities.weekly.copy(),
+                "stage_end": state.enforcement.stage.copy(),
+            }
+        )
+        return families
+
+    def corrected_months(self) -> np.ndarray:
+        return np.concatenate(self.corrected) if self.corrected else np.zeros(0)

@@ -1,0 +1,364 @@
+"""Running the dynamics: the warm-up history, runs branching from it, chunks
+of the population on worker processes, and the results put together.
+
+:func:`simulate` runs one policy; :func:`simulate_runs` runs several on the
+same families from the same history, the warm-up months worked out once for
+the runs whose parameters agree on them, each run going on from a copy of the
+state. The population is cut into chunks of whole paying parents (the cut
+depends only on the population) and run in forked worker processes where the
+machine allows; neither the cut nor the workers change any result beyond the
+last bits of floating-point totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from simulator.dynamics.month import step as step_month
+from simulator.dynamics.reporting import Recorder, SimulationResult, quarter_shares
+from simulator.dynamics.shared import SharedRates
+from simulator.dynamics.state import State
+from simulator.dynamics.timing import MONTHS_IN_YEAR, add_months, month_starts
+from simulator.inputs.assumptions import AssumptionSet, load_assumptions
+from simulator.inputs.parameters import ParameterSet, load_parameters
+from simulator.inputs.switches import Switches
+from simulator.population import Population
+from simulator.randomness import KeyedRandom
+
+__all__ = ["CHUNK_FAMILIES", "MIN_CHUNK_FAMILIES", "Run", "simulate", "simulate_runs"]
+
+#: Families per chunk: the population is cut into chunks of whole paying-parent
+#: units of about this size, simulated independently (in worker processes where
+#: the machine allows). The cut depends only on the population, so results do
+#: not depend on the machine; a family's results do not depend on the cut either.
+CHUNK_FAMILIES = 150_000
+#: A run of at least twice this many families is cut in two at least.
+MIN_CHUNK_FAMILIES = 40_000
+
+
+@dataclass
+class _ChunkResult:
+    rows: list[dict]
+    quarters: list[dict]
+    families: dict[str, np.ndarray]
+    records: dict[str, np.ndarray] | None
+    corrected: np.ndarray
+
+
+@dataclass(frozen=True)
+class Run:
+    """One policy run: the parameters, behaviour and switches from the start."""
+
+    parameters: ParameterSet
+    assumptions: AssumptionSet
+    switches: Switches = field(default_factory=Switches)
+
+
+def simulate(
+    population: Population,
+    parameters: ParameterSet | None = None,
+    months: int = 24,
+    start: dt.date | str | None = None,
+    rng: KeyedRandom | int | None = None,
+    *,
+    assumptions: AssumptionSet | None = None,
+    window_months: int = 12,
+    record: bool = False,
+    chunk_families: int = CHUNK_FAMILIES,
+    workers: int | None = None,
+    switches: Switches | None = None,
+    warm_up_assumptions: AssumptionSet | None = None,
+    warm_up_switches: Switches | None = None,
+) -> SimulationResult:
+    """Move ``population`` forward ``months`` months from ``start`` (default:
+    the first of the month after the population date).
+
+    ``rng``: a :class:`KeyedRandom`, a seed, or None for the population's seed.
+    ``window_months``: the last months summed per family (for annual outcomes;
+    all months if fewer were simulated).
+    ``record``: keep per-family monthly arrays (memory grows with months x families).
+    ``switches``: structural reforms (:class:`Switches`; default none).
+    ``warm_up_assumptions``, ``warm_up_switches``: behaviour during the warm-up
+    months before ``start`` and for the steady-state rates (default: the same as
+    the run's). A comparison passes current law's, so that every scenario starts
+    from the same history and a reform acts only from its start.
+    ``chunk_families``, ``workers``: how the work is cut and how many worker
+    processes run it (default: the machine's cores; 1 = in this process);
+    neither changes any result beyond the last bits of floating-point totals.
+    """
+    assumptions = assumptions or load_assumptions()
+    switches = switches or Switches()
+    return simulate_runs(
+        population,
+        [Run(parameters or load_parameters(), assumptions, switches)],
+        months,
+        start,
+        rng,
+        history=warm_up_assumptions or assumptions,
+        history_switches=warm_up_switches if warm_up_assumptions is not None else switches,
+        window_months=window_months,
+        record=record,
+        chunk_families=chunk_families,
+        workers=workers,
+    )[0]
+
+
+def simulate_runs(
+    population: Population,
+    runs: list[Run],
+    months: int = 24,
+    start: dt.date | str | None = None,
+    rng: KeyedRandom | int | None = None,
+    *,
+    history: AssumptionSet | None = None,
+    history_switches: Switches | None = None,
+    window_months: int = 12,
+    record: bool = False,
+    chunk_families: int = CHUNK_FAMILIES,
+    workers: int | None = None,
+) -> list[SimulationResult]:
+    """Several runs on the same families from the same history: the same as
+    one :func:`simulate` call per run with ``warm_up_assumptions=history`` and
+    ``warm_up_switches=history_switches``, result for result, but the warm-up
+    months are simulated once for the runs whose parameters agree on them and
+    each run goes on from a copy of that state (and one set of worker processes
+    serves them all). ``history``: default the first run's assumptions."""
+    if months < 1:
+        raise ValueError("months must be 1 or more")
+    if window_months < 1:
+        raise ValueError("window_months must be 1 or more")
+    if not runs:
+        raise ValueError("give at least one run")
+    window_months = min(window_months, months)
+    if start is None:
+        d = population.date
+        start = dt.date(d.year + (d.month == MONTHS_IN_YEAR), d.month % MONTHS_IN_YEAR + 1, 1)
+    elif isinstance(start, str):
+        start = dt.date.fromisoformat(start)
+    start = dt.date(start.year, start.month, 1)
+    if not isinstance(rng, KeyedRandom):
+        rng = KeyedRandom(population.seed if rng is None else int(rng))
+    history = history or runs[0].assumptions
+    shared = SharedRates.of(population, history.values())
+    warm_up = int(history.value("behaviour.simulation.warm_up_months"))
+    # Runs whose parameters agree on the history (the date it begins, which
+    # sets the starting state, and every warm-up month) share one warm-up.
+    history_start = add_months(start, -warm_up)
+    history_dates = [history_start, *month_starts(history_start, warm_up)]
+    groups: dict[str, list[int]] = {}
+    for i, run in enumerate(runs):
+        groups.setdefault(run.parameters.digest_on(history_dates), []).append(i)
+
+    chunks = _chunks(population, chunk_families)
+    args = (
+        runs,
+        list(groups.values()),
+        rng,
+        start,
+        months,
+        window_months,
+        record,
+        shared,
+        warm_up,
+        history,
+        history_switches,
+    )
+    processes = min(workers or os.cpu_count() or 1, len(chunks))
+    if processes > 1 and "fork" in mp.get_all_start_methods():
+        # worker processes inherit the population (copy-on-write) instead of
+        # having it pickled to them; only the chunk number travels
+        token = object()
+        _FORKED[id(token)] = (population, chunks, args)
+        try:
+            with ProcessPoolExecutor(processes, mp_context=mp.get_context("fork")) as pool:
+                results = list(pool.map(_run_forked, [(id(token), i) for i in range(len(chunks))]))
+        finally:
+            del _FORKED[id(token)]
+    else:
+        results = [_run_chunk(_part(population, index, len(chunks)), *args) for index in chunks]
+    return [
+        _combine(
+            population,
+            chunks,
+            [by_run[i] for by_run in results],
+            start,
+            months,
+            window_months,
+            record,
+            rng,
+            warm_up,
+        )
+        for i in range(len(runs))
+    ]
+
+
+def _combine(
+    population: Population,
+    chunks: list[np.ndarray],
+    results: list[_ChunkResult],
+    start: dt.date,
+    months: int,
+    window_months: int,
+    record: bool,
+    rng: KeyedRandom,
+    warm_up: int,
+) -> SimulationResult:
+    """One run's result from its chunks' results."""
+    n = len(population)
+    monthly = pd.DataFrame(results[0].rows)
+    for r in results[1:]:
+        numeric = monthly.columns.drop("month")
+        monthly[numeric] = monthly[numeric].to_numpy() + pd.DataFrame(r.rows)[numeric].to_numpy()
+    quarterly = quarter_shares(
+        pd.DataFrame(
+            [
+                {
+                    k: (
+                        sum(r.quarters[q][k] for r in results)
+                        if k not in ("quarter_end", "months")
+                        else results[0].quarters[q][k]
+                    )
+                    for k in results[0].quarters[q]
+                }
+                for q in range(len(results[0].quarters))
+            ]
+        )
+    )
+    families = {}
+    for key, first in results[0].families.items():
+        full = np.zeros(n, dtype=first.dtype)
+        for index, r in zip(chunks, results, strict=True):
+            full[index] = r.families[key]
+        families[key] = full
+    records = None
+    if record:
+        records = {}
+        for key, first in results[0].records.items():
+            full = np.zeros((months, n), dtype=first.dtype)
+            for index, r in zip(chunks, results, strict=True):
+                full[:, index] = r.records[key]
+            records[key] = full
+    corrected = np.concatenate([r.corrected for r in results])
+    metadata = {
+        "start": start.isoformat(),
+        "months": months,
+        "window_months": window_months,
+        "seed": rng.seed,
+        "warm_up_months": warm_up,
+        "chunks": len(chunks),
+        "months_to_corrected_liability_mean": float(corrected.mean()) if corrected.size else None,
+    }
+    return SimulationResult(
+        monthly=monthly,
+        quarterly=quarterly,
+        families=families,
+        records=records,
+        metadata=metadata,
+    )
+
+
+#: Simulations being run by forked worker processes: token -> (population,
+#: chunks, arguments), inherited by the workers when they fork.
+_FORKED: dict[int, tuple] = {}
+
+
+def _run_forked(job: tuple[int, int]) -> list[_ChunkResult]:
+    population, chunks, args = _FORKED[job[0]]
+    # the worker processes already share the cores: one rules-engine thread each
+    return _run_chunk(_part(population, chunks[job[1]], len(chunks)), *args, threads=1)
+
+
+def _part(population: Population, index: np.ndarray, count: int) -> Population:
+    if count == 1:
+        return population
+    return Population(
+        {k: v[index] for k, v in population.columns.items()}, population.seed, population.date
+    )
+
+
+def _chunks(population: Population, chunk_families: int) -> list[np.ndarray]:
+    """Family indices of each chunk: whole paying-parent units, in order of
+    paying-parent id, about ``chunk_families`` families each (at least two
+    chunks from 2 x MIN_CHUNK_FAMILIES families). The cut depends only on the
+    population, never on the machine."""
+    n = len(population)
+    count = max(1, -(-n // max(int(chunk_families), 1)))
+    if count == 1 and n >= 2 * MIN_CHUNK_FAMILIES:
+        count = 2  # two halves, so that two cores share a mid-sized run
+    if count == 1:
+        return [np.arange(n)]
+    units, unit_of = np.unique(population.paying_parent_id, return_inverse=True)
+    chunk_of = (unit_of.astype(np.int64) * count) // len(units)
+    order = np.argsort(chunk_of, kind="stable")
+    bounds = np.searchsorted(chunk_of[order], np.arange(1, count))
+    return [part for part in np.split(order, bounds) if part.size]
+
+
+def _run_chunk(
+    population: Population,
+    runs: list[Run],
+    groups: list[list[int]],
+    rng: KeyedRandom,
+    start: dt.date,
+    months: int,
+    window_months: int,
+    record: bool,
+    shared: SharedRates,
+    warm_up: int,
+    history: AssumptionSet,
+    history_switches: Switches | None,
+    threads: int | None = None,
+) -> list[_ChunkResult]:
+    """Simulate one chunk of families for every run: the warm-up once for each
+    group of runs (whose parameters agree on the warm-up months), then each run
+    of the group from its own copy of the state. ``threads``: the rules
+    engine's threads (None: all cores)."""
+    results: list[_ChunkResult | None] = [None] * len(runs)
+    for group in groups:
+        history_start = add_months(start, -warm_up)
+        state = State.start_of(
+            population,
+            runs[group[0]].parameters,
+            history,
+            rng,
+            start,
+            shared,
+            history_switches,
+            law_date=history_start,
+            threads=threads,
+        )
+        state.month_index = -warm_up
+        # the warm-up months are the ones before the start, under the law then in force
+        for when in month_starts(history_start, warm_up):
+            step_month(state, when, frozen=True)
+        state.arrears.maintenance[:] = np.maximum(state.arrears.maintenance, 0)
+        state.month_index = 0
+        for k, i in enumerate(group):
+            branch = state if k == len(group) - 1 else state.branch()
+            results[i] = _run_months(branch, runs[i], start, months, window_months, record)
+    return results
+
+
+def _run_months(
+    state: State, run: Run, start: dt.date, months: int, window_months: int, record: bool
+) -> _ChunkResult:
+    """The run's months from the start: additive monthly and quarterly totals,
+    per-family window sums and end states, and records if asked for."""
+    state.use(run.parameters, run.assumptions, run.switches)
+    recorder = Recorder(state, months, window_months, record)
+    for k, when in enumerate(month_starts(start, months)):
+        recorder.add(state, step_month(state, when), when, k)
+    return _ChunkResult(
+        rows=recorder.rows,
+        quarters=recorder.quarters,
+        families=recorder.end_state(state),
+        records={k: np.stack(v) for k, v in recorder.records.items()} if record else None,
+        corrected=recorder.corrected_months(),
+    )

@@ -1,0 +1,167 @@
+"""The state of a run: every process's part, and the law and behaviour in force.
+
+:class:`State` gathers what each process owns (its dataclass is in its own
+module under :mod:`simulator.dynamics.processes`) with the run's context: the
+parameters and the law in force this month, the behaviour (assumption
+register values), the draws, the steady rates and the switches. One month is
+:func:`simulator.dynamics.month.step`; :meth:`State.branch` gives an
+independent copy (runs that share a warm-up go on from copies of it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from simulator.dynamics.frame import Frame
+from simulator.dynamics.processes import (
+    arrangements,
+    arrears,
+    compliance,
+    enforcement,
+    incomes,
+    knowledge,
+    liabilities,
+    lifestyle,
+    payments,
+)
+from simulator.dynamics.shared import SharedRates
+from simulator.inputs.assumptions import AssumptionSet
+from simulator.inputs.parameters import ParameterSet
+from simulator.inputs.switches import Switches
+from simulator.population import FAMILY_BASED, Population
+from simulator.randomness import KeyedRandom
+
+__all__ = ["State"]
+
+
+@dataclass
+class State:
+    """A set of families and their paying parents at the start of a month."""
+
+    # who they are (fixed)
+    frame: Frame
+    propensity: compliance.Propensity
+    # what the processes own
+    people: incomes.PayingParents
+    tax_record: incomes.TaxRecord
+    assessment: knowledge.Assessment
+    lifestyle: lifestyle.Lifestyle
+    arrangements: arrangements.Arrangements
+    liabilities: liabilities.Liabilities
+    enforcement: enforcement.Enforcement
+    arrears: arrears.Arrears
+    history: payments.PaymentHistory
+    # the run's context
+    parameters: ParameterSet
+    values: object  # the assumption register's values (.behaviour, .population, ...)
+    effects: dict  # published compliance effects on the logit scale (compliance.effects)
+    rng: KeyedRandom
+    start: dt.date
+    shared: SharedRates
+    law: object  # the Parameters in force this month
+    switches: Switches = field(default_factory=Switches)
+    month_index: int = 0
+    #: worker threads for the rules engine (None: all cores; 1 in worker processes)
+    threads: int | None = None
+
+    @property
+    def behaviour(self):
+        return self.values.behaviour
+
+    @property
+    def fitted(self):
+        """The fitted compliance parameters (``behaviour_fitted.compliance_fitted``)."""
+        return self.values.behaviour_fitted.compliance_fitted
+
+    @classmethod
+    def start_of(
+        cls,
+        pop: Population,
+        parameters: ParameterSet,
+        assumptions: AssumptionSet,
+        rng: KeyedRandom,
+        start: dt.date,
+        shared: SharedRates,
+        switches: Switches | None = None,
+        law_date: dt.date | None = None,
+        threads: int | None = None,
+    ) -> State:
+        """The families of ``pop`` as the dynamics start them. ``start``: the
+        run's first month; ``law_date``: when the families' history begins
+        (the first warm-up month; default ``start``): the starting state is
+        set under the law in force then, so that it does not depend on a
+        reform from ``start``."""
+        values = assumptions.values()
+        b = values.behaviour
+        law = parameters.at(law_date or start)
+        frame = Frame.of(pop, shared.width)
+        people, record = incomes.initial(
+            pop, frame, values, shared.median_earnings, start, rng, law
+        )
+        assessment = knowledge.initial(pop, frame, people, record, b, law)
+        life = lifestyle.initial(frame.n_units)
+        arr = arrangements.initial(pop)
+        state = cls(
+            frame=frame,
+            propensity=compliance.initial(frame, b, rng),
+            people=people,
+            tax_record=record,
+            assessment=assessment,
+            lifestyle=life,
+            arrangements=arr,
+            liabilities=liabilities.initial(frame),
+            enforcement=enforcement.initial(frame.n),
+            arrears=arrears.initial(frame.n),
+            history=payments.initial(frame.n),
+            parameters=parameters,
+            values=values,
+            effects=compliance.effects(b),
+            rng=rng,
+            start=start,
+            shared=shared,
+            law=law,
+            switches=switches or Switches(),
+            threads=threads,
+        )
+        family_based = np.flatnonzero(arr.arrangement == FAMILY_BASED)
+        if family_based.size:
+            arr.family_based_weekly[family_based] = liabilities.family_based_weekly(
+                family_based,
+                frame,
+                people,
+                assessment,
+                life,
+                b.compliance.family_based_amount_ratio,
+                law,
+                threads,
+            )
+        return state
+
+    def branch(self) -> State:
+        """An independent copy (each process's arrays copied; the frame, the
+        draws, the parameters and the steady rates, never changed, shared)."""
+        return replace(
+            self,
+            people=self.people.copy(),
+            tax_record=self.tax_record.copy(),
+            assessment=self.assessment.copy(),
+            lifestyle=self.lifestyle.copy(),
+            arrangements=self.arrangements.copy(),
+            liabilities=self.liabilities.copy(),
+            enforcement=self.enforcement.copy(),
+            arrears=self.arrears.copy(),
+            history=self.history.copy(),
+        )
+
+    def use(
+        self, parameters: ParameterSet, assumptions: AssumptionSet, switches: Switches | None
+    ) -> None:
+        """The law, behaviour and switches from now on (after a warm-up under
+        others)."""
+        self.parameters = parameters
+        self.values = assumptions.values()
+        self.effects = compliance.effects(self.values.behaviour)
+        self.switches = switches or Switches()
