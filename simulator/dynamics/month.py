@@ -285,9 +285,9 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
         cp=c.cp,
         bank_order_collects=escalation.bank_order_collects,
         arrears_total=debt.total(),
-        reach_by_bank_order=state.people.assets[c.u]
-        + b.enforcement.arrears_max_share_net_income
-        * np.maximum(state.people.net_income_monthly[c.u], 0.0),
+        reach_by_bank_order=enforcement.bank_order_reach(
+            state.people.assets[c.u], state.people.net_income_monthly[c.u], b.enforcement
+        ),
         b=b,
         rng=rng,
         t=t,

@@ -47,6 +47,7 @@ __all__ = [
     "NONE",
     "Enforcement",
     "Escalation",
+    "bank_order_reach",
     "escalate",
     "follow_jobs",
     "initial",
@@ -245,6 +246,13 @@ def escalate(
     enf.stage = np.where(granted, LIABILITY_ORDER_GRANTED, stage).astype(np.int8)
     enf.stage_months = months
     return Escalation(charges=charges, bank_order_collects=bank_collects)
+
+
+def bank_order_reach(assets: np.ndarray, net_income_monthly: np.ndarray, e) -> np.ndarray:
+    """What a bank deduction order can take this month (£): the account's
+    balance (the paying parent's assets) and up to the maximum share of a
+    month's net income (``arrears_max_share_net_income``)."""
+    return assets + e.arrears_max_share_net_income * np.maximum(net_income_monthly, 0.0)
 
 
 def recovery(

@@ -1,0 +1,38 @@
+"""Forced draws for process tests: a table row says which chances come off.
+
+A process draws keyed uniforms u and lets an event of chance q happen when
+u < q. :class:`ForcedDraws` stands in for
+:class:`simulator.randomness.KeyedRandom` and gives each named draw the value
+in the row: ``LOW`` (0.0) makes the event happen whatever its chance, ``HIGH``
+(1.0) keeps it from happening. A draw the row does not name is ``HIGH``: it
+does not come off.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LOW, HIGH = 0.0, 1.0
+
+
+class ForcedDraws:
+    def __init__(self, **values: float):
+        self.values = values
+        self.asked: set[str] = set()
+
+    def _value(self, name: str) -> float:
+        self.asked.add(name)
+        return self.values.get(name, HIGH)
+
+    def uniform(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
+        return np.full(len(ids), self._value(name))
+
+    def uniform_where(self, name, ids, mask, step: int = 0, fill: float = 1.0) -> np.ndarray:
+        return np.where(np.asarray(mask, dtype=bool), self._value(name), fill)
+
+    def normal_where(self, name, ids, mask, step: int = 0) -> np.ndarray:
+        return np.where(np.asarray(mask, dtype=bool), self._value(name), 0.0)
+
+    def unknown(self) -> set[str]:
+        """Draws the row named that the process never asked for (a typo)."""
+        return set(self.values) - self.asked

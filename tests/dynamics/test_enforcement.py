@@ -1,0 +1,457 @@
+"""Enforcement on Collect and Pay, one month at a time, as tables: the state of
+a case before, the month (did it fall short, is the parent employed, on
+benefit, what do they own), the chances that come off (forced draws), and the
+state after, with the charge added to the debt (SI 2014/612 regs. 10 and 12:
+£50 for a deduction from earnings order or a regular deduction order, £200 a
+lump-sum deduction order, £300 a liability order).
+
+The register's values these rows rely on are set here: the exhaustion period
+before a liability order is 4 months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from simulator.dynamics.processes import arrears, enforcement
+from simulator.dynamics.processes.enforcement import (
+    CONTACT,
+    DEDUCTION,
+    LIABILITY_ORDER_APPLIED,
+    LIABILITY_ORDER_GRANTED,
+    NONE,
+    Enforcement,
+)
+from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.parameters import load_parameters
+from simulator.inputs.switches import Switches
+from tests.dynamics.draws import HIGH, LOW, ForcedDraws
+
+WHEN = dt.date(2026, 6, 1)
+EXHAUSTION = 4
+JOB = 3  # the paying parent's job counter this month
+VALUES = (
+    load_assumptions()
+    .with_overrides({"behaviour.enforcement.pre_lo_exhaustion_period": float(EXHAUSTION)})
+    .values()
+)
+B, FITTED = VALUES.behaviour, VALUES.behaviour_fitted.compliance_fitted
+COURT = load_parameters().at(WHEN)
+ADMINISTRATIVE = (
+    load_parameters().with_value("service.liability_orders.administrative", WHEN, True).at(WHEN)
+)
+
+
+def case(stage=NONE, months=0, deo_active=False, deo_effective=False, deo_job=-1, reissue=False):
+    """One family's enforcement state."""
+    return Enforcement(
+        stage=np.array([stage], dtype=np.int8),
+        stage_months=np.array([months], dtype=np.int64),
+        deo_active=np.array([deo_active]),
+        deo_job=np.array([deo_job], dtype=np.int64),
+        deo_effective=np.array([deo_effective]),
+        deo_reissue=np.array([reissue]),
+    )
+
+
+ESCALATION = [
+    # (case, state before, the month, draws that come off, state after, charge £)
+    (
+        "a missed payment starts missed-payment contact",
+        {},
+        {},
+        {},
+        {"stage": CONTACT, "months": 0},
+        0,
+    ),
+    (
+        "no contact while a deduction from earnings order is in place",
+        {"deo_active": True, "deo_effective": True},
+        {},
+        {},
+        {"stage": NONE, "months": 0, "deo_active": True},
+        0,
+    ),
+    (
+        "after a month of contact, the order is not yet set up: still contact",
+        {"stage": CONTACT},
+        {},
+        {},
+        {"stage": CONTACT, "months": 1},
+        0,
+    ),
+    (
+        "set up, employed and the employer reached: a deduction from earnings order",
+        {"stage": CONTACT},
+        {"employed": True},
+        {"deduction_setup": LOW, "deo_possible": LOW, "deo_effective": LOW},
+        {
+            "stage": DEDUCTION,
+            "months": 0,
+            "deo_active": True,
+            "deo_effective": True,
+            "deo_job": JOB,
+        },
+        50,
+    ),
+    (
+        "set up, the employer not reached: a regular deduction order on the bank account",
+        {"stage": CONTACT},
+        {"employed": True},
+        {"deduction_setup": LOW},
+        {"stage": DEDUCTION, "months": 0, "deo_active": False},
+        50,
+    ),
+    (
+        "set up, not employed, the account holds the whole debt: a lump-sum deduction order",
+        {"stage": CONTACT},
+        {"assets": 5_000.0, "owed": 1_000.0},
+        {"deduction_setup": LOW},
+        {"stage": DEDUCTION, "months": 0},
+        200,
+    ),
+    (
+        "set up, on a flat-rate benefit: no bank order (the benefit is deducted instead)",
+        {"stage": CONTACT},
+        {"on_benefit": True},
+        {"deduction_setup": LOW},
+        {"stage": DEDUCTION, "months": 0},
+        0,
+    ),
+    (
+        "deductions have not cleared the debt after the exhaustion period: a liability order",
+        {"stage": DEDUCTION, "months": EXHAUSTION - 1},
+        {},
+        {},
+        {"stage": LIABILITY_ORDER_APPLIED, "months": 0},
+        300,
+    ),
+    (
+        "no liability order before the exhaustion period",
+        {"stage": DEDUCTION, "months": EXHAUSTION - 2},
+        {},
+        {},
+        {"stage": DEDUCTION, "months": EXHAUSTION - 1},
+        0,
+    ),
+    (
+        "no liability order while a deduction from earnings order collects",
+        {"stage": DEDUCTION, "months": EXHAUSTION, "deo_active": True, "deo_effective": True},
+        {"employed": True},
+        {},
+        {"stage": DEDUCTION, "months": EXHAUSTION + 1},
+        0,
+    ),
+    (
+        "no liability order for a parent on benefit (deductions from benefit)",
+        {"stage": DEDUCTION, "months": EXHAUSTION},
+        {"on_benefit": True},
+        {},
+        {"stage": DEDUCTION, "months": EXHAUSTION + 1},
+        0,
+    ),
+    (
+        "a liability order applied for is granted when the court decides",
+        {"stage": LIABILITY_ORDER_APPLIED, "months": 2},
+        {},
+        {"lo_granted": LOW},
+        {"stage": LIABILITY_ORDER_GRANTED, "months": 3},
+        0,
+    ),
+    (
+        "a liability order applied for, not yet granted",
+        {"stage": LIABILITY_ORDER_APPLIED, "months": 2},
+        {},
+        {},
+        {"stage": LIABILITY_ORDER_APPLIED, "months": 3},
+        0,
+    ),
+    (
+        "arrears cleared and nothing missed this month: enforcement stops",
+        {"stage": DEDUCTION, "months": 2},
+        {"shortfall": False, "owed": 0.0},
+        {},
+        {"stage": NONE, "months": 0},
+        0,
+    ),
+    (
+        "paid in full this month but arrears remain: enforcement goes on",
+        {"stage": DEDUCTION, "months": 2},
+        {"shortfall": False, "owed": 400.0},
+        {},
+        {"stage": DEDUCTION, "months": 3},
+        0,
+    ),
+    (
+        "not on Collect and Pay: no enforcement",
+        {"stage": CONTACT, "months": 1},
+        {"cp": False},
+        {"deduction_setup": LOW},
+        {"stage": NONE, "months": 0},
+        0,
+    ),
+]
+
+
+def _escalate(before, month, draws, law=COURT):
+    m = {"cp": True, "shortfall": True, "owed": 500.0, "employed": False, "on_benefit": False}
+    m.update({"assets": 0.0, **month})
+    enf = case(**before)
+    rng = ForcedDraws(**draws)
+    out = enforcement.escalate(
+        enf,
+        fids=np.array([7]),
+        job=np.array([JOB]),
+        assets=np.array([m["assets"]]),
+        cp=np.array([m["cp"]]),
+        shortfall=np.array([m["shortfall"]]),
+        employed=np.array([m["employed"]]),
+        on_benefit=np.array([m["on_benefit"]]),
+        arrears_total=np.array([m["owed"]]),
+        b=B,
+        fitted=FITTED,
+        p=law,
+        rng=rng,
+        t=0,
+    )
+    assert not rng.unknown(), f"draws not used by the process: {rng.unknown()}"
+    return enf, out
+
+
+@pytest.mark.parametrize(
+    "before, month, draws, after, charge",
+    [r[1:] for r in ESCALATION],
+    ids=[r[0] for r in ESCALATION],
+)
+def test_enforcement_escalates(before, month, draws, after, charge):
+    enf, out = _escalate(before, month, draws)
+    assert enf.stage[0] == after["stage"]
+    assert enf.stage_months[0] == after["months"]
+    for field in ("deo_active", "deo_effective", "deo_job"):
+        if field in after:
+            assert getattr(enf, field)[0] == after[field], field
+    assert out.charges[0] == charge
+
+
+@pytest.mark.parametrize(
+    "bank_order, collects", [(LOW, True), (HIGH, False)], ids=["it collects", "it does not"]
+)
+def test_a_bank_deduction_order_collects_or_not_as_drawn(bank_order, collects):
+    _, out = _escalate({"stage": CONTACT}, {}, {"deduction_setup": LOW, "bank_order": bank_order})
+    assert out.bank_order_collects[0] == collects
+
+
+@pytest.mark.parametrize(
+    "law, granted",
+    [(COURT, False), (ADMINISTRATIVE, True)],
+    ids=["court: a mean of 5 months, not this month", "administrative: 1.75 months, granted"],
+)
+def test_an_administrative_liability_order_comes_sooner_than_a_court_one(law, granted):
+    """With the same draw (0.25), the court route (completes with chance
+    1/(1+5) a month) has not decided, the administrative route (1/(1+1.75))
+    has."""
+    enf, _ = _escalate(
+        {"stage": LIABILITY_ORDER_APPLIED, "months": 1}, {}, {"lo_granted": 0.25}, law=law
+    )
+    assert (enf.stage[0] == LIABILITY_ORDER_GRANTED) == granted
+
+
+FOLLOW_JOBS = [
+    # (case, order before, this month's job and employment, draws, order after)
+    (
+        "the same job: the order stays",
+        {"deo_active": True, "deo_effective": True, "deo_job": JOB},
+        {"employed": True},
+        {},
+        {"deo_active": True, "deo_job": JOB, "reissue": False},
+    ),
+    (
+        "a new job, the order follows the parent (a 50% chance, drawn high)",
+        {"deo_active": True, "deo_effective": True, "deo_job": JOB - 1},
+        {"employed": True, "lapse_on_job_change": 0.5},
+        {"deo_follows_job": HIGH},
+        {"deo_active": True, "deo_job": JOB, "reissue": False},
+    ),
+    (
+        "a new job, the order lapses and waits to be re-issued",
+        {"deo_active": True, "deo_effective": True, "deo_job": JOB - 1},
+        {"employed": True, "lapse_on_job_change": 0.5},
+        {"deo_follows_job": LOW},
+        {"deo_active": False, "deo_job": JOB - 1, "reissue": True},
+    ),
+    (
+        "the job ends: the order lapses",
+        {"deo_active": True, "deo_effective": True, "deo_job": JOB},
+        {"employed": False},
+        {},
+        {"deo_active": False, "reissue": True},
+    ),
+    (
+        "waiting, in work, the re-issue comes through: the order binds the new job",
+        {"deo_job": JOB - 1, "reissue": True},
+        {"employed": True},
+        {"deo_reissue": LOW, "deo_effective": LOW},
+        {"deo_active": True, "deo_job": JOB, "deo_effective": True, "reissue": False},
+    ),
+    (
+        "waiting, out of work: still waiting",
+        {"deo_job": JOB - 1, "reissue": True},
+        {"employed": False},
+        {"deo_reissue": LOW},
+        {"deo_active": False, "reissue": True},
+    ),
+    (
+        "waiting, the case has left Collect and Pay: no re-issue",
+        {"deo_job": JOB - 1, "reissue": True},
+        {"employed": True, "cp": False},
+        {"deo_reissue": LOW},
+        {"deo_active": False, "reissue": False},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "before, month, draws, after", [r[1:] for r in FOLLOW_JOBS], ids=[r[0] for r in FOLLOW_JOBS]
+)
+def test_deduction_from_earnings_orders_follow_jobs(before, month, draws, after):
+    m = {"employed": True, "cp": True, "lapse_on_job_change": 1.0, **month}
+    b = (
+        load_assumptions()
+        .with_overrides({"behaviour.enforcement.deo_lapse_on_job_change": m["lapse_on_job_change"]})
+        .values()
+        .behaviour
+    )
+    enf = case(**before)
+    rng = ForcedDraws(**draws)
+    enforcement.follow_jobs(
+        enf,
+        fids=np.array([7]),
+        job=np.array([JOB]),
+        employed=np.array([m["employed"]]),
+        cp=np.array([m["cp"]]),
+        b=b,
+        switches=Switches(),
+        rng=rng,
+        t=0,
+    )
+    assert not rng.unknown()
+    assert enf.deo_active[0] == after["deo_active"]
+    assert enf.deo_reissue[0] == after["reissue"]
+    for field in ("deo_job", "deo_effective"):
+        if field in after:
+            assert getattr(enf, field)[0] == after[field], field
+
+
+@pytest.mark.parametrize(
+    "automatic, reissued",
+    [(False, False), (True, True)],
+    ids=["current practice: a mean of 2 months, not yet", "automatic re-issue: 1 month, done"],
+)
+def test_automatic_reissue_is_quicker(automatic, reissued):
+    """With the same draw (0.4), current practice (re-issue completes with
+    chance 1/(1+2) a month) has not re-issued, the automatic re-issue
+    (1/(1+1)) has."""
+    enf = case(deo_job=JOB - 1, reissue=True)
+    enforcement.follow_jobs(
+        enf,
+        fids=np.array([7]),
+        job=np.array([JOB]),
+        employed=np.array([True]),
+        cp=np.array([True]),
+        b=B,
+        switches=Switches(automatic_deo_reissue=automatic),
+        rng=ForcedDraws(deo_reissue=0.4),
+        t=0,
+    )
+    assert enf.deo_active[0] == reissued
+
+
+RECOVERY = [
+    # (case, stage before, a bank order collects, assets £, net income £/month,
+    #  draws, share of the debt recovered, stage after)
+    (
+        "a liability order in force: enforcement agents or a charging order recover the debt",
+        LIABILITY_ORDER_GRANTED, False, 0.0, 1_000.0, {"lo_recovery": LOW}, 1.0, NONE,
+    ),
+    (
+        "a liability order, a sanction threatened (licence, passport, committal): the parent pays",
+        LIABILITY_ORDER_GRANTED, False, 0.0, 1_000.0,
+        {"sanction_referral": LOW, "sanction_response": LOW}, 1.0, NONE,
+    ),
+    (
+        "a sanction threatened, the parent does not pay",
+        LIABILITY_ORDER_GRANTED, False, 0.0, 1_000.0, {"sanction_referral": LOW}, 0.0,
+        LIABILITY_ORDER_GRANTED,
+    ),
+    (
+        "no liability order: nothing through these routes",
+        DEDUCTION, False, 0.0, 1_000.0,
+        {"lo_recovery": LOW, "sanction_referral": LOW, "sanction_response": LOW}, 0.0, DEDUCTION,
+    ),
+    (
+        "a bank order takes the account (£300) and 40% of a month's net income (£400) of £1,400",
+        DEDUCTION, True, 300.0, 1_000.0, {}, 0.5, DEDUCTION,
+    ),
+    (
+        "a bank order that reaches more than the debt takes all of it",
+        DEDUCTION, True, 5_000.0, 1_000.0, {}, 1.0, NONE,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "stage, bank, assets, net_income, draws, share, stage_after",
+    [r[1:] for r in RECOVERY],
+    ids=[r[0] for r in RECOVERY],
+)
+def test_arrears_recovered_by_enforcement(
+    stage, bank, assets, net_income, draws, share, stage_after
+):
+    """A debt of £1,400: £1,000 maintenance, £200 fees, £200 charges; a
+    recovery takes the same share of each."""
+    enf = case(stage=stage, months=3)
+    debt = arrears.Arrears(
+        maintenance=np.array([1_000.0]), fees=np.array([200.0]), charges=np.array([200.0])
+    )
+    rng = ForcedDraws(**draws)
+    got = enforcement.recovery(
+        enf,
+        fids=np.array([7]),
+        cp=np.array([True]),
+        bank_order_collects=np.array([bank]),
+        arrears_total=debt.total(),
+        reach_by_bank_order=enforcement.bank_order_reach(
+            np.array([assets]), np.array([net_income]), B.enforcement
+        ),
+        b=B,
+        rng=rng,
+        t=0,
+    )
+    assert not rng.unknown()
+    assert got[0] == pytest.approx(share)
+    recovered = arrears.recover(debt, got)
+    assert recovered.total[0] == pytest.approx(1_400 * share)
+    assert recovered.maintenance[0] == pytest.approx(1_000 * share)
+    assert debt.total()[0] == pytest.approx(1_400 * (1 - share))
+    assert enf.stage[0] == stage_after
+
+
+def test_closing_or_returning_to_direct_pay_stops_enforcement():
+    """A closed case loses its stage and its deduction order; a case back on
+    Direct Pay loses its stage (deductions are made on Collect and Pay only)."""
+    enf = Enforcement(
+        stage=np.array([DEDUCTION, LIABILITY_ORDER_GRANTED, CONTACT], dtype=np.int8),
+        stage_months=np.array([2, 5, 1], dtype=np.int64),
+        deo_active=np.array([True, False, True]),
+        deo_job=np.array([1, -1, 2], dtype=np.int64),
+        deo_effective=np.array([True, False, True]),
+        deo_reissue=np.zeros(3, dtype=bool),
+    )
+    enforcement.stop(
+        enf, closed=np.array([True, False, False]), returned=np.array([False, True, False])
+    )
+    assert enf.stage.tolist() == [NONE, NONE, CONTACT]
+    assert enf.deo_active.tolist() == [False, False, True]
