@@ -28,16 +28,16 @@ from simulator.experiments.validation import coverage_table, validation_table
 from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.population import synthesise_population
 from simulator.population.calibrate import calibration_report
+from simulator.reports.formatting import format_change, format_metric
+from simulator.reports.sources import assumption_table, parameter_table
 from simulator.scenarios.levers import (
     DEFAULT_FAMILIES,
     LEVER_BY_KEY,
     LEVERS,
-    assumption_table,
     changed_levers,
     describe,
     lever_defaults,
     lever_scenario_text,
-    parameter_table,
     shipped_scenarios,
     stacked_scenario_text,
 )
@@ -264,23 +264,6 @@ def build_specs(choice: dict) -> tuple[tuple[tuple[str, str], ...], list[str]]:
 # ---------------------------------------------------------------------- formatting
 
 
-def fmt(value: float, kind: str) -> str:
-    if value != value:  # NaN
-        return "–"
-    if kind == "share":
-        return f"{value:.1%}"
-    if kind == "gbp":
-        return f"£{value / 1e6:,.0f}m" if abs(value) >= 1e6 else f"£{value:,.0f}"
-    return f"{value:,.0f}"
-
-
-def fmt_delta(value: float, kind: str) -> str:
-    if kind == "share":
-        return f"{value * 100:+.1f} points"
-    sign = "+" if value >= 0 else "-"  # ASCII minus: Streamlit reads the direction from it
-    return sign + fmt(abs(value), kind)
-
-
 def download(frame: pd.DataFrame, name: str, label: str = "Download the data (CSV)") -> None:
     st.download_button(
         label, frame.to_csv(index=False).encode(), f"{name}.csv", "text/csv", key=f"download-{name}"
@@ -303,15 +286,14 @@ def headline(results: dict) -> None:
             delta = None
             if key != BASELINE and (key, f"{metric}_change") in metrics.index:
                 change = metrics.loc[(key, f"{metric}_change")]
-                delta = fmt_delta(change.value, kind)
+                delta = format_change(change.value, kind)
             help_text = None
             if row.low != row.high:
-                help_text = (
-                    f"Range over replications: {fmt(row.low, kind)} to {fmt(row.high, kind)}"
-                )
+                low, high = format_metric(row.low, kind), format_metric(row.high, kind)
+                help_text = f"Range over replications: {low} to {high}"
             columns[shown % 4].metric(
                 label,
-                fmt(row.value, kind),
+                format_metric(row.value, kind),
                 delta=delta,
                 delta_color=_delta_colour(metric),
                 help=help_text,

@@ -42,6 +42,7 @@ from simulator.calculator.batch import (
 from simulator.calculator.explain import explain_case, format_explanation
 from simulator.errors import SimulatorError
 from simulator.inputs.parameters import load_parameters
+from simulator.reports.formatting import format_value
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -367,7 +368,7 @@ def run_calc(args: argparse.Namespace) -> int:
 
 
 def run_parameters(args: argparse.Namespace) -> int:
-    from simulator.scenarios.levers import parameter_table
+    from simulator.reports.sources import parameter_table
 
     parameters = load_parameters()
     when = args.date or _dt.date.today()
@@ -448,7 +449,7 @@ def run_calibration_report(args: argparse.Namespace) -> int:
 
 
 def _report_markdown(pop, report, shown) -> str:
-    from simulator.reports.files import markdown_table
+    from simulator.reports.formatting import markdown_table
 
     columns = [
         "id",
@@ -461,8 +462,8 @@ def _report_markdown(pop, report, shown) -> str:
         "note",
     ]
     shown = shown.assign(
-        target=[_format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
-        achieved=[_format_value(v, u) for v, u in zip(shown.achieved, shown.unit, strict=True)],
+        target=[format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
+        achieved=[format_value(v, u) for v, u in zip(shown.achieved, shown.unit, strict=True)],
         relative_gap=[f"{g:+.1%}" if g == g and g is not None else "" for g in shown.relative_gap],
     )
     mix = report["calculation_mix"].assign(
@@ -500,14 +501,14 @@ def _report_markdown(pop, report, shown) -> str:
 
 
 def _behaviour_markdown(behaviour) -> list[str]:
-    from simulator.reports.files import markdown_table
+    from simulator.reports.formatting import markdown_table
 
     if behaviour is None:
         return []
     shown = behaviour.assign(
-        published=[_format_value(v, "share") for v in behaviour.published],
-        simulated_fit_window=[_format_value(v, "share") for v in behaviour.simulated_fit_window],
-        simulated_last_year=[_format_value(v, "share") for v in behaviour.simulated_last_year],
+        published=[format_value(v, "share") for v in behaviour.published],
+        simulated_fit_window=[format_value(v, "share") for v in behaviour.simulated_fit_window],
+        simulated_last_year=[format_value(v, "share") for v in behaviour.simulated_last_year],
     )
     return [
         "## Behaviour: compliance and service moves (monthly dynamics)",
@@ -534,16 +535,6 @@ def _behaviour_markdown(behaviour) -> list[str]:
             ]
         ),
     ]
-
-
-def _format_value(value, unit: str) -> str:
-    if value is None or value != value:
-        return ""
-    if unit == "share":
-        return f"{value:.1%}"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
 
 
 def run_simulate(args: argparse.Namespace) -> int:
@@ -639,9 +630,9 @@ def _headline(metrics) -> str:
                     continue
                 r = row.iloc[0]
                 unit = "share" if r.unit == "share" else ""
-                shown = _format_value(r.value, unit)
+                shown = format_value(r.value, unit)
                 if r.low != r.high:
-                    shown += f" ({_format_value(r.low, unit)} to {_format_value(r.high, unit)})"
+                    shown += f" ({format_value(r.low, unit)} to {format_value(r.high, unit)})"
                 lines.append(f"  {metric:58s} {shown}")
     return "\n".join(lines)
 
@@ -689,7 +680,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from simulator.experiments.compare import run_scenario
     from simulator.experiments.validation import coverage_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
-    from simulator.reports.files import markdown_table, write_csv_atomic, write_text_atomic
+    from simulator.reports.files import write_csv_atomic, write_text_atomic
+    from simulator.reports.formatting import markdown_table
     from simulator.scenarios.load import SCENARIO_FOLDER
 
     path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
@@ -705,8 +697,8 @@ def run_validate(args: argparse.Namespace) -> int:
     table = validation_table(population, result)
     coverage = coverage_table()
     shown = table.assign(
-        published=[_format_value(v, "share") for v in table.published],
-        simulated=[_format_value(v, "share") for v in table.simulated],
+        published=[format_value(v, "share") for v in table.published],
+        simulated=[format_value(v, "share") for v in table.simulated],
         gap=[f"{g * 100:+.1f} points" for g in table.gap],
     )
     text = "\n".join(
