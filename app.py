@@ -29,6 +29,7 @@ from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.population import synthesise_population
 from simulator.population.calibrate import calibration_report
 from simulator.reports.formatting import format_change, format_metric
+from simulator.reports.headline import DASHBOARD_HEADLINE
 from simulator.reports.sources import assumption_table, parameter_table
 from simulator.scenarios.levers import (
     DEFAULT_FAMILIES,
@@ -46,17 +47,6 @@ from simulator.scenarios.load import MAX_TEXT, SCENARIO_FOLDER, ScenarioError, l
 BASELINE = "baseline"
 CUSTOM = "custom-reform.yaml"
 STACKED = "stacked.yaml"
-#: Headline metrics: (metric, label, kind)
-HEADLINE = (
-    ("children_in_relative_poverty_bhc", "Children in poverty (BHC)", "count"),
-    ("children_in_relative_poverty_ahc", "Children in poverty (AHC)", "count"),
-    ("children_lifted_out_of_poverty_ahc", "Children lifted out (AHC)", "count"),
-    ("maintenance_received_all_arrangements_annual_gbp", "Maintenance reaching children", "gbp"),
-    ("collect_and_pay_paid_some_share", "Collect and Pay: paid something", "share"),
-    ("arrears_stock_end_gbp", "Arrears owed", "gbp"),
-    ("collection_fees_paying_parents_annual_gbp", "Fees paid by paying parents", "gbp"),
-    ("collection_fees_receiving_parents_annual_gbp", "Fees paid by receiving parents", "gbp"),
-)
 
 
 # ------------------------------------------------------------------- cached model
@@ -279,7 +269,7 @@ def headline(results: dict) -> None:
         st.markdown(f"#### {results['names'][key]}")
         columns = st.columns(4)
         shown = 0
-        for metric, label, kind in HEADLINE:
+        for metric, label, kind in DASHBOARD_HEADLINE:
             if (key, metric) not in metrics.index:
                 continue
             row = metrics.loc[(key, metric)]

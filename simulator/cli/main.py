@@ -42,7 +42,6 @@ from simulator.calculator.batch import (
 from simulator.calculator.explain import explain_case, format_explanation
 from simulator.errors import SimulatorError
 from simulator.inputs.parameters import load_parameters
-from simulator.reports.formatting import format_value
 
 EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
@@ -412,6 +411,7 @@ def run_population(args: argparse.Namespace) -> int:
 def run_calibration_report(args: argparse.Namespace) -> int:
     from simulator.population import Population, synthesise_population
     from simulator.population.calibrate import calibration_report
+    from simulator.reports.calibration import calibration_markdown
     from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     if args.population is not None:
@@ -428,8 +428,7 @@ def run_calibration_report(args: argparse.Namespace) -> int:
     elif not args.out.is_dir():
         raise UserError(f"--out {args.out} is a file; give a folder")
     targets = report["targets"]
-    shown = targets[targets.treatment.isin(["fitted", "compared"])]
-    text = _report_markdown(pop, report, shown)
+    text = calibration_markdown(report, len(pop), pop.seed, pop.date, pop.metadata)
     write_csv_atomic(targets, args.out / "calibration_report.csv")
     write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
     write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
@@ -446,95 +445,6 @@ def run_calibration_report(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def _report_markdown(pop, report, shown) -> str:
-    from simulator.reports.formatting import markdown_table
-
-    columns = [
-        "id",
-        "quantity",
-        "period",
-        "target",
-        "achieved",
-        "relative_gap",
-        "treatment",
-        "note",
-    ]
-    shown = shown.assign(
-        target=[format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
-        achieved=[format_value(v, u) for v, u in zip(shown.achieved, shown.unit, strict=True)],
-        relative_gap=[f"{g:+.1%}" if g == g and g is not None else "" for g in shown.relative_gap],
-    )
-    mix = report["calculation_mix"].assign(
-        share=[f"{v:.1%}" for v in report["calculation_mix"].share]
-    )
-    out = [
-        "# Calibration report",
-        "",
-        f"Population: {len(pop):,} families, seed {pop.seed}, date {pop.date}, "
-        f"{pop.metadata.get('weights')} weights; model {pop.metadata.get('model_version')}, "
-        f"parameters {pop.metadata.get('parameters_digest')}, "
-        f"assumptions {pop.metadata.get('assumptions_digest')}.",
-        "",
-        "Fitted targets are matched by the calibration weights (within 2%); compared ones are "
-        "not fitted (other vintages, conflicting sources, or validation rows) and their gaps "
-        "are reported as they are. Shares are 0-1. The full list, with sources, is in "
-        "calibration_report.csv.",
-        "",
-        markdown_table(shown[columns]),
-        "## Model outputs with no published figure: the CMS calculation mix",
-        "",
-        "Shares of CMS arrangements by rate and by gross weekly income (declared); these rest "
-        "on the assumptions below, since the calculation mix is not published in the sources "
-        "available.",
-        "",
-        markdown_table(mix),
-        *_behaviour_markdown(report.get("behaviour")),
-        "## Unfitted assumptions (no published source)",
-        "",
-        markdown_table(
-            report["assumptions"][["assumption", "central", "low", "high", "unit", "reasoning"]]
-        ),
-    ]
-    return "\n".join(out)
-
-
-def _behaviour_markdown(behaviour) -> list[str]:
-    from simulator.reports.formatting import markdown_table
-
-    if behaviour is None:
-        return []
-    shown = behaviour.assign(
-        published=[format_value(v, "share") for v in behaviour.published],
-        simulated_fit_window=[format_value(v, "share") for v in behaviour.simulated_fit_window],
-        simulated_last_year=[format_value(v, "share") for v in behaviour.simulated_last_year],
-    )
-    return [
-        "## Behaviour: compliance and service moves (monthly dynamics)",
-        "",
-        "Four parameters of the compliance model are fitted (`cms-sim fit-behaviour`) so that "
-        "the baseline reproduces the published Collect and Pay compliance shares, the Direct "
-        "Pay survey share and the Direct Pay to Collect and Pay move rate (per month). These "
-        "figures are therefore inputs, not validation. Other quarters of the same series and "
-        "the payment-method mix are compared, not fitted. 'Fit window': the whole quarters "
-        "of the first months the fit uses; 'last year': the last four quarters of a 24-month "
-        "run, showing how far the baseline drifts from the fitted level as cases age.",
-        "",
-        markdown_table(
-            shown[
-                [
-                    "id",
-                    "measure",
-                    "published",
-                    "published_range",
-                    "simulated_fit_window",
-                    "simulated_last_year",
-                    "treatment",
-                ]
-            ]
-        ),
-    ]
 
 
 def run_simulate(args: argparse.Namespace) -> int:
@@ -607,38 +517,9 @@ def _write_comparison(comparison, out: Path) -> None:
     write_text_atomic(json.dumps(comparison.run, indent=2) + "\n", out / "run.json")
 
 
-#: Metrics shown on screen after a run (all are in metrics.csv).
-HEADLINE = (
-    "children_in_relative_poverty_bhc",
-    "children_in_relative_poverty_ahc",
-    "children_kept_out_of_poverty_by_maintenance_ahc",
-    "maintenance_received_all_arrangements_annual_gbp",
-    "collection_fees_receiving_parents_annual_gbp",
-    "collect_and_pay_paid_some_share",
-    "arrears_stock_end_gbp",
-)
-
-
-def _headline(metrics) -> str:
-    lines = []
-    for scenario, rows in metrics.groupby("scenario", sort=False):
-        lines.append(scenario)
-        for name in HEADLINE:
-            for metric in (name, f"{name}_change"):
-                row = rows[rows.metric == metric]
-                if row.empty:
-                    continue
-                r = row.iloc[0]
-                unit = "share" if r.unit == "share" else ""
-                shown = format_value(r.value, unit)
-                if r.low != r.high:
-                    shown += f" ({format_value(r.low, unit)} to {format_value(r.high, unit)})"
-                lines.append(f"  {metric:58s} {shown}")
-    return "\n".join(lines)
-
-
 def run_compare(args: argparse.Namespace) -> int:
     from simulator.experiments.compare import compare, stderr_progress
+    from simulator.reports.headline import headline_text
 
     paths = [args.scenario] if args.command == "run" else args.scenarios
     scenarios = _load_scenarios(paths, args.months)
@@ -652,7 +533,7 @@ def run_compare(args: argparse.Namespace) -> int:
     )
     print(file=sys.stderr)
     _write_comparison(comparison, args.out)
-    print(_headline(comparison.metrics))
+    print(headline_text(comparison.metrics))
     print(
         f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, quarterly.csv, "
         f"scenario.yaml, run.json) in {comparison.run['timings_seconds']['total']:.1f} s",
@@ -681,7 +562,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from simulator.experiments.validation import coverage_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
     from simulator.reports.files import write_csv_atomic, write_text_atomic
-    from simulator.reports.formatting import markdown_table
+    from simulator.reports.validation import validation_markdown
     from simulator.scenarios.load import SCENARIO_FOLDER
 
     path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
@@ -696,27 +577,14 @@ def run_validate(args: argparse.Namespace) -> int:
     result = run_scenario(population, scenario)
     table = validation_table(population, result)
     coverage = coverage_table()
-    shown = table.assign(
-        published=[format_value(v, "share") for v in table.published],
-        simulated=[format_value(v, "share") for v in table.simulated],
-        gap=[f"{g * 100:+.1f} points" for g in table.gap],
-    )
-    text = "\n".join(
-        [
-            "# Validation report",
-            "",
-            f"Baseline: {scenario.file}, {len(population):,} families (seed {scenario.seed}), "
-            f"{scenario.months} months from {scenario.start}; simulated values over the last "
-            "four quarters. These published figures were **not** used to fit the population "
-            "or the behaviour (those are in the calibration report); the gaps are as they are.",
-            "",
-            markdown_table(
-                shown[["id", "quantity", "period", "published", "simulated", "gap", "comparison"]]
-            ),
-            "## What is simulated (S), partly simulated (PS), imputed (I) or excluded (E)",
-            "",
-            markdown_table(coverage),
-        ]
+    text = validation_markdown(
+        table,
+        coverage,
+        scenario.file,
+        len(population),
+        scenario.seed,
+        scenario.months,
+        scenario.start,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv_atomic(table, args.out / "validation_report.csv")

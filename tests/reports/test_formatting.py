@@ -135,8 +135,5 @@ def test_parameter_values_as_short_text(value, shown):
 def test_a_markdown_table_escapes_pipes_and_blanks_missing_values():
     frame = pd.DataFrame({"id": ["a|b", "c"], "value": [1234.5678, NAN], "note": ["x\ny", None]})
     assert markdown_table(frame) == (
-        "| id | value | note |\n"
-        "|---|---|---|\n"
-        "| a\\|b | 1,235 | x y |\n"
-        "| c |  |  |\n"
+        "| id | value | note |\n|---|---|---|\n| a\\|b | 1,235 | x y |\n| c |  |  |\n"
     )
