@@ -1,12 +1,13 @@
 """``cms-sim fit-behaviour``: the compliance model fitted to the published
 compliance figures at the central, low and high ends of their ranges; with
-``--write``, the fitted values written into the package's file."""
+``--write PATH``, the fitted-values file written there."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
 import sys
+from pathlib import Path
 
 from simulator.cli.options import population_options
 
@@ -26,13 +27,19 @@ def add_parser(commands) -> None:
     )
     population_options(fit)
     fit.add_argument(
-        "--write", action="store_true", help="write the fitted values into behaviour_fitted.yaml"
+        "--write",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="write behaviour_fitted.yaml with the fitted values to PATH (e.g. "
+        "simulator/inputs/register/behaviour_fitted.yaml, the package's own)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.experiments.fit_behaviour import (
         FITTED,
+        check_destination,
         compliance_measures,
         fit_compliance,
         write_fitted,
@@ -40,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from simulator.inputs.assumptions import load_assumptions
     from simulator.population import synthesise_population
 
+    if args.write is not None:
+        check_destination(args.write)  # before the fit, which takes minutes
     pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
     assumptions = load_assumptions()
     fits = {end: fit_compliance(pop, assumptions, end) for end in ENDS}
@@ -50,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             f"(low {fits['low'][path]:.4f}, high {fits['high'][path]:.4f}): "
             f"{measure} {achieved[measure]:.4f}, published {assumptions[target].central:.4f}"
         )
-    if args.write:
-        write_fitted(fits["central"], fits["low"], fits["high"], pop)
-        print("written to simulator/inputs/register/behaviour_fitted.yaml", file=sys.stderr)
+    if args.write is not None:
+        write_fitted(fits["central"], fits["low"], fits["high"], pop, args.write)
+        print(f"written to {args.write}", file=sys.stderr)
     return 0
