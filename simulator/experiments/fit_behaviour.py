@@ -20,17 +20,19 @@ The low and high values are fitted the same way to the low and high ends of
 the figures' ranges. Because these figures are fitted, they are not
 independent validation: the calibration report says so.
 
-    cms-sim fit-behaviour --families 60000 --write
+    cms-sim fit-behaviour --families 60000 --write simulator/inputs/register/behaviour_fitted.yaml
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from scipy import optimize
 
 from simulator.dynamics import simulate
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.yamlio import read_yaml
 from simulator.population import Population
@@ -38,7 +40,9 @@ from simulator.population import Population
 __all__ = [
     "COMPARED",
     "FITTED",
+    "FittedFileError",
     "behaviour_calibration",
+    "check_destination",
     "compliance_measures",
     "fit_compliance",
     "write_fitted",
@@ -224,18 +228,48 @@ def fit_compliance(
     return values
 
 
+class FittedFileError(SimulatorError):
+    """A place the fitted values cannot be written to."""
+
+
+def check_destination(destination: str | Path) -> Path:
+    """``destination`` as a path, if the fitted-values file can be written
+    there: a file name (not a folder) in a folder that exists and can be
+    written; otherwise an error saying what to fix (checked before fitting,
+    which takes minutes, and again when writing)."""
+    destination = Path(destination)
+    folder = destination.parent
+    if destination.is_dir():
+        raise FittedFileError(
+            f"{destination} is a folder; give the file to write, e.g. "
+            f"{destination / FITTED_FILE.name}"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise FittedFileError(f"{folder} is a file, not a folder; choose another file to write")
+    if not folder.is_dir():
+        raise FittedFileError(
+            f"folder {folder} does not exist; create it or choose another file to write"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FittedFileError(f"folder {folder} cannot be written; choose another file to write")
+    return destination
+
+
 def write_fitted(
     central: dict[str, float],
     low: dict[str, float],
     high: dict[str, float],
     population: Population,
-    path: Path = FITTED_FILE,
+    destination: str | Path,
 ) -> None:
-    """Rewrite the fitted-values file with the new values and how they were made."""
+    """Write the package's fitted-values file (``FITTED_FILE``) with the new
+    values and how they were made to ``destination``, all-or-nothing: on any
+    error nothing is written there. To update the package, give its file."""
     from simulator.reports.files import write_text_atomic
 
-    text = path.read_text(encoding="utf-8")
-    tree = read_yaml(path)
+    destination = check_destination(destination)
+    text = FITTED_FILE.read_text(encoding="utf-8")
+    tree = read_yaml(FITTED_FILE)
     group = tree["compliance_fitted"]
     stamp = (
         f"Fitted on {dt.date.today().isoformat()} by `cms-sim fit-behaviour` on "
@@ -257,7 +291,10 @@ def write_fitted(
             "Fitted, so the targets are not independent validation."
         )
         text = _replace_field(text, name, "reasoning", old["reasoning"], reasoning)
-    write_text_atomic(text, path)
+    try:
+        write_text_atomic(text, destination)
+    except OSError as exc:
+        raise FittedFileError(f"cannot write {destination}: {exc.strerror or exc}") from None
 
 
 def _replace_field(text: str, name: str, field: str, old, new) -> str:

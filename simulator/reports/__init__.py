@@ -1,1 +1,12 @@
-"""Reports and outputs: files written all-or-nothing, tables and formatting."""
+"""Reports and outputs: what the command line and the dashboard show, built once.
+
+- ``files``: writing outputs all-or-nothing;
+- ``formatting``: numbers and tables as text;
+- ``headline``: the metrics shown on screen after a run;
+- ``sources``: the tables of statutory parameters and assumptions;
+- ``calibration``, ``validation``: the two reports' Markdown.
+
+A builder takes tables and values as arguments; it never computes them (the
+population and the experiments do) and imports nothing of the model above
+``simulator.inputs``.
+"""

@@ -10,6 +10,10 @@ from typing import IO
 
 import pandas as pd
 
+# Moved to simulator.reports.formatting; still importable from here for the
+# modules that imported them from files.py (population.calibrate).
+from simulator.reports.formatting import markdown_table, show_value
+
 __all__ = [
     "markdown_table",
     "show_value",
@@ -45,29 +49,3 @@ def write_csv_atomic(frame: pd.DataFrame, path: str | Path) -> None:
 
 def write_text_atomic(text: str, path: str | Path) -> None:
     write_atomic(path, lambda out: out.write(text))
-
-
-def markdown_table(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
-    """A GitHub-flavoured Markdown table of ``frame``."""
-
-    def cell(value) -> str:
-        if value is None or (isinstance(value, float) and value != value):
-            return ""
-        if isinstance(value, float):
-            return float_format.format(value)
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    header = "| " + " | ".join(map(str, frame.columns)) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([header, rule, *rows]) + "\n"
-
-
-def show_value(value) -> str:
-    """A parameter or assumption value as short text: numbers with %g, lists in
-    brackets."""
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(show_value(v) for v in value) + "]"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)

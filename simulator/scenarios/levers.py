@@ -1,39 +1,33 @@
 """What the dashboard needs from the model, without Streamlit: the default
-population, the reform levers and the scenario they make, stacking, a
-plain-English summary of a scenario, the tables of parameters and assumptions,
-URL encoding, and the household view.
+population, the reform levers and the scenario they make, stacking, and a
+plain-English summary of a scenario (the tables of parameters and assumptions
+are in ``simulator.reports.sources``).
 
-``app.py`` only lays these out; every number comes from here, and every
-scenario — shipped, stacked, built from levers or uploaded — goes through the
-same validation as ``cms-sim``.
+``app.py`` and ``dashboard/`` only lay these out; every number comes from here,
+and every scenario — shipped, stacked, built from levers or uploaded — goes
+through the same validation as ``cms-sim``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import yaml
 
-from simulator.inputs.assumptions import AssumptionSet, load_assumptions
-from simulator.inputs.parameters import ParameterSet, load_parameters
-from simulator.reports.files import show_value
+from simulator.reports.formatting import show_with_unit
 from simulator.scenarios.load import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [
     "DEFAULT_FAMILIES",
     "LEVERS",
     "Lever",
-    "assumption_table",
     "changed_levers",
     "describe",
     "lever_defaults",
     "lever_scenario_text",
-    "parameter_table",
     "shipped_scenarios",
     "stacked_scenario_text",
 ]
@@ -295,82 +289,19 @@ def describe(scenario: Scenario, baseline: Scenario) -> list[str]:
                 before = None
             until = f" until {c.until:%d %B %Y}" if c.until else ""
             lines.append(
-                f"{parameter.label}: {_show(before, parameter.unit)} → "
-                f"{_show(c.value, parameter.unit)} from {c.start:%d %B %Y}{until}."
+                f"{parameter.label}: {show_with_unit(before, parameter.unit)} → "
+                f"{show_with_unit(c.value, parameter.unit)} from {c.start:%d %B %Y}{until}."
             )
         elif c.kind == "assumption":
             item = baseline.assumptions[c.target]
-            before = _show(baseline.assumptions.value(c.target), item.unit)
-            lines.append(f"{item.label} (assumption): {before} → {_show(c.value, item.unit)}.")
+            before = show_with_unit(baseline.assumptions.value(c.target), item.unit)
+            lines.append(
+                f"{item.label} (assumption): {before} → {show_with_unit(c.value, item.unit)}."
+            )
         else:
             doc = SWITCH_TEXT[c.target]
             lines.append(f"{'Switched on' if c.value else 'Switched off'}: {doc}.")
     return lines or ["No change from current law."]
-
-
-def parameter_table(parameters: ParameterSet | None = None, when: Any = None) -> pd.DataFrame:
-    """Every statutory parameter: value in force on ``when``, unit, the date it
-    took effect and its legal references."""
-    parameters = parameters or load_parameters()
-    when = when or dt.date.today()
-    rows = []
-    for path, parameter in parameters.items():
-        entry = parameter.entry_at(
-            dt.date.fromisoformat(str(when)) if isinstance(when, str) else when
-        )
-        value = None if entry is None else entry.value
-        rows.append(
-            {
-                "parameter": path,
-                "label": parameter.label,
-                "value": "(not in force)" if value is None else show_value(value),
-                "unit": parameter.unit,
-                "period": parameter.period or "",
-                "in_force_from": "" if entry is None else entry.start.isoformat(),
-                "reference": "" if entry is None else "; ".join(r.title for r in entry.references),
-                "link": ""
-                if entry is None
-                else next((r.href for r in entry.references if r.href), ""),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def assumption_table(assumptions: AssumptionSet | None = None) -> pd.DataFrame:
-    """Every assumption: central value, range, unit, basis, source and reasoning."""
-    assumptions = assumptions or load_assumptions()
-    rows = []
-    for path in assumptions:
-        a = assumptions[path]
-        rows.append(
-            {
-                "assumption": path,
-                "label": a.label,
-                "central": show_value(a.central),
-                "low": show_value(a.low),
-                "high": show_value(a.high),
-                "unit": a.unit,
-                "basis": a.basis,
-                "source": "; ".join(s.title for s in a.sources),
-                "link": next((s.href for s in a.sources if s.href), ""),
-                "reasoning": a.reasoning,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _show(value: Any, unit: str) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool) or unit == "bool":
-        return "yes" if value else "no"
-    if isinstance(value, tuple | list | np.ndarray):
-        return "[" + ", ".join(_show(v, unit) for v in value) + "]"
-    if unit == "/1":
-        return f"{float(value):.1%}"
-    if unit == "currency-GBP":
-        return f"£{float(value):,.2f}".replace(".00", "")
-    return f"{float(value):g} {unit}" if unit not in ("", "count") else f"{float(value):g}"
 
 
 def _change_label(change: dict) -> str:

@@ -1,6 +1,6 @@
 """The dashboard, driven headlessly with Streamlit's AppTest: choosing scenarios,
 moving a lever, uploading good and bad scenario files, the household view and
-the sources page. (tests/test_browser.py drives it in a real browser.)"""
+the sources and reports pages. (tests/app/test_browser.py drives it in a real browser.)"""
 
 from __future__ import annotations
 
@@ -188,3 +188,17 @@ def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
     app.run()
     assert not app.exception
     assert any("no summary.csv" in e.value for e in app.error)
+
+
+def test_reports_page_shows_the_reports_cms_sim_writes():
+    app = fresh()
+    app.button(key="reports-run").click()
+    app.run()
+    assert not app.exception and not app.error
+    texts = [m.value for m in app.markdown]
+    calibration = next(t for t in texts if t.startswith("# Calibration report"))
+    assert "Population: 20,000 families" in calibration
+    for part in ("## Behaviour: compliance and service moves", "| B01a |", "## Unfitted"):
+        assert part in calibration, part
+    validation = next(t for t in texts if t.startswith("# Validation report"))
+    assert "20,000 families" in validation and "## What is simulated (S)" in validation

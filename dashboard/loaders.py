@@ -1,0 +1,97 @@
+"""The model as the dashboard uses it, cached: the shipped scenarios, the
+bundled population, a comparison, the sensitivity tornado and the calibration
+and validation reports (built by ``simulator.reports``, as ``cms-sim`` builds them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from simulator.experiments.compare import compare, run_scenario, sensitivity
+from simulator.experiments.validation import coverage_table, validation_table
+from simulator.population import synthesise_population
+from simulator.population.calibrate import calibration_report
+from simulator.reports.calibration import calibration_markdown
+from simulator.reports.validation import validation_markdown
+from simulator.scenarios.levers import DEFAULT_FAMILIES, describe, shipped_scenarios
+from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario_text
+
+BASELINE = "baseline"
+
+
+@st.cache_resource(show_spinner=False)
+def scenarios() -> dict:
+    return shipped_scenarios()
+
+
+@st.cache_resource(show_spinner="Building the synthetic population…")
+def population():
+    base = scenarios()[BASELINE]
+    return synthesise_population(DEFAULT_FAMILIES, base.seed, base.start)
+
+
+def scenario_text(key: str) -> tuple[str, str]:
+    """(file name, text) of a shipped scenario: the cache key of a run."""
+    path = SCENARIO_FOLDER / f"{key}.yaml"
+    return path.name, path.read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
+    """Compare the scenarios given as (file name, YAML text), the first being
+    the baseline; cached on the canonical texts."""
+    loaded = [load_scenario_text(text, name) for name, text in specs]
+    bar = st.progress(0.0, text="Running the model…")
+    total = len(loaded) * replications
+    done = [0]
+
+    def progress(message: str) -> None:
+        bar.progress(min(done[0] / total, 1.0), text=message)
+        done[0] += 1
+
+    result = compare(loaded, population=population(), replications=replications, progress=progress)
+    bar.empty()
+    return {
+        "metrics": result.metrics,
+        "deciles": result.deciles,
+        "monthly": result.monthly,
+        "quarterly": result.quarterly,
+        "run": result.run,
+        "keys": [s.key for s in loaded],
+        "names": {s.key: s.name for s in loaded},
+        "summaries": {s.key: describe(s, scenarios()[BASELINE]) for s in loaded},
+        "texts": dict(zip([s.key for s in loaded], [t for _, t in specs], strict=True)),
+    }
+
+
+@st.cache_data(show_spinner="Moving each assumption to the ends of its range…")
+def tornado(metric: str) -> pd.DataFrame:
+    base = scenarios()[BASELINE]
+    small = base.with_horizon(base.start, 12, base.seed)
+    pop = synthesise_population(5_000, base.seed, base.start)
+    return sensitivity(small, metric, population=pop)
+
+
+@st.cache_data(show_spinner="Comparing with published figures…")
+def reports() -> dict:
+    """The calibration and validation reports of the bundled population and
+    the baseline: their tables and their Markdown, built as ``cms-sim
+    calibration-report`` and ``cms-sim validate`` build them."""
+    from simulator.experiments.fit_behaviour import behaviour_calibration
+
+    base = scenarios()[BASELINE]
+    pop = population()
+    result = run_scenario(pop, base)
+    calibration = calibration_report(pop)
+    calibration["behaviour"] = behaviour_calibration(pop)
+    validation, coverage = validation_table(pop, result), coverage_table()
+    return {
+        "calibration_report": calibration["targets"],
+        "validation_report": validation,
+        "calibration_markdown": calibration_markdown(
+            calibration, len(pop), pop.seed, pop.date, pop.metadata
+        ),
+        "validation_markdown": validation_markdown(
+            validation, coverage, base.file, len(pop), base.seed, base.months, base.start
+        ),
+    }

@@ -1,0 +1,28 @@
+"""The view in the URL: the sidebar's choices as query parameters, so a link
+reproduces what was on screen."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.scenarios.levers import LEVER_BY_KEY
+
+
+def query_list(name: str) -> list[str]:
+    raw = st.query_params.get(name, "")
+    return [x for x in raw.split(",") if x]
+
+
+def encode_query(choice: dict) -> None:
+    st.query_params.clear()
+    if choice["chosen"]:
+        st.query_params["scenarios"] = ",".join(choice["chosen"])
+    if choice["stack"]:
+        st.query_params["stack"] = "1"
+    if choice["custom"]:
+        st.query_params["custom"] = ",".join(
+            f"{k}={int(v) if isinstance(v, bool) else round(v * LEVER_BY_KEY[k].scale, 6):g}"
+            for k, v in choice["custom"].items()
+        )
+    if choice["replications"] > 1:
+        st.query_params["replications"] = str(choice["replications"])

@@ -1,0 +1,65 @@
+"""``cms-sim validate``: the baseline against published figures it was not
+fitted to, and what the model covers (``validation_report.md`` and CSV)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator.cli.options import load_scenarios, run_options, run_settings
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="compare the baseline with published figures it was not fitted to",
+        description="Run the baseline scenario and write validation_report.md/.csv: published "
+        "figures not used in fitting against the simulated ones, and what the model "
+        "simulates, partly simulates, imputes or excludes.",
+    )
+    validate.add_argument(
+        "--scenario",
+        type=Path,
+        default=None,
+        help="baseline scenario (default scenarios/baseline.yaml)",
+    )
+    run_options(validate, replications=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.experiments.compare import run_scenario
+    from simulator.experiments.validation import coverage_table, validation_table
+    from simulator.population import full_gb_population, synthesise_population
+    from simulator.reports.files import write_csv_atomic, write_text_atomic
+    from simulator.reports.validation import validation_markdown
+    from simulator.scenarios.load import SCENARIO_FOLDER
+
+    path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
+    (scenario,) = load_scenarios([path], args.months)
+    families, population = run_settings(args)
+    if population is None:
+        population = (
+            full_gb_population(scenario.seed, scenario.start)
+            if families is None
+            else synthesise_population(families, scenario.seed, scenario.start)
+        )
+    result = run_scenario(population, scenario)
+    table = validation_table(population, result)
+    coverage = coverage_table()
+    text = validation_markdown(
+        table,
+        coverage,
+        scenario.file,
+        len(population),
+        scenario.seed,
+        scenario.months,
+        scenario.start,
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_csv_atomic(table, args.out / "validation_report.csv")
+    write_csv_atomic(coverage, args.out / "coverage.csv")
+    write_text_atomic(text + "\n", args.out / "validation_report.md")
+    print(text)
+    return 0

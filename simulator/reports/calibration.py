@@ -1,0 +1,120 @@
+"""The calibration report's Markdown (``cms-sim calibration-report``,
+``calibration_report.md``, and the dashboard's "Calibration and validation").
+
+The tables come from :func:`simulator.population.calibrate.calibration_report`
+(targets, calculation mix, unfitted assumptions) and
+:func:`simulator.experiments.fit_behaviour.behaviour_calibration` (behaviour);
+this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from simulator.reports.formatting import format_value, markdown_table
+
+__all__ = ["calibration_markdown", "shown_targets"]
+
+#: The targets shown in the report (the CSV has them all).
+SHOWN_TREATMENTS = ("fitted", "compared")
+TARGET_COLUMNS = [
+    "id",
+    "quantity",
+    "period",
+    "target",
+    "achieved",
+    "relative_gap",
+    "treatment",
+    "note",
+]
+BEHAVIOUR_COLUMNS = [
+    "id",
+    "measure",
+    "published",
+    "published_range",
+    "simulated_fit_window",
+    "simulated_last_year",
+    "treatment",
+]
+ASSUMPTION_COLUMNS = ["assumption", "central", "low", "high", "unit", "reasoning"]
+
+
+def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The calibration targets the report shows: those fitted and those compared."""
+    return targets[targets.treatment.isin(list(SHOWN_TREATMENTS))]
+
+
+def calibration_markdown(
+    report: Mapping[str, pd.DataFrame],
+    families: int,
+    seed: int,
+    date: dt.date,
+    metadata: Mapping,
+) -> str:
+    """The whole report: ``report`` has the tables ``targets``,
+    ``calculation_mix`` and ``assumptions`` (and ``behaviour`` for the
+    behaviour section); the population is described by its size, seed, date
+    and metadata (weights, model version, parameter and assumption digests)."""
+    shown = shown_targets(report["targets"])
+    shown = shown.assign(
+        target=[format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
+        achieved=[format_value(v, u) for v, u in zip(shown.achieved, shown.unit, strict=True)],
+        relative_gap=[f"{g:+.1%}" if g == g and g is not None else "" for g in shown.relative_gap],
+    )
+    mix = report["calculation_mix"].assign(
+        share=[f"{v:.1%}" for v in report["calculation_mix"].share]
+    )
+    out = [
+        "# Calibration report",
+        "",
+        f"Population: {families:,} families, seed {seed}, date {date}, "
+        f"{metadata.get('weights')} weights; model {metadata.get('model_version')}, "
+        f"parameters {metadata.get('parameters_digest')}, "
+        f"assumptions {metadata.get('assumptions_digest')}.",
+        "",
+        "Fitted targets are matched by the calibration weights (within 2%); compared ones are "
+        "not fitted (other vintages, conflicting sources, or validation rows) and their gaps "
+        "are reported as they are. Shares are 0-1. The full list, with sources, is in "
+        "calibration_report.csv.",
+        "",
+        markdown_table(shown[TARGET_COLUMNS]),
+        "## Model outputs with no published figure: the CMS calculation mix",
+        "",
+        "Shares of CMS arrangements by rate and by gross weekly income (declared); these rest "
+        "on the assumptions below, since the calculation mix is not published in the sources "
+        "available.",
+        "",
+        markdown_table(mix),
+        *behaviour_markdown(report.get("behaviour")),
+        "## Unfitted assumptions (no published source)",
+        "",
+        markdown_table(report["assumptions"][ASSUMPTION_COLUMNS]),
+    ]
+    return "\n".join(out)
+
+
+def behaviour_markdown(behaviour: pd.DataFrame | None) -> list[str]:
+    """The behaviour section's lines (none without a behaviour table)."""
+    if behaviour is None:
+        return []
+    shown = behaviour.assign(
+        published=[format_value(v, "share") for v in behaviour.published],
+        simulated_fit_window=[format_value(v, "share") for v in behaviour.simulated_fit_window],
+        simulated_last_year=[format_value(v, "share") for v in behaviour.simulated_last_year],
+    )
+    return [
+        "## Behaviour: compliance and service moves (monthly dynamics)",
+        "",
+        "Four parameters of the compliance model are fitted (`cms-sim fit-behaviour`) so that "
+        "the baseline reproduces the published Collect and Pay compliance shares, the Direct "
+        "Pay survey share and the Direct Pay to Collect and Pay move rate (per month). These "
+        "figures are therefore inputs, not validation. Other quarters of the same series and "
+        "the payment-method mix are compared, not fitted. 'Fit window': the whole quarters "
+        "of the first months the fit uses; 'last year': the last four quarters of a 24-month "
+        "run, showing how far the baseline drifts from the fitted level as cases age.",
+        "",
+        markdown_table(shown[BEHAVIOUR_COLUMNS]),
+    ]

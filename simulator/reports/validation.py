@@ -1,0 +1,54 @@
+"""The validation report's Markdown (``cms-sim validate``,
+``validation_report.md``, and the dashboard's "Calibration and validation").
+
+The tables come from :func:`simulator.experiments.validation.validation_table`
+(published figures not used in fitting, against the simulated ones) and
+:func:`simulator.experiments.validation.coverage_table` (what is simulated,
+partly simulated, imputed or excluded); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from simulator.reports.formatting import format_value, markdown_table
+
+__all__ = ["validation_markdown"]
+
+VALIDATION_COLUMNS = ["id", "quantity", "period", "published", "simulated", "gap", "comparison"]
+
+
+def validation_markdown(
+    table: pd.DataFrame,
+    coverage: pd.DataFrame,
+    scenario_file: str,
+    families: int,
+    seed: int,
+    months: int,
+    start: dt.date,
+) -> str:
+    """The whole report: the baseline run described by its scenario file,
+    population size, seed, months and start; shares as percentages and gaps in
+    percentage points."""
+    shown = table.assign(
+        published=[format_value(v, "share") for v in table.published],
+        simulated=[format_value(v, "share") for v in table.simulated],
+        gap=[f"{g * 100:+.1f} points" for g in table.gap],
+    )
+    return "\n".join(
+        [
+            "# Validation report",
+            "",
+            f"Baseline: {scenario_file}, {families:,} families (seed {seed}), "
+            f"{months} months from {start}; simulated values over the last "
+            "four quarters. These published figures were **not** used to fit the population "
+            "or the behaviour (those are in the calibration report); the gaps are as they are.",
+            "",
+            markdown_table(shown[VALIDATION_COLUMNS]),
+            "## What is simulated (S), partly simulated (PS), imputed (I) or excluded (E)",
+            "",
+            markdown_table(coverage),
+        ]
+    )
