@@ -1,6 +1,14 @@
-"""The synthetic population of separated families in Great Britain."""
+"""The synthetic population of separated families in Great Britain.
 
-from simulator.population.synthesise import (
+The package's public API; its modules, in the order of the flow:
+
+* :mod:`~simulator.population.frame`: the :class:`Population` type (save, load),
+  its category codes and the paying-parent units (:attr:`Population.units`);
+* :mod:`~simulator.population.synthesise`: :func:`synthesise_population` and
+  :func:`full_gb_population`.
+"""
+
+from simulator.population.frame import (
     ARRANGEMENTS,
     CMS,
     COLLECT_AND_PAY,
@@ -19,12 +27,12 @@ from simulator.population.synthesise import (
     RP_NOT_WORKING,
     SELF_EMPLOYED,
     SERVICES,
-    SOCIAL_RENT,
+    PayingParentUnits,
     Population,
     PopulationError,
-    full_gb_population,
-    synthesise_population,
 )
+from simulator.population.synthesise import full_gb_population, synthesise_population
+from simulator.rules.taxben import SOCIAL_RENT  # tenure codes belong to the tax-benefit rules
 
 __all__ = [
     "ARRANGEMENTS",
@@ -46,6 +54,7 @@ __all__ = [
     "SELF_EMPLOYED",
     "SERVICES",
     "SOCIAL_RENT",
+    "PayingParentUnits",
     "Population",
     "PopulationError",
     "full_gb_population",

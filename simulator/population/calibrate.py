@@ -27,7 +27,7 @@ import pandas as pd
 
 from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
-from simulator.population import (
+from simulator.population.frame import (
     CMS,
     COLLECT_AND_PAY,
     DIRECT_PAY,
@@ -36,12 +36,12 @@ from simulator.population import (
     MALE,
     NO_ARRANGEMENT,
     RP_NOT_WORKING,
-    SOCIAL_RENT,
     Population,
 )
 from simulator.randomness import KeyedRandom
 from simulator.reports.files import show_value
 from simulator.resources import data_file
+from simulator.rules.taxben import SOCIAL_RENT
 
 __all__ = [
     "MEASURES",

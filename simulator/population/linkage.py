@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.inputs.parameters import ParameterSet, load_parameters
-from simulator.population import CMS, Population
+from simulator.population.frame import CMS, Population
 from simulator.rules import RATE_NAMES, maintenance_liability
 from simulator.rules.income import weekly_from_annual
 

@@ -21,22 +21,39 @@ family keeps its draws whatever else changes.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from types import MappingProxyType
 
 import numpy as np
-import pandas as pd
 from scipy import optimize, special
 
 from simulator import __version__
-from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
+from simulator.population.frame import (
+    ADULT_AGES,
+    CMS,
+    COLLECT_AND_PAY,
+    DIRECT_PAY,
+    EMPLOYEE,
+    FAMILY_BASED,
+    FEMALE,
+    FLAT_RATE_BENEFIT,
+    MALE,
+    MAX_CHILDREN,
+    MAX_OTHER_CHILDREN,
+    MAX_RECEIVING_PARENTS,
+    NIL_RATE,
+    NOT_CMS,
+    NOT_WORKING,
+    OLDEST_QUALIFYING_AGE,
+    RP_FULL_TIME,
+    RP_NOT_WORKING,
+    RP_PART_TIME,
+    RP_SELF_EMPLOYED,
+    SCOTLAND,
+    SELF_EMPLOYED,
+    Population,
+    PopulationError,
+)
 from simulator.randomness import KeyedRandom
 from simulator.rules.taxben import (
     OWNER_MORTGAGE,
@@ -47,24 +64,8 @@ from simulator.rules.taxben import (
     poverty_line_weekly,
 )
 
-__all__ = [
-    "ARRANGEMENTS",
-    "COUNTRIES",
-    "PP_EMPLOYMENT",
-    "RP_EMPLOYMENT",
-    "SERVICES",
-    "Population",
-    "PopulationError",
-    "full_gb_population",
-    "synthesise_population",
-]
+__all__ = ["full_gb_population", "synthesise_population"]
 
-# --- structural limits of the synthetic population (documented simplifications)
-MAX_CHILDREN = 5  # qualifying children per family
-MAX_RECEIVING_PARENTS = 3  # separated families per paying parent
-MAX_OTHER_CHILDREN = 3  # children of a new relationship in either household
-OLDEST_QUALIFYING_AGE = 17  # 16-19-year-olds in education are taken to be 16-17
-ADULT_AGES = (18, 80)  # ages of synthetic adults are kept within these (assumption)
 #: Nights are drawn within these bands (a year has at most 182 nights of the
 #: paying parent's care before they become the main carer; reg. 50).
 NIGHT_BANDS = ((31, 51), (52, 103), (104, 155), (156, 174), (175, 182))
@@ -75,133 +76,9 @@ NEW_CASES_FROM = dt.date(2013, 11, 25)
 LHA_LAST_SET = dt.date(2024, 4, 1)
 LHA_PERCENTILE_Z = float(special.ndtri(0.30))
 
-# --- category codes (int8 columns); the tuples give their names
-CMS, FAMILY_BASED, NO_ARRANGEMENT = 0, 1, 2
-ARRANGEMENTS = ("cms", "family_based", "none")
-DIRECT_PAY, COLLECT_AND_PAY, NOT_CMS = 0, 1, 2
-SERVICES = ("direct_pay", "collect_and_pay", "none")
-ENGLAND, WALES, SCOTLAND = 0, 1, 2
-COUNTRIES = ("england", "wales", "scotland")
-FEMALE, MALE = 0, 1
-EMPLOYEE, SELF_EMPLOYED, FLAT_RATE_BENEFIT, NOT_WORKING, NIL_RATE = range(5)
-PP_EMPLOYMENT = ("employee", "self_employed", "flat_rate_benefit", "not_working", "nil_rate")
-RP_NOT_WORKING, RP_PART_TIME, RP_FULL_TIME, RP_SELF_EMPLOYED = range(4)
-RP_EMPLOYMENT = ("not_working", "part_time", "full_time", "self_employed")
-
 WEEKS_IN_YEAR = 52
 DAYS_IN_YEAR = 365.25
 ASHE_REFERENCE = dt.date(2025, 4, 15)  # ASHE survey reference date, April 2025
-
-
-class PopulationError(SimulatorError):
-    """A population request or file that cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class Population:
-    """Aligned column arrays, one row per family. Two-dimensional columns
-    (children) have one column per slot, -1 where empty."""
-
-    columns: Mapping[str, np.ndarray]
-    seed: int
-    date: dt.date
-    metadata: Mapping[str, object] = field(default_factory=dict)
-
-    def __post_init__(self):
-        lengths = {len(v) for v in self.columns.values()}
-        if len(lengths) > 1:
-            raise PopulationError(f"columns have different lengths: {sorted(lengths)}")
-        object.__setattr__(self, "columns", MappingProxyType(dict(self.columns)))
-        object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
-
-    def __getattr__(self, name: str) -> np.ndarray:
-        try:
-            return self.__dict__["columns"][name]
-        except KeyError:
-            raise AttributeError(f"population has no column '{name}'") from None
-
-    def __len__(self) -> int:
-        return len(self.columns["family_id"])
-
-    def with_columns(self, **updates: np.ndarray) -> Population:
-        return Population({**self.columns, **updates}, self.seed, self.date, self.metadata)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per family; 2-D columns become ``name_1`` ... ``name_K``."""
-        flat = {}
-        for name, values in self.columns.items():
-            if values.ndim == 2:
-                for k in range(values.shape[1]):
-                    flat[f"{name}_{k + 1}"] = values[:, k]
-            else:
-                flat[name] = values
-        return pd.DataFrame(flat)
-
-    def save(self, path: str | Path) -> None:
-        """Write a parquet file (all-or-nothing), with the seed, date and
-        versions in its metadata."""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        path = Path(path)
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise PopulationError(f"folder {folder} does not exist; create it first")
-        table = pa.Table.from_pandas(self.to_frame(), preserve_index=False)
-        meta = {
-            "seed": self.seed,
-            "date": self.date.isoformat(),
-            "two_dimensional": {k: int(v.shape[1]) for k, v in self.columns.items() if v.ndim == 2},
-            **{k: v for k, v in self.metadata.items()},
-        }
-        table = table.replace_schema_metadata({b"cms_population": json.dumps(meta).encode()})
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-        try:
-            pq.write_table(table, temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-    @classmethod
-    def load(cls, path: str | Path) -> Population:
-        import pyarrow.parquet as pq
-
-        path = Path(path)
-        try:
-            table = pq.read_table(path)
-        except FileNotFoundError:
-            raise PopulationError(f"{path}: file not found") from None
-        except Exception as exc:  # pyarrow raises several types for a bad file
-            raise PopulationError(f"{path}: not a population parquet file ({exc})") from None
-        raw = (table.schema.metadata or {}).get(b"cms_population")
-        if raw is None:
-            raise PopulationError(f"{path}: not written by cms-sim population (no metadata)")
-        meta = json.loads(raw)
-        # column by column, releasing each Arrow column once converted, so the
-        # peak memory is about one copy of the population
-        columns: dict[str, np.ndarray] = {}
-        widths = meta.pop("two_dimensional")
-        flat = {}
-        stored = table.column_names
-        for name in stored:
-            values = table.column(name).to_numpy()
-            if np.issubdtype(values.dtype, np.datetime64):
-                values = values.astype("datetime64[D]")
-            flat[name] = values
-            table = table.drop_columns([name])
-        for name in stored:  # the order the columns were written in
-            base, _, slot = name.rpartition("_")
-            if base in widths and slot.isdigit():
-                if base not in columns:
-                    columns[base] = np.column_stack(
-                        [flat.pop(f"{base}_{k + 1}") for k in range(widths[base])]
-                    )
-            else:
-                columns[name] = flat.pop(name)
-        seed, date = int(meta.pop("seed")), dt.date.fromisoformat(meta.pop("date"))
-        return cls(columns, seed, date, meta)
 
 
 # --------------------------------------------------------------------------- helpers
