@@ -5,9 +5,15 @@ The package's public API; its modules, in the order of the flow:
 * :mod:`~simulator.population.frame`: the :class:`Population` type (save, load),
   its category codes and the paying-parent units (:attr:`Population.units`);
 * :mod:`~simulator.population.synthesise`: :func:`synthesise_population` and
-  :func:`full_gb_population`.
+  :func:`full_gb_population`;
+* :mod:`~simulator.population.targets`: the published figures (:func:`load_targets`)
+  and the population :data:`MEASURES` they are compared with;
+* :mod:`~simulator.population.calibrate`: :func:`calibrate` (weights matched to the
+  fitted targets) and :func:`integerise` (a weight of one per family);
+* :mod:`~simulator.population.report`: :func:`calibration_report`, :func:`calculation_mix`.
 """
 
+from simulator.population.calibrate import calibrate, integerise
 from simulator.population.frame import (
     ARRANGEMENTS,
     CMS,
@@ -31,7 +37,16 @@ from simulator.population.frame import (
     Population,
     PopulationError,
 )
+from simulator.population.report import calculation_mix, calibration_report
 from simulator.population.synthesise import full_gb_population, synthesise_population
+from simulator.population.targets import (
+    MEASURES,
+    CalibrationError,
+    Measure,
+    Target,
+    load_targets,
+    measure,
+)
 from simulator.rules.taxben import SOCIAL_RENT  # tenure codes belong to the tax-benefit rules
 
 __all__ = [
@@ -45,6 +60,7 @@ __all__ = [
     "FEMALE",
     "FLAT_RATE_BENEFIT",
     "MALE",
+    "MEASURES",
     "NOT_CMS",
     "NOT_WORKING",
     "NO_ARRANGEMENT",
@@ -54,9 +70,18 @@ __all__ = [
     "SELF_EMPLOYED",
     "SERVICES",
     "SOCIAL_RENT",
+    "CalibrationError",
+    "Measure",
     "PayingParentUnits",
     "Population",
     "PopulationError",
+    "Target",
+    "calculation_mix",
+    "calibrate",
+    "calibration_report",
     "full_gb_population",
+    "integerise",
+    "load_targets",
+    "measure",
     "synthesise_population",
 ]

@@ -8,22 +8,11 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.cli import main
 from simulator.population import (
     CMS,
     NOT_CMS,
-    Population,
     PopulationError,
     synthesise_population,
-)
-from simulator.population.calibrate import (
-    TREATMENTS,
-    CalibrationError,
-    calibrate,
-    calibration_report,
-    integerise,
-    load_targets,
-    measure,
 )
 
 DATE = dt.date(2026, 4, 1)
@@ -125,56 +114,6 @@ def test_arrangement_service_and_case_dates_agree(uniform):
     assert (uniform.case_start[cms] <= np.datetime64(DATE)).all()
 
 
-FITTED = [t for t in load_targets() if t.treatment == "fitted"]
-
-
-@pytest.mark.parametrize("target", FITTED, ids=[t.id for t in FITTED])
-def test_calibrated_weights_meet_each_fitted_target(calibrated, target):
-    achieved = measure(calibrated, target.measure)
-    assert achieved == pytest.approx(target.value, rel=1e-6), target.quantity
-
-
-def test_calibration_moves_weights_modestly(uniform, calibrated):
-    ratio = calibrated.weight / uniform.weight
-    assert ratio.min() > 0.5 and ratio.max() < 2.5
-
-
-def test_impossible_targets_are_refused(uniform):
-    targets = load_targets()
-    broken = [t if t.id != "A04b" else t.__class__(**{**t.__dict__, "value": 1.5}) for t in targets]
-    with pytest.raises(CalibrationError):
-        calibrate(uniform, broken)
-
-
-def test_integerised_population_has_weight_one_and_meets_the_targets(calibrated):
-    scaled = calibrated.with_columns(weight=calibrated.weight * (N / calibrated.weight.sum()))
-    whole = integerise(scaled)
-    assert (whole.weight == 1).all()
-    assert len(whole) == pytest.approx(N, rel=0.01)
-    assert len(np.unique(whole.family_id)) == len(whole)
-    for name in ("direct_pay_share", "rp_female_share", "lone_rp_employment_rate"):
-        assert measure(whole, name) == pytest.approx(measure(scaled, name), rel=0.02), name
-
-
-def test_calibration_report_lists_every_target_and_assumption(calibrated):
-    report = calibration_report(calibrated)
-    targets = report["targets"]
-    assert len(targets) == len(load_targets())
-    fitted = targets[targets.treatment == "fitted"]
-    assert fitted.within_2pct.all()
-    assert set(targets.treatment) <= set(TREATMENTS)
-    # rows the dynamics are fitted to are never claimed as population fits
-    inputs = targets[targets.treatment == "dynamics_input"]
-    assert set(inputs.id) == {"B01a", "B01b", "B10a", "A11"}
-    assert inputs.note.str.contains("not validation").all()
-    assert (targets.source_url.str.len() > 0).all()
-    assert len(report["assumptions"]) > 20
-    mix = report["calculation_mix"]
-    assert set(mix.breakdown) == {"rate", "gross weekly income"}
-    for breakdown, shares in mix.groupby("breakdown").share:
-        assert shares.sum() == pytest.approx(1.0), breakdown
-
-
 @pytest.mark.parametrize(
     ("n", "date", "message"),
     [
@@ -186,37 +125,3 @@ def test_calibration_report_lists_every_target_and_assumption(calibrated):
 def test_bad_requests_get_clear_errors(n, date, message):
     with pytest.raises(PopulationError, match=message):
         synthesise_population(n, 1, date)
-
-
-def test_cli_population_and_report(tmp_path, capsys):
-    out = tmp_path / "pop.parquet"
-    assert (
-        main(
-            [
-                "population",
-                "--families",
-                "3000",
-                "--seed",
-                "5",
-                "--date",
-                "2026-04-01",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
-    assert len(Population.load(out)) == 3000
-    report = tmp_path / "report"
-    assert main(["calibration-report", "--population", str(out), "--out", str(report)]) == 0
-    names = {p.name for p in report.iterdir()}
-    assert {
-        "calibration_report.csv",
-        "calibration_report.md",
-        "unfitted_assumptions.csv",
-        "calculation_mix.csv",
-    } <= names
-    text = (report / "calibration_report.md").read_text()
-    assert "| A04a |" in text and "Unfitted assumptions" in text
-    assert main(["population", "--families", "10", "--out", str(tmp_path / "x.csv")]) == 2
-    assert "parquet" in capsys.readouterr().err
