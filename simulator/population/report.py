@@ -7,7 +7,7 @@ import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.population.frame import Population
-from simulator.population.linkage import cms_liabilities
+from simulator.population.liabilities import cms_liabilities
 from simulator.population.targets import FIT_TOLERANCE, Target, load_targets, measure
 from simulator.reports.files import show_value
 
