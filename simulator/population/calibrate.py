@@ -36,11 +36,6 @@ __all__ = ["ID_STRIDE", "calibrate", "integerise"]
 ID_STRIDE = 10**10
 
 
-def _unit_index(pop: Population) -> tuple[np.ndarray, int]:
-    units, index = np.unique(pop.paying_parent_id, return_inverse=True)
-    return index, len(units)
-
-
 # Linear algebra written out with numpy's elementwise products and pairwise
 # sums, not BLAS or LAPACK: their results can differ in the last bits with the
 # number of threads or the processor, and the population must be identical on
@@ -111,7 +106,7 @@ def calibrate(
     targets cannot be met (e.g. a share no family can reach)."""
     targets = load_targets() if targets is None else targets
     fitted = [t for t in targets if t.treatment == "fitted"]
-    index, n_units = _unit_index(pop)
+    index, n_units = pop.units.of, pop.units.count
     columns, goals = [], []
     design = np.bincount(index, weights=pop.weight, minlength=n_units) / np.bincount(
         index, minlength=n_units
@@ -179,11 +174,11 @@ def integerise(pop: Population) -> Population:
     """A population with a weight of exactly one per family: each paying-parent
     unit kept floor(w) times and once more with probability frac(w) (keyed,
     so deterministic); copies get ids offset by ID_STRIDE x copy number."""
-    index, n_units = _unit_index(pop)
+    index, n_units = pop.units.of, pop.units.count
     unit_weight = np.bincount(index, weights=pop.weight, minlength=n_units) / np.bincount(
         index, minlength=n_units
     )
-    unit_ids = np.unique(pop.paying_parent_id)
+    unit_ids = pop.units.ids
     extra = KeyedRandom(pop.seed).uniform("integerise", unit_ids) < unit_weight - np.floor(
         unit_weight
     )
