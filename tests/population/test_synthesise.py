@@ -1,5 +1,5 @@
-"""The synthetic population: determinism, keyed draws, internal consistency,
-calibration to the published targets, integer weights and saving."""
+"""Synthesis: determinism, keyed draws, internal consistency of the families
+and paying parents, and clear errors for requests that cannot be met."""
 
 from __future__ import annotations
 
