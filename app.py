@@ -26,7 +26,8 @@ from simulator.experiments.compare import compare, run_scenario, sensitivity
 from simulator.experiments.sweep import SweepError, read_sweep_results
 from simulator.experiments.validation import coverage_table, validation_table
 from simulator.outcomes.metrics import METRIC_UNITS
-from simulator.population import calibration_report, synthesise_population
+from simulator.population import synthesise_population
+from simulator.population.calibrate import calibration_report
 from simulator.scenarios.levers import (
     DEFAULT_FAMILIES,
     LEVER_BY_KEY,

@@ -409,7 +409,8 @@ def run_population(args: argparse.Namespace) -> int:
 
 
 def run_calibration_report(args: argparse.Namespace) -> int:
-    from simulator.population import Population, calibration_report, synthesise_population
+    from simulator.population import Population, synthesise_population
+    from simulator.population.calibrate import calibration_report
     from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     if args.population is not None:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from simulator.dynamics import SimulationResult
 from simulator.outcomes.metrics import family_incomes, poverty_status
-from simulator.population import Population, load_targets
+from simulator.population import Population
+from simulator.population.calibrate import load_targets
 
 __all__ = ["COVERAGE", "coverage_table", "validation_table"]
 
