@@ -14,10 +14,12 @@ import numpy as np
 
 from simulator.randomness import KeyedRandom
 
-__all__ = ["NEW_CASES_FROM", "draw_cases"]
+__all__ = ["NEW_CASES_FROM", "RECENT_DAYS", "draw_cases"]
 
 #: New 2012-scheme cases could start from this date (SI 2013/2947).
 NEW_CASES_FROM = dt.date(2013, 11, 25)
+#: "Started in the last 12 months": within this many days of the population date.
+RECENT_DAYS = 365
 
 
 def draw_cases(
@@ -26,11 +28,13 @@ def draw_cases(
     """Each family's ``case_start`` (NaT outside the CMS; datetime64[D]) and
     whether domestic abuse is disclosed; ``case`` holds the case assumptions."""
     recent = is_cms & rng.bernoulli("case_recent", families, case.recent_share)
-    year_ago = date - dt.timedelta(days=365)
+    year_ago = date - dt.timedelta(days=RECENT_DAYS)
     span_old = max((year_ago - NEW_CASES_FROM).days, 1)
     u_start = rng.uniform("case_start", families)
     days_back = np.where(
-        recent, np.floor(365 * u_start), (date - year_ago).days + np.floor(span_old * u_start)
+        recent,
+        np.floor(RECENT_DAYS * u_start),
+        (date - year_ago).days + np.floor(span_old * u_start),
     )
     case_start = np.where(
         is_cms, np.datetime64(date, "D") - days_back.astype("timedelta64[D]"), np.datetime64("NaT")

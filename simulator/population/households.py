@@ -26,12 +26,23 @@ from simulator.rules.taxben import (
     household_incomes,
 )
 
-__all__ = ["LHA_LAST_SET", "LHA_PERCENTILE_Z", "housing_costs", "net_incomes"]
+__all__ = [
+    "CHILDREN_PER_BEDROOM",
+    "LHA_LAST_SET",
+    "LHA_PERCENTILE_Z",
+    "MOST_BEDROOMS",
+    "housing_costs",
+    "net_incomes",
+]
 
 #: Local Housing Allowance rates were reset to the 30th percentile of local
 #: rents in April 2024 and frozen from April 2025 (tax-benefit-hbai.md §3.4).
 LHA_LAST_SET = dt.date(2024, 4, 1)
 LHA_PERCENTILE_Z = float(special.ndtri(0.30))
+#: Bedrooms needed: one for the adults and one for each two children, up to the
+#: largest the Local Housing Allowance rates cover.
+CHILDREN_PER_BEDROOM = 2
+MOST_BEDROOMS = 4
 
 
 def housing_costs(
@@ -47,7 +58,9 @@ def housing_costs(
     """Rent, LHA cap, mortgage interest and council tax bill for a household
     (``prefix`` "rp" or "pp" names the draws) of the given tenures and
     countries, with ``children`` to house; ``h`` holds the housing assumptions."""
-    bedrooms = np.clip(1 + np.ceil(np.asarray(children) / 2), 1, 4).astype(int)
+    bedrooms = np.clip(
+        1 + np.ceil(np.asarray(children) / CHILDREN_PER_BEDROOM), 1, MOST_BEDROOMS
+    ).astype(int)
     level = np.where(
         tenure == SOCIAL_RENT,
         np.asarray(h.social_rent_monthly)[country],

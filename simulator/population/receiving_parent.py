@@ -36,6 +36,11 @@ from simulator.randomness import KeyedRandom
 
 __all__ = ["ReceivingParents", "draw_receiving_parents"]
 
+#: A receiving parent is at least this much older than their eldest child, and
+#: at most this old (assumptions of the outline).
+YOUNGEST_AGE_AT_FIRST_BIRTH = 16
+OLDEST_RECEIVING_PARENT = 70
+
 
 @dataclass(frozen=True)
 class ReceivingParents:
@@ -81,8 +86,8 @@ def draw_receiving_parents(
         eldest
         + rp.age_at_first_birth_mean
         + rp.age_at_first_birth_sd * rng.normal("rp_age", families),
-        eldest + 16,
-        70,
+        eldest + YOUNGEST_AGE_AT_FIRST_BIRTH,
+        OLDEST_RECEIVING_PARENT,
     )
     rp_country = rng.choice("rp_country", families, rp.country_shares)
     rp_partner = rng.bernoulli("rp_partner", families, rp.repartnered_share)

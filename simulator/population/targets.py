@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.errors import SimulatorError
+from simulator.population.draws import WEEKS_IN_YEAR
 from simulator.population.frame import (
     CMS,
     COLLECT_AND_PAY,
@@ -100,7 +101,7 @@ def _poor_children_ahc_lone(pop: Population) -> np.ndarray:
     line = pop.metadata.get("poverty_line_ahc_weekly")
     if line is None:
         raise CalibrationError("the population has no poverty line; synthesise it again")
-    weekly = pop.rp_net_income_ahc / 52 / pop.rp_equivalence_ahc
+    weekly = pop.rp_net_income_ahc / WEEKS_IN_YEAR / pop.rp_equivalence_ahc
     return (weekly < line) * pop.n_children * _lone(pop)
 
 
