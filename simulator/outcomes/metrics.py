@@ -1,23 +1,17 @@
-"""Outcomes of a simulation: child poverty, money, compliance, distribution.
+"""The outcome metrics of a run: child poverty, money and compliance.
 
-Everything here is a function of a population and a :class:`SimulationResult`
-(and, for changes, the baseline's result on the same families), over the last
-``window_months`` simulated months (12 by default, so annual figures):
+Functions of a population and a :class:`SimulationResult` (and, for changes,
+the baseline's result on the same families), over the last ``window_months``
+simulated months (12 by default, so annual figures):
 
-* **child poverty**, HBAI style, before (BHC) and after (AHC) housing costs, at
-  60% ("relative") and 50% ("deep") of the contemporary median, for the children
-  of receiving households and of paying parents' households. Household net
-  income before maintenance comes from the population (taxes and benefits at
-  the population date; maintenance is disregarded by Universal Credit and not
-  taxed), plus maintenance received over the window (receiving households) or
-  less maintenance, fees and charges paid (paying households). Incomes and
-  poverty lines are held at the population date;
+* **child poverty** (:mod:`simulator.outcomes.poverty`), BHC and AHC, relative
+  and deep, for the children of receiving households and of paying parents'
+  households;
 * **children kept out of poverty by maintenance** (DWP's counterfactual): poor
   children in receiving households with maintenance set to zero, less those
   poor with it;
 * **money**: maintenance due, paid and received, fees, charges, arrears;
-* **compliance**: the CMS quarterly measures over the window's quarters;
-* **deciles**: gains and losses by household income decile.
+* **compliance**: the CMS quarterly measures over the window's quarters.
 
 Metric rows are long: ``metric, value, unit`` (annual GB figures when the
 population's weights sum to GB).
@@ -26,11 +20,21 @@ population's weights sum to GB).
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.population import CMS, Population
+from simulator.outcomes.deciles import deciles
+from simulator.outcomes.poverty import (
+    MONTHS_IN_YEAR,
+    WEEKS_IN_YEAR,
+    family_incomes,
+    paying_household_rows,
+    poverty_status,
+)
+from simulator.population.frame import CMS, Population
 
+# deciles, family_incomes and poverty_status stay importable from here for code
+# written before the split (experiments/); new code imports them from
+# simulator.outcomes.
 __all__ = [
     "METRIC_UNITS",
     "deciles",
@@ -39,12 +43,6 @@ __all__ = [
     "poverty_status",
     "poverty_transitions",
 ]
-
-WEEKS_IN_YEAR = 52
-MONTHS_IN_YEAR = 12
-DECILES = 10
-#: A household gains or loses if its net income changes by more than this share.
-CHANGE_THRESHOLD = 0.001
 
 #: Every metric's unit; also the order of the metrics table.
 METRIC_UNITS = {
@@ -85,60 +83,14 @@ METRIC_UNITS = {
 }
 
 
-def _first(pop: Population) -> np.ndarray:
-    return pop.receiving_parent_rank == 0
-
-
 def _children_in(ages: np.ndarray) -> np.ndarray:
     return (ages >= 0).sum(axis=1)
-
-
-def family_incomes(
-    pop: Population, result: SimulationResult, without_maintenance: bool = False
-) -> dict[str, np.ndarray]:
-    """Annual net incomes (BHC, AHC) of each family's receiving household and,
-    on each paying parent's first family row, of the paying household, after
-    maintenance over the window (annualised)."""
-    f = result.families
-    scale = MONTHS_IN_YEAR / result.metadata["window_months"]
-    received = (
-        0.0
-        if without_maintenance
-        else (f["received_window"] + f["family_based_paid_window"]) * scale
-    )
-    paid = (f["paid_window"] + f["family_based_paid_window"]) * scale
-    units, unit_of = np.unique(pop.paying_parent_id, return_inverse=True)
-    paid_by_unit = np.bincount(unit_of, weights=paid, minlength=len(units))[unit_of]
-    paid_out = 0.0 if without_maintenance else paid_by_unit
-    return {
-        "rp_bhc": pop.rp_net_income_bhc + received,
-        "rp_ahc": pop.rp_net_income_ahc + received,
-        "pp_bhc": pop.pp_net_income_bhc - paid_out,
-        "pp_ahc": pop.pp_net_income_ahc - paid_out,
-    }
-
-
-def poverty_status(pop: Population, incomes: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Whether each receiving household (and each paying household, on its first
-    family row) is below the relative (60%) and deep (50%) poverty lines."""
-    meta = pop.metadata
-    out = {}
-    for side in ("rp", "pp"):
-        for basis in ("bhc", "ahc"):
-            weekly = (
-                incomes[f"{side}_{basis}"]
-                / WEEKS_IN_YEAR
-                / getattr(pop, f"{side}_equivalence_{basis}")
-            )
-            out[f"{side}_poor_{basis}"] = weekly < meta[f"poverty_line_{basis}_weekly"]
-            out[f"{side}_deep_{basis}"] = weekly < meta[f"deep_poverty_line_{basis}_weekly"]
-    return out
 
 
 def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     """The outcome metrics of one run (annual GB figures over the window)."""
     w = pop.weight.astype(float)
-    first = _first(pop)
+    first = paying_household_rows(pop)
     rp_children = pop.n_children + _children_in(pop.rp_other_child_age)
     pp_children = np.where(first, _children_in(pop.pp_other_child_age), 0)
     with_m = poverty_status(pop, family_incomes(pop, result))
@@ -225,55 +177,6 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     return {name: m[name] for name in METRIC_UNITS}
 
 
-def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResult) -> pd.DataFrame:
-    """Gains and losses of each household by decile of its equivalised income
-    (BHC, with maintenance, in the baseline): mean change in net income (GBP a
-    year), the change relative to income, and the shares gaining, losing and
-    unchanged (a change beyond 0.1% of income), for receiving and for paying
-    households."""
-    base, new = family_incomes(pop, baseline), family_incomes(pop, reform)
-    w = pop.weight.astype(float)
-    rows = []
-    for side, name, rows_mask in (
-        ("rp", "receiving", np.ones(len(pop), dtype=bool)),
-        ("pp", "paying", _first(pop)),
-    ):
-        income = base[f"{side}_bhc"][rows_mask]
-        change = (new[f"{side}_bhc"] - base[f"{side}_bhc"])[rows_mask]
-        weights = w[rows_mask]
-        equivalised = income / getattr(pop, f"{side}_equivalence_bhc")[rows_mask]
-        decile = _weighted_deciles(equivalised, weights)
-        relative = np.divide(
-            change, np.abs(income), out=np.zeros_like(change), where=np.abs(income) > 0
-        )
-        gain = relative > CHANGE_THRESHOLD
-        lose = relative < -CHANGE_THRESHOLD
-        for d in range(1, DECILES + 1):
-            k = decile == d
-            total = weights[k].sum()
-            rows.append(
-                {
-                    "household": name,
-                    "decile": d,
-                    "households": float(total),
-                    "mean_change_gbp_annual": float(np.sum(weights[k] * change[k]) / total)
-                    if total
-                    else 0.0,
-                    "relative_change": float(
-                        np.sum(weights[k] * change[k]) / np.sum(weights[k] * income[k])
-                    )
-                    if total and np.sum(weights[k] * income[k])
-                    else 0.0,
-                    "winners_share": float(weights[k & gain].sum() / total) if total else 0.0,
-                    "losers_share": float(weights[k & lose].sum() / total) if total else 0.0,
-                    "unchanged_share": float(weights[k & ~gain & ~lose].sum() / total)
-                    if total
-                    else 0.0,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 def poverty_transitions(
     pop: Population, baseline: SimulationResult, reform: SimulationResult
 ) -> dict[str, float]:
@@ -288,13 +191,3 @@ def poverty_transitions(
         out[f"children_lifted_out_of_poverty_{basis}"] = float(children[b & ~r].sum())
         out[f"children_pushed_into_poverty_{basis}"] = float(children[~b & r].sum())
     return out
-
-
-def _weighted_deciles(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Decile (1-10) of each value, weighted, ties kept together by a stable sort."""
-    order = np.argsort(values, kind="stable")
-    cumulative = np.cumsum(weights[order])
-    total = cumulative[-1] if cumulative.size else 0.0
-    position = np.empty(len(values))
-    position[order] = (cumulative - weights[order] / 2) / total if total else 0.0
-    return np.minimum((position * DECILES).astype(int) + 1, DECILES)

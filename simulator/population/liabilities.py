@@ -1,9 +1,11 @@
-"""Linking families to their paying parents for the statutory calculation.
+"""The CMS liabilities on the population date: each CMS family's weekly
+maintenance from the statutory calculation.
 
 The rules engine works per paying parent, with the qualifying children grouped
 by receiving parent; the population has one row per family. This module
-builds the engine's arrays from the population (vectorised) and hands each
-family its receiving parent's share back.
+builds the engine's arrays from the population's paying-parent units
+(:attr:`~simulator.population.frame.Population.units`) and hands each family
+its receiving parent's share back.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.inputs.parameters import ParameterSet, load_parameters
-from simulator.population import CMS, Population
+from simulator.population.frame import CMS, Population
 from simulator.rules import RATE_NAMES, maintenance_liability
-from simulator.rules.income import weekly_from_annual
+from simulator.rules.income import historic_gross_weekly_income
 
 __all__ = ["INCOME_BANDS", "cms_liabilities", "group_by_paying_parent"]
 
@@ -23,24 +25,25 @@ INCOME_BANDS = ("under 100", "100 to 200", "200 to 800", "800 to 3,000", "3,000 
 
 
 def group_by_paying_parent(pop: Population, mask: np.ndarray) -> dict[str, np.ndarray]:
-    """For the families in ``mask`` (whole paying-parent units), the unit of
-    each family, its receiving-parent slot, and the (units, P, C) nights array."""
+    """For the families in ``mask`` (whole paying-parent units): the families'
+    rows, their units (indices into ``pop.units``), each family's position
+    among those units and its receiving-parent slot, the (units, P, C) nights
+    array and each unit's first family."""
     families = np.flatnonzero(mask)
-    units, unit_of = np.unique(pop.paying_parent_id[families], return_inverse=True)
+    units, unit_of = pop.units.select(families)
     rank = pop.receiving_parent_rank[families].astype(np.int64)
     width = int(rank.max(initial=0)) + 1
     nights = np.full(
         (len(units), width, pop.child_nights.shape[1]), -1, dtype=pop.child_nights.dtype
     )
     nights[unit_of, rank] = pop.child_nights[families]
-    first = np.zeros(len(units), dtype=np.int64)
-    first[unit_of[rank == 0]] = families[rank == 0]
     return {
         "families": families,
+        "units": units,
         "unit_of": unit_of,
         "rank": rank,
         "nights": nights,
-        "first_family": first,
+        "first_family": pop.units.first_family[units],
     }
 
 
@@ -48,17 +51,19 @@ def cms_liabilities(
     pop: Population, parameters: ParameterSet | None = None
 ) -> dict[str, np.ndarray]:
     """Weekly liability of every CMS family on the population date, from the
-    paying parent's declared income (the HMRC figure, less evidenced pension
-    contributions) through the statutory rules engine. Variations are not
-    applied (they need an application; the monthly dynamics handle them)."""
+    paying parent's historic income (the HMRC figure of declared earnings and
+    profit, less evidenced pension contributions: SI 2012/2677, regs. 35-36)
+    through the statutory rules engine. Variations are not applied (they need
+    an application; the monthly dynamics handle them)."""
     parameters = parameters or load_parameters()
     p = parameters.at(pop.date)
     groups = group_by_paying_parent(pop, pop.arrangement == CMS)
     first = groups["first_family"]
-    declared = (pop.pp_declared_earnings + pop.pp_declared_profit - pop.pp_pension_contributions)[
-        first
-    ]
-    income = weekly_from_annual(np.maximum(declared, 0.0), p)
+    income = historic_gross_weekly_income(
+        (pop.pp_declared_earnings + pop.pp_declared_profit)[first],
+        pop.pp_pension_contributions[first],
+        p,
+    )
     calc = maintenance_liability(
         income,
         groups["nights"],

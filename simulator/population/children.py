@@ -1,0 +1,91 @@
+"""Synthesis, second section: each family's qualifying children.
+
+The number of children (one to MAX_CHILDREN, with the published mean for CMS
+and for other families), the eldest's age and the gaps between siblings, and
+the nights a year each child spends with the paying parent: none for most,
+otherwise within one of the shared-care bands (the same for every child of
+the family). CMS children share care more often than others, by an odds
+ratio, with the overall share the published one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.population.draws import shares_for, truncated_geometric
+from simulator.population.frame import MAX_CHILDREN, OLDEST_QUALIFYING_AGE
+from simulator.randomness import KeyedRandom
+
+__all__ = ["NIGHT_BANDS", "Children", "draw_children"]
+
+#: Nights are drawn within these bands (a year has at most 182 nights of the
+#: paying parent's care before they become the main carer; reg. 50).
+NIGHT_BANDS = ((31, 51), (52, 103), (104, 155), (156, 174), (175, 182))
+
+
+@dataclass(frozen=True)
+class Children:
+    """Per family: ``n_children``, the ``eldest``'s age (years, whole), and per
+    child slot ``child_age`` (int8), ``child_nights`` (int16; both -1 in an
+    empty slot) and ``has_child``."""
+
+    n_children: np.ndarray
+    eldest: np.ndarray
+    child_age: np.ndarray
+    child_nights: np.ndarray
+    has_child: np.ndarray
+
+
+def draw_children(rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, size, ch) -> Children:
+    """The children of ``families`` (``is_cms``: those with a CMS arrangement);
+    ``size`` and ``ch`` hold the population-size and children assumptions."""
+    n = len(families)
+    cms_children_mean = size.cms_children / size.cms_arrangements
+    other_children_mean = (size.children - size.cms_children) / (
+        size.separated_families - size.cms_arrangements
+    )
+    child_probs = np.array(
+        [
+            truncated_geometric(cms_children_mean, MAX_CHILDREN),
+            truncated_geometric(other_children_mean, MAX_CHILDREN),
+        ]
+    )
+    n_children = 1 + rng.choice("children_number", families, child_probs[np.where(is_cms, 0, 1)])
+    eldest = np.clip(
+        np.rint(
+            ch.eldest_age_mean + ch.eldest_age_sd * rng.normal("children_eldest_age", families)
+        ),
+        0,
+        OLDEST_QUALIFYING_AGE,
+    )
+    slot = np.arange(MAX_CHILDREN)
+    gaps = np.maximum(
+        1.0,
+        np.rint(
+            ch.sibling_gap_mean
+            + ch.sibling_gap_sd
+            * np.column_stack(
+                [rng.normal("children_gap", families, step=k) for k in range(MAX_CHILDREN)]
+            )
+        ),
+    )
+    offsets = np.concatenate([np.zeros((n, 1)), np.cumsum(gaps[:, 1:], axis=1)], axis=1)
+    child_age = np.maximum(eldest[:, None] - offsets, 0)
+    has_child = slot[None, :] < n_children[:, None]
+    child_age = np.where(has_child, child_age, -1).astype(np.int8)
+
+    cms_child_weight = size.cms_children / size.children
+    p_over_30_cms, p_over_30_other = shares_for(
+        ch.over_30_nights_share, ch.shared_care_cms_relative, cms_child_weight
+    )
+    over_30 = rng.bernoulli(
+        "care_over_30", families, np.where(is_cms, p_over_30_cms, p_over_30_other)
+    )
+    band = rng.choice("care_band", families, ch.band_shares_over_30)
+    low = np.array([b[0] for b in NIGHT_BANDS])[band]
+    high = np.array([b[1] for b in NIGHT_BANDS])[band]
+    nights = np.floor(low + (high - low + 1) * rng.uniform("care_nights", families))
+    child_nights = np.where(has_child, np.where(over_30, nights, 0)[:, None], -1).astype(np.int16)
+    return Children(n_children, eldest, child_age, child_nights, has_child)

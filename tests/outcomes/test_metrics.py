@@ -1,0 +1,85 @@
+"""The metrics of one run, on a small simulated population: every metric in
+the table's order, and the identities between them a reader relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulator.dynamics import simulate
+from simulator.outcomes import METRIC_UNITS, metrics, poverty_transitions
+from simulator.population import synthesise_population
+
+
+@pytest.fixture(scope="module")
+def run():
+    pop = synthesise_population(2_000, 11, "2026-04-01")
+    result = simulate(pop, months=12, workers=1)
+    return pop, result, metrics(pop, result)
+
+
+def test_every_metric_comes_in_the_tables_order(run):
+    _, _, m = run
+    assert list(m) == list(METRIC_UNITS)
+    assert all(isinstance(v, float) for v in m.values())
+
+
+@pytest.mark.parametrize(
+    ("rate", "count", "children"),
+    [
+        pytest.param(
+            f"child_poverty_rate_{basis}",
+            f"children_in_relative_poverty_{basis}",
+            "children_in_receiving_households",
+            id=f"receiving households, {basis.upper()}",
+        )
+        for basis in ("bhc", "ahc")
+    ]
+    + [
+        pytest.param(
+            f"child_poverty_rate_paying_households_{basis}",
+            f"children_in_relative_poverty_paying_households_{basis}",
+            "children_in_paying_households",
+            id=f"paying households, {basis.upper()}",
+        )
+        for basis in ("bhc", "ahc")
+    ],
+)
+def test_a_poverty_rate_is_poor_children_over_all_children(run, rate, count, children):
+    _, _, m = run
+    assert m[rate] == pytest.approx(m[count] / m[children])
+
+
+@pytest.mark.parametrize("basis", ["bhc", "ahc"])
+def test_deep_poverty_is_part_of_relative_poverty(run, basis):
+    _, _, m = run
+    assert m[f"children_in_deep_poverty_{basis}"] <= m[f"children_in_relative_poverty_{basis}"]
+
+
+@pytest.mark.parametrize("basis", ["bhc", "ahc"])
+def test_maintenance_never_pushes_a_receiving_household_into_poverty(run, basis):
+    """Maintenance only adds to the receiving household's income, so the
+    children it keeps out of poverty are never negative."""
+    _, _, m = run
+    assert m[f"children_kept_out_of_poverty_by_maintenance_{basis}"] >= 0
+
+
+def test_children_are_counted_with_their_weights(run):
+    pop, _, m = run
+    assert m["children_in_separated_families"] == pytest.approx(
+        float(np.sum(pop.weight * pop.n_children))
+    )
+    assert m["children_in_receiving_households"] >= m["children_in_separated_families"]
+
+
+def test_money_paid_is_money_received_plus_the_receiving_parents_fee(run):
+    _, _, m = run
+    assert m["maintenance_received_cms_annual_gbp"] <= m["maintenance_paid_cms_annual_gbp"]
+    assert m["share_of_liability_paid"] == pytest.approx(
+        m["maintenance_paid_cms_annual_gbp"] / m["maintenance_due_cms_annual_gbp"]
+    )
+
+
+def test_a_run_against_itself_moves_no_child_in_or_out_of_poverty(run):
+    pop, result, _ = run
+    assert set(poverty_transitions(pop, result, result).values()) == {0.0}
