@@ -52,13 +52,13 @@ import pandas as pd
 import yaml
 
 from simulator.errors import SimulatorError
-from simulator.experiments.compare import (
-    INTERVAL,
-    assumption_positions,
-    run_scenario,
+from simulator.experiments.replication import (
+    percentile_range,
+    replication_positions,
     varied_assumptions,
     with_positions,
 )
+from simulator.experiments.runs import run_scenario
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
@@ -288,12 +288,8 @@ def run_task(spec: dict) -> dict:
         k = spec["replication"]
         seed = scenario.seed + k
         # the same draws as a comparison's replication k
-        positions = (
-            assumption_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
-            if k
-            else {}
-        )
-        assumptions = with_positions(scenario, positions) if positions else scenario.assumptions
+        positions = replication_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
+        assumptions = with_positions(scenario, positions)
         pop = _population(spec["families"], seed, scenario.start)
         result = run_scenario(pop, scenario, seed, assumptions, workers=1, positions=positions)
         values = metrics(pop, result)
@@ -347,7 +343,7 @@ def run_sweep(
         if saved.get("digest") != sweep.digest:
             raise SweepError(
                 f"{out} holds the results of another sweep ({saved.get('file')}). Fix: give "
-                "another --out, or delete that folder to start again"
+                "another output folder, or delete that folder to start again"
             )
     else:
         write_text_atomic(
@@ -428,8 +424,8 @@ def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int 
         ) from None
     if scheduler != "dask-local" and "://" not in scheduler:
         raise SweepError(
-            f"--scheduler '{scheduler}' is not a scheduler. Fix: leave it out (local "
-            "processes), or give 'serial', 'dask-local' or an address such as tcp://host:8786"
+            f"scheduler '{scheduler}' is not a scheduler. Fix: give none (local processes), "
+            "'serial', 'dask-local' or an address such as tcp://host:8786"
         )
     cluster = None
     if scheduler == "dask-local":
@@ -486,14 +482,13 @@ def summarise(table: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
         values = group.sort_values("replication").value.to_numpy(dtype=float)
         central = group[group.replication == 0].value
         value = float(central.iloc[0]) if len(central) else float("nan")
-        finite = values[np.isfinite(values)]
-        low, high = np.percentile(finite, INTERVAL) if finite.size else (np.nan, np.nan)
+        low, high = percentile_range(values, value)
         rows.append(
             {
                 **dict(zip(keys, key, strict=True)),
                 "value": value,
-                "low": float(min(low, value)) if value == value else float(low),
-                "high": float(max(high, value)) if value == value else float(high),
+                "low": low,
+                "high": high,
                 "replications": len(values),
                 "unit": METRIC_UNITS[key[-1]],
             }
@@ -512,8 +507,8 @@ def read_sweep_results(folder: str | Path) -> tuple[pd.DataFrame, list[str]]:
     summary = folder / "summary.csv"
     if not summary.is_file():
         raise SweepError(
-            f"{folder}: no summary.csv here. Fix: give the --out folder of a finished "
-            "'cms-sim sweep' run"
+            f"{folder}: no summary.csv here. Fix: give the folder a finished sweep wrote "
+            "its results to"
         )
     try:
         table = pd.read_csv(summary)
