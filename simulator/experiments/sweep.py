@@ -5,7 +5,7 @@ assumptions to vary and their values, how many replications, and the metrics
 wanted::
 
     name: Receiving parent's fee from 0% to 4%
-    base: ../scenarios/baseline.yaml        # relative to this file
+    base: ../scenarios/baseline.yaml        # relative to this file, or a shipped name
     families: 20000                         # synthetic population size
     replications: 20
     grid: true                              # every combination (false: zip lists)
@@ -17,8 +17,10 @@ wanted::
       - assumption: behaviour.reform.lifestyle_detection_annual
         values: [0.1, 0.2]
 
-Every point is a scenario made by the same validation as a scenario file (a bad
-value is refused before anything runs). Each (point, replication) is one task:
+:func:`load_sweep` takes a file, or the bare name of a shipped sweep
+(``receiving-parent-fee``: the files of the top-level ``sweeps/``, shipped
+inside the package). Every point is a scenario made by the same validation as a
+scenario file (a bad value is refused before anything runs). Each (point, replication) is one task:
 replication 0 is central; replication k uses seed + k and draws the behavioural
 assumptions from their ranges exactly as ``cms-sim compare`` does, so the same
 replication sees the same population and luck at every point. Every point starts
@@ -63,9 +65,26 @@ from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
-from simulator.scenarios.load import Scenario, ScenarioError, load_scenario, load_scenario_text
+from simulator.resources import display_path, shipped_file, shipped_names, sweep_folder
+from simulator.scenarios.load import (
+    SCENARIO_FOLDER,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    load_scenario_text,
+)
 
-__all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
+__all__ = [
+    "SWEEP_FOLDER",
+    "Sweep",
+    "SweepError",
+    "load_sweep",
+    "read_sweep_results",
+    "run_sweep",
+]
+
+#: The shipped sweep files (the top-level ``sweeps/``).
+SWEEP_FOLDER = sweep_folder()
 
 FIELDS = {"name", "description", "base", "families", "replications", "grid", "metrics", "vary"}
 #: How long to try to reach a Dask scheduler.
@@ -120,9 +139,9 @@ class Sweep:
 
 
 def load_sweep(path: str | Path) -> Sweep:
-    """Read and validate a sweep file, and every point's scenario."""
-    path = Path(path)
-    shown = str(path)
+    """Read and validate a sweep file (``path``, or the name of a shipped
+    sweep), and every point's scenario."""
+    path, shown = _sweep_file(path)
     try:
         tree = read_yaml(path)
     except YamlError as exc:
@@ -141,11 +160,7 @@ def load_sweep(path: str | Path) -> Sweep:
     for key in ("name", "base", "vary"):
         if key not in tree:
             raise SweepError(f"{shown}: '{key}' is missing. Fix: add '{key}: ...'")
-    base_path = (path.parent / str(tree["base"])).resolve()
-    if not base_path.is_file():
-        raise fail(
-            "base", f"'{tree['base']}' not found", "give a scenario file, relative to this one"
-        )
+    base_path = _base_file(str(tree["base"]), path, fail)
     try:
         base = load_scenario(base_path)
     except ScenarioError as exc:
@@ -206,6 +221,42 @@ def load_sweep(path: str | Path) -> Sweep:
         except ScenarioError as exc:
             raise SweepError(f"{shown}: point {points[index]}: {exc}") from None
     return sweep
+
+
+def _sweep_file(given: str | Path) -> tuple[Path, str]:
+    """The file a sweep argument names, and how messages show it: ``given``
+    itself if it is a file; else, for a bare name (no folder part, with or
+    without ``.yaml``), the shipped sweep of that name."""
+    path = Path(given)
+    if path.is_file():
+        return path, str(path)
+    shipped = shipped_file(SWEEP_FOLDER, path)
+    if shipped is not None:
+        return shipped, display_path(shipped)
+    bare = Path(str(given)).name == str(given)
+    problem = "no such file, and no shipped sweep of that name" if bare else "file not found"
+    names = ", ".join(shipped_names(SWEEP_FOLDER)) or "(none in this installation)"
+    raise SweepError(
+        f"{path}: {problem}. Fix: give the path of a sweep file, or the name of a shipped "
+        f"sweep: {names}"
+    )
+
+
+def _base_file(base: str, path: Path, fail) -> Path:
+    """The sweep's base scenario: a file relative to the sweep file, else a
+    shipped scenario of that name."""
+    base_path = (path.parent / base).resolve()
+    if base_path.is_file():
+        return base_path
+    shipped = shipped_file(SCENARIO_FOLDER, base)
+    if shipped is not None:
+        return shipped.resolve()
+    names = ", ".join(shipped_names(SCENARIO_FOLDER))
+    raise fail(
+        "base",
+        f"'{base}' not found",
+        f"give a scenario file, relative to this one, or the name of a shipped scenario: {names}",
+    )
 
 
 def _list(raw: Any, fail) -> list:

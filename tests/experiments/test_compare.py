@@ -206,3 +206,20 @@ def test_cms_sim_run(tmp_path):
         == 0
     )
     assert (tmp_path / "run" / "metrics.csv").exists()
+
+
+def test_cms_sim_takes_shipped_scenarios_by_name_in_any_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    settings = ["--families", "1000", "--months", "2"]
+    assert main(["compare", "baseline", "scrap-receiving-parent-fee", *settings, "--out", "c"]) == 0
+    assert set(pd.read_csv(tmp_path / "c" / "metrics.csv").scenario) == {
+        "baseline",
+        "scrap-receiving-parent-fee",
+    }
+    assert main(["run", "formula-refresh.yaml", *settings, "--out", "r"]) == 0
+    assert set(pd.read_csv(tmp_path / "r" / "metrics.csv").scenario) == {"formula-refresh"}
+    capsys.readouterr()
+    assert main(["compare", "baseline", "scrap-the-fee", *settings, "--out", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "scrap-the-fee" in err and "scrap-receiving-parent-fee" in err and "Fix:" in err
+    assert not (tmp_path / "x").exists()

@@ -1,13 +1,18 @@
-"""Scenario files: the shipped ones, stacking one on another, dated schedules,
-and a clear error for every kind of bad file, before anything runs."""
+"""Scenario files: the shipped ones (by path or by name, from any folder),
+stacking one on another, dated schedules, and a clear error for every kind of
+bad file, before anything runs."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from simulator.cli import main
 from simulator.scenarios.load import SCENARIO_FOLDER, ScenarioError, load_scenario
 from tests.scenario_files import GOOD, MONTHS, SHIPPED, write
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # ------------------------------------------------------------- shipped scenarios
 
@@ -51,6 +56,87 @@ def test_stacked_scenarios_carry_their_base_changes():
     p = stacked.parameters.at("2026-06-01").fees.collection
     assert p.receiving_parent_rate == 0 and p.paying_parent_rate == 0
     assert "scrap-receiving-parent-fee.yaml" in stacked.resolved()["stacked_on"][0]
+
+
+# ---------------------------------------------------------- scenarios by name
+
+BY_NAME = [
+    # (how the scenario is given, what is given, a file in the working folder or None,
+    #  the file loaded: a shipped one or the working folder's)
+    ("a shipped name", "baseline", None, "shipped: baseline.yaml"),
+    ("a shipped name with .yaml", "formula-refresh.yaml", None, "shipped: formula-refresh.yaml"),
+    (
+        "the path of a shipped file",
+        str(SCENARIO_FOLDER / "lifestyle-income.yaml"),
+        None,
+        "shipped: lifestyle-income.yaml",
+    ),
+    (
+        "a file in the working folder wins over a shipped name",
+        "baseline.yaml",
+        "baseline.yaml",
+        "here: baseline.yaml",
+    ),
+    ("a file without .yaml", "my-reform", "my-reform", "here: my-reform"),
+]
+
+
+@pytest.mark.parametrize("how, given, here, loaded", BY_NAME, ids=[b[0] for b in BY_NAME])
+def test_a_scenario_is_a_file_or_the_name_of_a_shipped_one(
+    tmp_path, monkeypatch, how, given, here, loaded
+):
+    monkeypatch.chdir(tmp_path)
+    if here:
+        write(tmp_path, "local", GOOD).rename(here)
+    scenario = load_scenario(given)
+    where, name = loaded.split(": ")
+    if where == "shipped":
+        assert Path(scenario.file).resolve() == (SCENARIO_FOLDER / name).resolve()
+        assert scenario.key == Path(name).stem
+    else:
+        assert scenario.file == name and scenario.name == "local"
+
+
+NOT_FOUND = [
+    # (what is given, expected in the message)
+    ("baselin", ["baselin:", "no shipped scenario of that name", "baseline, ", "formula-refresh"]),
+    ("nowhere/reform.yaml", ["reform.yaml", "file not found", "name of a shipped scenario"]),
+    ("elsewhere/baseline", ["file not found"]),  # a folder part: a path, not a name
+]
+
+
+@pytest.mark.parametrize("given, expected", NOT_FOUND, ids=[n[0] for n in NOT_FOUND])
+def test_neither_a_file_nor_a_shipped_name_lists_the_shipped_scenarios(
+    tmp_path, monkeypatch, given, expected
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(given)
+    message = str(caught.value)
+    assert "Fix: give the path of a scenario file, or the name of a shipped scenario" in message
+    for fragment in expected:
+        assert fragment in message, (fragment, message)
+
+
+def test_shipped_scenarios_show_their_file_as_from_the_repository_folder(monkeypatch):
+    """Reports name the scenario's file (the validation report is hashed): by
+    name or by path, run from the repository folder it is scenarios/NAME.yaml."""
+    monkeypatch.chdir(ROOT)
+    assert load_scenario("baseline").file == "scenarios/baseline.yaml"
+    assert load_scenario("scenarios/baseline.yaml").file == "scenarios/baseline.yaml"
+    assert load_scenario(SCENARIO_FOLDER / "baseline.yaml").file == "scenarios/baseline.yaml"
+    stacked = load_scenario("scrap-collection-fees")
+    assert stacked.bases == ("scenarios/scrap-receiving-parent-fee.yaml",)
+
+
+def test_a_scenario_anywhere_may_stack_on_a_shipped_one_by_name(tmp_path):
+    path = write(tmp_path, "mine", GOOD, "base: scrap-collection-fees\n")
+    stacked = load_scenario(path)
+    assert [Path(b).stem for b in stacked.bases] == [
+        "scrap-receiving-parent-fee",
+        "scrap-collection-fees",
+    ]
+    assert stacked.parameters.at("2026-06-01").fees.collection.paying_parent_rate == 0
 
 
 # ------------------------------------------------------------- bad scenario files
