@@ -8,6 +8,10 @@ copies them into the installed package (``pyproject.toml``, package data), so
 ``importlib.resources`` finds the same files in an editable install, a wheel or
 a plain ``pip install .`` run from any folder. The statutory parameters and
 the assumption register live inside ``simulator/inputs/`` itself.
+
+A shipped scenario or sweep can be given by its bare name (``baseline``, or
+``baseline.yaml``), wherever the command runs: :func:`shipped_file` finds it and
+:func:`shipped_names` lists them for an error message.
 """
 
 from __future__ import annotations
@@ -15,7 +19,18 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["data_file", "scenario_folder", "shipped", "sweep_folder"]
+__all__ = [
+    "data_file",
+    "display_path",
+    "scenario_folder",
+    "shipped",
+    "shipped_file",
+    "shipped_names",
+    "sweep_folder",
+]
+
+#: The suffix of scenario and sweep files.
+YAML = ".yaml"
 
 
 def shipped(*parts: str) -> Path:
@@ -36,3 +51,28 @@ def sweep_folder() -> Path:
 def data_file(*parts: str) -> Path:
     """A shipped data file (the top-level ``data/``), e.g. ``data_file("targets.csv")``."""
     return shipped("data", *parts)
+
+
+def shipped_file(folder: Path, given: str | Path) -> Path | None:
+    """The shipped file in ``folder`` that ``given`` names, if ``given`` is a
+    bare name (no folder part) with or without ``.yaml``; None otherwise."""
+    name = str(given)
+    if not name or Path(name).name != name:
+        return None
+    candidate = folder / f"{name.removesuffix(YAML)}{YAML}"
+    return candidate if candidate.is_file() else None
+
+
+def shipped_names(folder: Path) -> list[str]:
+    """The names of the shipped ``*.yaml`` files in ``folder``, without ``.yaml``."""
+    return sorted(p.stem for p in folder.glob(f"*{YAML}"))
+
+
+def display_path(path: Path) -> str:
+    """How messages and reports name a file: relative to the working folder
+    when it is inside it (links resolved, so a shipped scenario is
+    ``scenarios/baseline.yaml`` from the repository folder), else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

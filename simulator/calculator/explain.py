@@ -89,7 +89,9 @@ def explain_calculation(
     flat_rate_benefit: bool = False,
 ) -> list[ExplanationStep]:
     """The steps of a single-case calculation (``calc`` of length 1, computed
-    with ``p`` from the same inputs)."""
+    with ``p`` from the same inputs), in the order of Schedule 1: the rules in
+    force, the children, the rate (with income and variations where the rate
+    depends on income), apportionment, shared care and the rounded result."""
     if len(calc) != 1:
         raise ValueError("explain_calculation takes the calculation of exactly one case")
     c = calc
@@ -98,90 +100,19 @@ def explain_calculation(
     if nights.ndim == 1:
         nights = nights[None, :]
     children = c.children_by_receiving_parent[0]
-    parents = int((children > 0).sum())
-    qc = int(c.qualifying_children[0])
     steps: list[ExplanationStep] = []
 
     def step(title: str, lines: list[str], refs: tuple[Reference, ...]) -> None:
         steps.append(ExplanationStep(title, tuple(lines), refs))
 
-    when = p.date if effective_date is None else effective_date
-    step(
-        "Rules in force",
-        [
-            f"Effective date {when}: the statutory values in force then are used (unchanged "
-            f"since {p.date.isoformat()})."
-        ],
-        (Reference("Child Support Act 1991, Schedule 1 (maintenance calculations)", _STATUTE),),
-    )
-
-    groups = []
-    for j in range(nights.shape[0]):
-        kids = [int(x) for x in nights[j] if x >= 0]
-        if kids:
-            groups.append(
-                f"receiving parent {j + 1}: {_count(len(kids), 'child')}, nights a "
-                f"year with the paying parent {', '.join(str(k) for k in kids)}"
-            )
-    lines = [f"{_count(qc, 'qualifying child')} in all; " + "; ".join(groups) + "."]
-    if relevant_other_children:
-        lines.append(
-            f"{_count(relevant_other_children, 'relevant other child')} in the paying "
-            "parent's household."
-        )
-    if relevant_non_resident_children:
-        lines.append(
-            f"{_count(relevant_non_resident_children, 'relevant non-resident child')} "
-            "supported under another order or arrangement."
-        )
-    step(
-        "Children",
-        lines,
-        (Reference("Child Support Act 1991, Sch. 1, paras. 1, 5A, 10C", _STATUTE),),
-    )
-
+    _rules_in_force_step(step, p, effective_date)
+    _children_step(step, c, nights, relevant_other_children, relevant_non_resident_children)
     if rate == DEFAULT:
-        amount = float(c.amount_at_rate_weekly[0])
-        step(
-            "Default rate",
-            [
-                "A default maintenance decision: there is not enough information to calculate.",
-                f"Default rate for {_count(qc, 'child')}: {_gbp(amount)} a week.",
-            ],
-            _refs(p, "rates.default_rate.amounts"),
-        )
+        _default_rate_step(step, c, p)
     elif nil_rate_person:
-        step(
-            "Nil rate",
-            [
-                "The paying parent is a prescribed nil-rate person (for example a "
-                "prisoner or a child): nothing is payable."
-            ],
-            (Reference("SI 2012/2677, reg. 45 (nil rate)", f"{_REGS}/regulation/45"),),
-        )
+        _nil_rate_person_step(step)
     elif c.flat_rate_because_of_benefit[0]:
-        flat = p.rates.flat_rate
-        lines = [
-            "The paying parent (or partner) gets a benefit that triggers the flat rate, "
-            "whatever their income."
-        ]
-        if partner_also_paying_parent:
-            lines.append(
-                f"The partner is also a paying parent: half the flat rate, "
-                f"{_pct(flat.half_rate_fraction)} of {_gbp(flat.amount)} = "
-                f"{_gbp(float(c.amount_at_rate_weekly[0]))} a week."
-            )
-        else:
-            lines.append(f"Flat rate: {_gbp(flat.amount)} a week.")
-        step(
-            "Flat rate because of a benefit",
-            lines,
-            _refs(
-                p,
-                "rates.flat_rate.amount",
-                *(["rates.flat_rate.half_rate_fraction"] if partner_also_paying_parent else []),
-            ),
-        )
+        _benefit_flat_rate_step(step, c, p, partner_also_paying_parent)
     else:
         _income_steps(
             step,
@@ -193,81 +124,103 @@ def explain_calculation(
             special_expenses_weekly,
         )
         _rate_steps(step, c, p, rate, relevant_other_children, relevant_non_resident_children)
-
-    amount = float(c.amount_before_apportionment_weekly[0])
-    shares = c.shares_before_shared_care_weekly[0]
-    if parents > 1 and rate != NIL:
-        lines = [f"{amount:.4f} is split by number of qualifying children:"]
-        for j in np.flatnonzero(children):
-            lines.append(
-                f"receiving parent {j + 1}: {int(children[j])}/{qc} x {amount:.4f} = "
-                f"{shares[j]:.4f}"
-            )
-        step(
-            "Apportionment between receiving parents",
-            lines,
-            (Reference("Child Support Act 1991, Sch. 1, para. 6", f"{_STATUTE}/paragraph/6"),),
-        )
-
+    _apportionment_step(step, c, rate, children)
     if rate in (REDUCED, BASIC, BASIC_PLUS):
         _shared_care_step(step, c, p, nights, children)
     elif c.flat_rate_because_of_benefit[0]:
-        first = p.shared_care.band_minimum_nights[0]
-        affected = [j for j in np.flatnonzero(children) if (nights[j] >= first).any()]
-        if affected:
-            step(
-                "Shared care with a benefit-based flat rate",
-                [
-                    f"A child of receiving parent {', '.join(str(j + 1) for j in affected)} "
-                    f"stays {first:g} or more nights a year with the paying parent, so the flat "
-                    "rate is nil for that receiving parent.",
-                ],
-                _refs(
-                    p,
-                    "shared_care.band_minimum_nights",
-                    extra=(
-                        Reference(
-                            "Child Support Act 1991, Sch. 1, para. 8", f"{_STATUTE}/paragraph/8"
-                        ),
-                    ),
-                ),
-            )
+        _benefit_flat_rate_shared_care_step(step, p, nights, children)
     elif rate == FLAT and (nights >= p.shared_care.band_minimum_nights[0]).any():
-        step(
-            "Shared care",
-            [
-                "The flat rate applies because income is low, not because of a "
-                "benefit: shared care does not reduce it."
-            ],
-            (
-                Reference(
-                    "Child Support Act 1991, Sch. 1, paras. 7(1) and 8", f"{_STATUTE}/paragraph/7"
-                ),
-            ),
-        )
+        _low_income_flat_rate_shared_care_step(step)
+    _result_step(step, c, rate, children)
+    return steps
 
-    final = c.weekly_liability_by_receiving_parent[0]
-    lines = [
-        "Each receiving parent's amount is rounded to the penny (halves up): "
-        + ", ".join(f"receiving parent {j + 1} {_gbp(final[j])}" for j in np.flatnonzero(children))
-        + "."
-    ]
-    lines.append(
-        f"Weekly child maintenance: {_gbp(float(c.weekly_liability[0]))} "
-        f"({RATE_NAMES[rate].replace('_', ' ')} rate)."
-    )
+
+def _rules_in_force_step(step, p, effective_date) -> None:
+    when = p.date if effective_date is None else effective_date
     step(
-        "Result",
+        "Rules in force",
+        [
+            f"Effective date {when}: the statutory values in force then are used (unchanged "
+            f"since {p.date.isoformat()})."
+        ],
+        (Reference("Child Support Act 1991, Schedule 1 (maintenance calculations)", _STATUTE),),
+    )
+
+
+def _children_step(step, c, nights, roc, rnrc) -> None:
+    """Qualifying children by receiving parent (with their nights of shared
+    care), relevant other children and relevant non-resident children."""
+    qc = int(c.qualifying_children[0])
+    groups = []
+    for j in range(nights.shape[0]):
+        kids = [int(x) for x in nights[j] if x >= 0]
+        if kids:
+            groups.append(
+                f"receiving parent {j + 1}: {_count(len(kids), 'child')}, nights a "
+                f"year with the paying parent {', '.join(str(k) for k in kids)}"
+            )
+    lines = [f"{_count(qc, 'qualifying child')} in all; " + "; ".join(groups) + "."]
+    if roc:
+        lines.append(f"{_count(roc, 'relevant other child')} in the paying parent's household.")
+    if rnrc:
+        lines.append(
+            f"{_count(rnrc, 'relevant non-resident child')} "
+            "supported under another order or arrangement."
+        )
+    step(
+        "Children",
         lines,
-        (
-            Reference(
-                "SI 2012/2677, reg. 6 (rounding) - wording not read; penny rounding, halves up, "
-                "is the documented choice",
-                f"{_REGS}/regulation/6",
-            ),
+        (Reference("Child Support Act 1991, Sch. 1, paras. 1, 5A, 10C", _STATUTE),),
+    )
+
+
+def _default_rate_step(step, c, p) -> None:
+    qc = int(c.qualifying_children[0])
+    amount = float(c.amount_at_rate_weekly[0])
+    step(
+        "Default rate",
+        [
+            "A default maintenance decision: there is not enough information to calculate.",
+            f"Default rate for {_count(qc, 'child')}: {_gbp(amount)} a week.",
+        ],
+        _refs(p, "rates.default_rate.amounts"),
+    )
+
+
+def _nil_rate_person_step(step) -> None:
+    step(
+        "Nil rate",
+        [
+            "The paying parent is a prescribed nil-rate person (for example a "
+            "prisoner or a child): nothing is payable."
+        ],
+        (Reference("SI 2012/2677, reg. 45 (nil rate)", f"{_REGS}/regulation/45"),),
+    )
+
+
+def _benefit_flat_rate_step(step, c, p, partner_also_paying_parent) -> None:
+    flat = p.rates.flat_rate
+    lines = [
+        "The paying parent (or partner) gets a benefit that triggers the flat rate, "
+        "whatever their income."
+    ]
+    if partner_also_paying_parent:
+        lines.append(
+            f"The partner is also a paying parent: half the flat rate, "
+            f"{_pct(flat.half_rate_fraction)} of {_gbp(flat.amount)} = "
+            f"{_gbp(float(c.amount_at_rate_weekly[0]))} a week."
+        )
+    else:
+        lines.append(f"Flat rate: {_gbp(flat.amount)} a week.")
+    step(
+        "Flat rate because of a benefit",
+        lines,
+        _refs(
+            p,
+            "rates.flat_rate.amount",
+            *(["rates.flat_rate.half_rate_fraction"] if partner_also_paying_parent else []),
         ),
     )
-    return steps
 
 
 def _income_steps(step, c, p, gross_weekly_income, unearned_annual, assets, expenses) -> None:
@@ -485,6 +438,86 @@ def _shared_care_step(step, c, p, nights, children) -> None:
             "shared_care.band_fractions",
             "shared_care.equal_care_reduction_per_child",
             "shared_care.minimum_liability",
+        ),
+    )
+
+
+def _apportionment_step(step, c, rate, children) -> None:
+    """Several receiving parents: the amount split by their qualifying children."""
+    parents = int((children > 0).sum())
+    qc = int(c.qualifying_children[0])
+    amount = float(c.amount_before_apportionment_weekly[0])
+    shares = c.shares_before_shared_care_weekly[0]
+    if parents > 1 and rate != NIL:
+        lines = [f"{amount:.4f} is split by number of qualifying children:"]
+        for j in np.flatnonzero(children):
+            lines.append(
+                f"receiving parent {j + 1}: {int(children[j])}/{qc} x {amount:.4f} = "
+                f"{shares[j]:.4f}"
+            )
+        step(
+            "Apportionment between receiving parents",
+            lines,
+            (Reference("Child Support Act 1991, Sch. 1, para. 6", f"{_STATUTE}/paragraph/6"),),
+        )
+
+
+def _benefit_flat_rate_shared_care_step(step, p, nights, children) -> None:
+    first = p.shared_care.band_minimum_nights[0]
+    affected = [j for j in np.flatnonzero(children) if (nights[j] >= first).any()]
+    if affected:
+        step(
+            "Shared care with a benefit-based flat rate",
+            [
+                f"A child of receiving parent {', '.join(str(j + 1) for j in affected)} "
+                f"stays {first:g} or more nights a year with the paying parent, so the flat "
+                "rate is nil for that receiving parent.",
+            ],
+            _refs(
+                p,
+                "shared_care.band_minimum_nights",
+                extra=(
+                    Reference("Child Support Act 1991, Sch. 1, para. 8", f"{_STATUTE}/paragraph/8"),
+                ),
+            ),
+        )
+
+
+def _low_income_flat_rate_shared_care_step(step) -> None:
+    step(
+        "Shared care",
+        [
+            "The flat rate applies because income is low, not because of a "
+            "benefit: shared care does not reduce it."
+        ],
+        (
+            Reference(
+                "Child Support Act 1991, Sch. 1, paras. 7(1) and 8", f"{_STATUTE}/paragraph/7"
+            ),
+        ),
+    )
+
+
+def _result_step(step, c, rate, children) -> None:
+    final = c.weekly_liability_by_receiving_parent[0]
+    lines = [
+        "Each receiving parent's amount is rounded to the penny (halves up): "
+        + ", ".join(f"receiving parent {j + 1} {_gbp(final[j])}" for j in np.flatnonzero(children))
+        + "."
+    ]
+    lines.append(
+        f"Weekly child maintenance: {_gbp(float(c.weekly_liability[0]))} "
+        f"({RATE_NAMES[rate].replace('_', ' ')} rate)."
+    )
+    step(
+        "Result",
+        lines,
+        (
+            Reference(
+                "SI 2012/2677, reg. 6 (rounding) - wording not read; penny rounding, halves up, "
+                "is the documented choice",
+                f"{_REGS}/regulation/6",
+            ),
         ),
     )
 

@@ -5,7 +5,7 @@ assumptions to vary and their values, how many replications, and the metrics
 wanted::
 
     name: Receiving parent's fee from 0% to 4%
-    base: ../scenarios/baseline.yaml        # relative to this file
+    base: ../scenarios/baseline.yaml        # relative to this file, or a shipped name
     families: 20000                         # synthetic population size
     replications: 20
     grid: true                              # every combination (false: zip lists)
@@ -17,8 +17,10 @@ wanted::
       - assumption: behaviour.reform.lifestyle_detection_annual
         values: [0.1, 0.2]
 
-Every point is a scenario made by the same validation as a scenario file (a bad
-value is refused before anything runs). Each (point, replication) is one task:
+:func:`load_sweep` takes a file, or the bare name of a shipped sweep
+(``receiving-parent-fee``: the files of the top-level ``sweeps/``, shipped
+inside the package). Every point is a scenario made by the same validation as a
+scenario file (a bad value is refused before anything runs). Each (point, replication) is one task:
 replication 0 is central; replication k uses seed + k and draws the behavioural
 assumptions from their ranges exactly as ``cms-sim compare`` does, so the same
 replication sees the same population and luck at every point. Every point starts
@@ -52,20 +54,37 @@ import pandas as pd
 import yaml
 
 from simulator.errors import SimulatorError
-from simulator.experiments.compare import (
-    INTERVAL,
-    assumption_positions,
-    run_scenario,
+from simulator.experiments.replication import (
+    percentile_range,
+    replication_positions,
     varied_assumptions,
     with_positions,
 )
+from simulator.experiments.runs import run_scenario
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
-from simulator.scenarios.load import Scenario, ScenarioError, load_scenario, load_scenario_text
+from simulator.resources import display_path, shipped_file, shipped_names, sweep_folder
+from simulator.scenarios.load import (
+    SCENARIO_FOLDER,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    load_scenario_text,
+)
 
-__all__ = ["Sweep", "SweepError", "load_sweep", "read_sweep_results", "run_sweep"]
+__all__ = [
+    "SWEEP_FOLDER",
+    "Sweep",
+    "SweepError",
+    "load_sweep",
+    "read_sweep_results",
+    "run_sweep",
+]
+
+#: The shipped sweep files (the top-level ``sweeps/``).
+SWEEP_FOLDER = sweep_folder()
 
 FIELDS = {"name", "description", "base", "families", "replications", "grid", "metrics", "vary"}
 #: How long to try to reach a Dask scheduler.
@@ -120,9 +139,9 @@ class Sweep:
 
 
 def load_sweep(path: str | Path) -> Sweep:
-    """Read and validate a sweep file, and every point's scenario."""
-    path = Path(path)
-    shown = str(path)
+    """Read and validate a sweep file (``path``, or the name of a shipped
+    sweep), and every point's scenario."""
+    path, shown = _sweep_file(path)
     try:
         tree = read_yaml(path)
     except YamlError as exc:
@@ -141,11 +160,7 @@ def load_sweep(path: str | Path) -> Sweep:
     for key in ("name", "base", "vary"):
         if key not in tree:
             raise SweepError(f"{shown}: '{key}' is missing. Fix: add '{key}: ...'")
-    base_path = (path.parent / str(tree["base"])).resolve()
-    if not base_path.is_file():
-        raise fail(
-            "base", f"'{tree['base']}' not found", "give a scenario file, relative to this one"
-        )
+    base_path = _base_file(str(tree["base"]), path, fail)
     try:
         base = load_scenario(base_path)
     except ScenarioError as exc:
@@ -206,6 +221,42 @@ def load_sweep(path: str | Path) -> Sweep:
         except ScenarioError as exc:
             raise SweepError(f"{shown}: point {points[index]}: {exc}") from None
     return sweep
+
+
+def _sweep_file(given: str | Path) -> tuple[Path, str]:
+    """The file a sweep argument names, and how messages show it: ``given``
+    itself if it is a file; else, for a bare name (no folder part, with or
+    without ``.yaml``), the shipped sweep of that name."""
+    path = Path(given)
+    if path.is_file():
+        return path, str(path)
+    shipped = shipped_file(SWEEP_FOLDER, path)
+    if shipped is not None:
+        return shipped, display_path(shipped)
+    bare = Path(str(given)).name == str(given)
+    problem = "no such file, and no shipped sweep of that name" if bare else "file not found"
+    names = ", ".join(shipped_names(SWEEP_FOLDER)) or "(none in this installation)"
+    raise SweepError(
+        f"{path}: {problem}. Fix: give the path of a sweep file, or the name of a shipped "
+        f"sweep: {names}"
+    )
+
+
+def _base_file(base: str, path: Path, fail) -> Path:
+    """The sweep's base scenario: a file relative to the sweep file, else a
+    shipped scenario of that name."""
+    base_path = (path.parent / base).resolve()
+    if base_path.is_file():
+        return base_path
+    shipped = shipped_file(SCENARIO_FOLDER, base)
+    if shipped is not None:
+        return shipped.resolve()
+    names = ", ".join(shipped_names(SCENARIO_FOLDER))
+    raise fail(
+        "base",
+        f"'{base}' not found",
+        f"give a scenario file, relative to this one, or the name of a shipped scenario: {names}",
+    )
 
 
 def _list(raw: Any, fail) -> list:
@@ -288,12 +339,8 @@ def run_task(spec: dict) -> dict:
         k = spec["replication"]
         seed = scenario.seed + k
         # the same draws as a comparison's replication k
-        positions = (
-            assumption_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
-            if k
-            else {}
-        )
-        assumptions = with_positions(scenario, positions) if positions else scenario.assumptions
+        positions = replication_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
+        assumptions = with_positions(scenario, positions)
         pop = _population(spec["families"], seed, scenario.start)
         result = run_scenario(pop, scenario, seed, assumptions, workers=1, positions=positions)
         values = metrics(pop, result)
@@ -347,7 +394,7 @@ def run_sweep(
         if saved.get("digest") != sweep.digest:
             raise SweepError(
                 f"{out} holds the results of another sweep ({saved.get('file')}). Fix: give "
-                "another --out, or delete that folder to start again"
+                "another output folder, or delete that folder to start again"
             )
     else:
         write_text_atomic(
@@ -428,8 +475,8 @@ def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int 
         ) from None
     if scheduler != "dask-local" and "://" not in scheduler:
         raise SweepError(
-            f"--scheduler '{scheduler}' is not a scheduler. Fix: leave it out (local "
-            "processes), or give 'serial', 'dask-local' or an address such as tcp://host:8786"
+            f"scheduler '{scheduler}' is not a scheduler. Fix: give none (local processes), "
+            "'serial', 'dask-local' or an address such as tcp://host:8786"
         )
     cluster = None
     if scheduler == "dask-local":
@@ -486,14 +533,13 @@ def summarise(table: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
         values = group.sort_values("replication").value.to_numpy(dtype=float)
         central = group[group.replication == 0].value
         value = float(central.iloc[0]) if len(central) else float("nan")
-        finite = values[np.isfinite(values)]
-        low, high = np.percentile(finite, INTERVAL) if finite.size else (np.nan, np.nan)
+        low, high = percentile_range(values, value)
         rows.append(
             {
                 **dict(zip(keys, key, strict=True)),
                 "value": value,
-                "low": float(min(low, value)) if value == value else float(low),
-                "high": float(max(high, value)) if value == value else float(high),
+                "low": low,
+                "high": high,
                 "replications": len(values),
                 "unit": METRIC_UNITS[key[-1]],
             }
@@ -512,8 +558,8 @@ def read_sweep_results(folder: str | Path) -> tuple[pd.DataFrame, list[str]]:
     summary = folder / "summary.csv"
     if not summary.is_file():
         raise SweepError(
-            f"{folder}: no summary.csv here. Fix: give the --out folder of a finished "
-            "'cms-sim sweep' run"
+            f"{folder}: no summary.csv here. Fix: give the folder a finished sweep wrote "
+            "its results to"
         )
     try:
         table = pd.read_csv(summary)

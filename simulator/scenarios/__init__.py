@@ -1,1 +1,2 @@
-"""Reform scenarios: validated scenario files, stacking, and the dashboard's levers."""
+"""Reform scenarios: validated scenario files (by path, or a shipped one by
+name), stacking, and the dashboard's levers."""

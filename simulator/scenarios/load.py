@@ -21,11 +21,16 @@ loader::
       - switch: rti_reassessment                           # structural reform
         value: true
 
-:func:`load_scenario` checks everything — fields, types, dates, parameter and
-assumption names, units and valid ranges, switches, contradicting changes, a
-base that does not exist or loops — and raises :class:`ScenarioError` naming the
-file, the line and field, and the fix. Changes are applied to copies of the
-parameter and assumption sets, so nothing is ever partly applied.
+:func:`load_scenario` takes a file, or the bare name of a shipped scenario
+(``baseline``, ``scrap-receiving-parent-fee.yaml``: the files of the top-level
+``scenarios/``, shipped inside the package), so that ``cms-sim compare baseline
+formula-refresh`` works in any folder; a ``base`` that is not next to the file
+may also name a shipped scenario. It checks everything — fields, types, dates,
+parameter and assumption names, units and valid ranges, switches, contradicting
+changes, a file or base that does not exist or loops — and raises
+:class:`ScenarioError` naming the file, the line and field, and the fix. Changes
+are applied to copies of the parameter and assumption sets, so nothing is ever
+partly applied.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_as
 from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
 from simulator.inputs.switches import Switches
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
-from simulator.resources import scenario_folder
+from simulator.resources import display_path, scenario_folder, shipped_file, shipped_names
 
 __all__ = [
     "SCENARIO_FOLDER",
@@ -51,6 +56,7 @@ __all__ = [
     "ScenarioError",
     "load_scenario",
     "load_scenario_text",
+    "scenario_file",
 ]
 
 SCENARIO_FOLDER = scenario_folder()
@@ -72,8 +78,8 @@ class ScenarioError(SimulatorError):
 
     def __init__(self, file: str, line: int | None, field: str | None, problem: str, fix: str):
         where = file + (f", line {line}" if line else "")
-        what = f" '{field}'" if field else ""
-        super().__init__(f"{where}:{what}: {problem}. Fix: {fix}")
+        what = f" '{field}':" if field else ""
+        super().__init__(f"{where}:{what} {problem}. Fix: {fix}")
         self.file, self.line, self.field, self.problem, self.fix = file, line, field, problem, fix
 
 
@@ -151,9 +157,37 @@ def load_scenario(
     parameters: ParameterSet | None = None,
     assumptions: AssumptionSet | None = None,
 ) -> Scenario:
-    """Read and validate a scenario file (and the files it stacks on) and apply
-    its changes to copies of ``parameters`` and ``assumptions``."""
-    return _load(Path(path), parameters or load_parameters(), assumptions or load_assumptions(), ())
+    """Read and validate a scenario file (``path``, or the name of a shipped
+    scenario: :func:`scenario_file`) and the files it stacks on, and apply its
+    changes to copies of ``parameters`` and ``assumptions``."""
+    return _load(
+        scenario_file(path), parameters or load_parameters(), assumptions or load_assumptions(), ()
+    )
+
+
+def scenario_file(given: str | Path) -> Path:
+    """The file a scenario argument names: ``given`` itself if it is a file;
+    else, for a bare name (no folder part, with or without ``.yaml``), the
+    shipped scenario of that name. Anything else is a :class:`ScenarioError`
+    that lists the shipped scenarios."""
+    path = Path(given)
+    if path.is_file():
+        return path
+    shipped = shipped_file(SCENARIO_FOLDER, path)
+    if shipped is not None:
+        return shipped
+    bare = Path(str(given)).name == str(given)
+    raise ScenarioError(
+        display_path(path),
+        None,
+        None,
+        "no such file, and no shipped scenario of that name" if bare else "file not found",
+        "give the path of a scenario file, or the name of a shipped scenario: " + _shipped_list(),
+    )
+
+
+def _shipped_list() -> str:
+    return ", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"
 
 
 #: Largest scenario text accepted from an upload or the URL (characters).
@@ -196,7 +230,7 @@ def load_scenario_text(
 def _load(
     path: Path, parameters: ParameterSet, assumptions: AssumptionSet, seen: tuple[Path, ...]
 ) -> Scenario:
-    shown = _display(path)
+    shown = display_path(path)
     try:
         tree = read_yaml(path)
     except YamlError as exc:
@@ -253,31 +287,8 @@ def _from_tree(
     bases: tuple[str, ...] = ()
     switches = Switches()
     base_changes: tuple[Change, ...] = ()
-    if "base" in tree:
-        base_name = tree["base"]
-        line = tree.line_of("base")
-        if not isinstance(base_name, str) or not base_name.strip():
-            raise ScenarioError(
-                shown, line, "base", "must be a file name", "e.g. base: baseline.yaml"
-            )
-        base_path = (path.parent / base_name).resolve()
-        if base_path in seen or base_path == path.resolve():
-            raise ScenarioError(
-                shown,
-                line,
-                "base",
-                f"'{base_name}' stacks back on itself",
-                "remove the loop of 'base' fields",
-            )
-        if not base_path.is_file():
-            raise ScenarioError(
-                shown,
-                line,
-                "base",
-                f"'{base_name}' not found next to this file",
-                "give the file name of another scenario in the same folder",
-            )
-        base = _load(base_path, parameters, assumptions, (*seen, path.resolve()))
+    base = _base(tree, shown, path, parameters, assumptions, seen)
+    if base is not None:
         parameters, assumptions, switches = base.parameters, base.assumptions, base.switches
         base_changes = base.changes
         bases = (*base.bases, base.file)
@@ -333,6 +344,47 @@ def _from_tree(
         switches=switches,
         bases=bases,
     )
+
+
+def _base(
+    tree: LineDict,
+    shown: str,
+    path: Path,
+    parameters: ParameterSet,
+    assumptions: AssumptionSet,
+    seen: tuple[Path, ...],
+) -> Scenario | None:
+    """The scenario this one stacks on (its ``base``: a file next to this one,
+    else a shipped scenario of that name), loaded with its own bases; None if
+    there is no ``base``."""
+    if "base" not in tree:
+        return None
+    base_name = tree["base"]
+    line = tree.line_of("base")
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise ScenarioError(shown, line, "base", "must be a file name", "e.g. base: baseline.yaml")
+    base_path = (path.parent / base_name).resolve()
+    shipped = None if base_path.is_file() else shipped_file(SCENARIO_FOLDER, base_name)
+    if shipped is not None:
+        base_path = shipped.resolve()
+    if base_path in seen or base_path == path.resolve():
+        raise ScenarioError(
+            shown,
+            line,
+            "base",
+            f"'{base_name}' stacks back on itself",
+            "remove the loop of 'base' fields",
+        )
+    if not base_path.is_file():
+        raise ScenarioError(
+            shown,
+            line,
+            "base",
+            f"'{base_name}' not found next to this file",
+            "give the file name of another scenario in the same folder, or the name of a "
+            "shipped scenario: " + _shipped_list(),
+        )
+    return _load(base_path, parameters, assumptions, (*seen, path.resolve()))
 
 
 def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
@@ -478,10 +530,3 @@ def _integer(value: Any, shown: str, line: int | None, name: str, low: int, high
             f"give a value in {low}-{high}",
         )
     return value
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

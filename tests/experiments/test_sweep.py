@@ -1,6 +1,6 @@
-"""Parameter sweeps: the same results serially and on a Dask cluster, a failed
-point does not lose the others, a rerun resumes, and bad sweep files get clear
-errors."""
+"""Parameter sweeps: shipped ones by name from any folder, the same results
+serially and on a Dask cluster, a failed point does not lose the others, a
+rerun resumes, and bad sweep files get clear errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from simulator.cli import main
-from simulator.experiments.sweep import SweepError, load_sweep, run_sweep, run_task
+from simulator.experiments.sweep import SWEEP_FOLDER, SweepError, load_sweep, run_sweep, run_task
 from simulator.scenarios.load import SCENARIO_FOLDER
 
 SWEEP = """name: test sweep
@@ -40,6 +40,49 @@ def test_the_example_sweep_is_valid():
     values = [p["fees.collection.receiving_parent_rate"] for p in sweep.points]
     assert values == pytest.approx([0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04])
     assert sweep.replications == 20
+
+
+SHIPPED_SWEEP = [
+    # (how the sweep is given, what is given)
+    ("a shipped name", "receiving-parent-fee"),
+    ("a shipped name with .yaml", "receiving-parent-fee.yaml"),
+    ("the path of a shipped file", str(SWEEP_FOLDER / "receiving-parent-fee.yaml")),
+]
+
+
+@pytest.mark.parametrize("how, given", SHIPPED_SWEEP, ids=[s[0] for s in SHIPPED_SWEEP])
+def test_a_shipped_sweep_is_found_from_any_folder_with_its_base(tmp_path, monkeypatch, how, given):
+    monkeypatch.chdir(tmp_path)
+    sweep = load_sweep(given)
+    assert len(sweep.points) == 9
+    # its base, ../scenarios/baseline.yaml, is the shipped baseline
+    assert Path(sweep.base.file).resolve() == (SCENARIO_FOLDER / "baseline.yaml").resolve()
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("receiving-parent", "no shipped sweep of that name"),
+        ("nowhere/sweep.yaml", "file not found"),
+    ],
+)
+def test_neither_a_file_nor_a_shipped_name_lists_the_shipped_sweeps(
+    tmp_path, monkeypatch, given, expected
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SweepError) as caught:
+        load_sweep(given)
+    message = str(caught.value)
+    assert expected in message
+    assert "Fix: give the path of a sweep file, or the name of a shipped sweep: " in message
+    assert "receiving-parent-fee" in message
+
+
+def test_a_sweep_anywhere_may_vary_a_shipped_scenario_by_name(tmp_path):
+    path = tmp_path / "sweep.yaml"
+    path.write_text(SWEEP.replace("{base}", "formula-refresh"))
+    sweep = load_sweep(path)
+    assert sweep.base.key == "formula-refresh" and sweep.base_name == "formula-refresh.yaml"
 
 
 def test_serial_and_dask_cluster_give_the_same_results(tmp_path):

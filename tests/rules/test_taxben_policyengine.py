@@ -1,6 +1,7 @@
 """The tax-benefit module against an independent model: PolicyEngine UK's
-results for 300 reference households (tests/fixtures/policyengine_uk/,
-with how they were produced and what a like-for-like comparison allows for).
+results for 300 reference households (tests/fixtures/policyengine_uk/, with
+how they were produced, by hand, with the scripts in crosscheck/policyengine_uk/,
+and what a like-for-like comparison allows for).
 
 Tolerances (annual £): National Insurance, Child Benefit and the equivalence
 scales exact to the penny; income tax plus the High Income Child Benefit

@@ -1,6 +1,6 @@
 """Reference households for the PolicyEngine UK cross-check (run by hand).
 
-    python validation/policyengine_uk/make_households.py
+    python crosscheck/policyengine_uk/make_households.py
 
 Writes tests/fixtures/policyengine_uk/households.csv: about 300 varied
 households (lone parents and couples, 0-5 children, earnings from nothing to

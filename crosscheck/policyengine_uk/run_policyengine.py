@@ -4,7 +4,7 @@ PolicyEngine UK is an independent, AGPL-licensed model; it is NOT a dependency
 of the simulator. Install it in a throwaway environment and run:
 
     python3 -m venv /tmp/pe-venv && /tmp/pe-venv/bin/pip install policyengine-uk
-    unshare -n /tmp/pe-venv/bin/python validation/policyengine_uk/run_policyengine.py
+    unshare -n /tmp/pe-venv/bin/python crosscheck/policyengine_uk/run_policyengine.py
 
 (``unshare -n`` runs it with no network, proving nothing is downloaded.)
 Reads tests/fixtures/policyengine_uk/households.csv and writes

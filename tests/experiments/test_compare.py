@@ -1,0 +1,225 @@
+"""Comparisons: every shipped scenario against the baseline on the same
+families, each reform moving what it targets, exact properties (a change to
+nothing changes nothing; scrapping the 4% fee hands receiving parents exactly
+the fee), the checks before a run, and the run / compare commands."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulator.cli import main
+from simulator.experiments.compare import CompareError, compare
+from simulator.outcomes.metrics import METRIC_UNITS
+from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario
+from tests.scenario_files import GOOD, SHIPPED, population, short, write
+
+# ------------------------------------------------------------- shipped scenarios
+
+
+@cache
+def all_shipped():
+    scenarios = [short("baseline")] + [short(p.stem) for p in SHIPPED if p.stem != "baseline"]
+    return compare(scenarios, population=population(), workers=1)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_scenario_runs_and_gives_every_metric(path):
+    table = all_shipped().metrics
+    rows = table[table.scenario == path.stem].set_index("metric")
+    assert set(METRIC_UNITS) <= set(rows.index)
+    # no Direct Pay after the single collection service: its share is undefined
+    undefined = {"months_to_corrected_liability"} | (
+        {"direct_pay_received_all_share"} if path.stem == "single-collection-service" else set()
+    )
+    headline = [m for m in METRIC_UNITS if m not in undefined]
+    assert np.isfinite(rows.loc[headline, "value"].astype(float)).all()
+    if path.stem != "baseline":
+        assert "children_in_relative_poverty_ahc_change" in rows.index
+        assert "children_lifted_out_of_poverty_bhc" in rows.index
+
+
+@pytest.mark.parametrize(
+    "scenario, metric, direction",
+    [
+        ("scrap-receiving-parent-fee", "collection_fees_receiving_parents_annual_gbp", -1),
+        ("scrap-collection-fees", "collection_fees_paying_parents_annual_gbp", -1),
+        ("single-collection-service", "collect_and_pay_share", +1),
+        ("lifestyle-income", "hidden_income_brought_in_annual_gbp", +1),
+        ("stronger-enforcement", "enforcement_charges_annual_gbp", +1),
+        ("formula-refresh", "maintenance_due_cms_annual_gbp", +1),
+        ("domestic-abuse-protections", "collection_fees_receiving_parents_annual_gbp", -1),
+    ],
+)
+def test_each_reform_moves_what_it_targets(scenario, metric, direction):
+    table = all_shipped().metrics.set_index(["scenario", "metric"])
+    change = table.loc[(scenario, f"{metric}_change"), "value"]
+    assert np.sign(change) == direction, change
+
+
+def test_faster_reassessment_shortens_the_time_to_a_corrected_liability():
+    scenarios = [short("baseline", 18), short("faster-job-change-reassessment", 18)]
+    table = compare(scenarios, population=population(), workers=1).metrics
+    months = table[table.metric == "months_to_corrected_liability"].set_index("scenario").value
+    assert months["faster-job-change-reassessment"] < months["baseline"]
+
+
+# -------------------------------------------------------------- exact properties
+
+
+def test_a_scenario_that_changes_nothing_equals_the_baseline_exactly(tmp_path):
+    same = write(
+        tmp_path,
+        "same",
+        """  - parameter: fees.collection.receiving_parent_rate
+    from: 2026-05-01
+    value: 0.04
+""",
+    )
+    result = compare([short("baseline"), load_scenario(same)], population=population(), workers=1)
+    t = result.metrics.set_index(["scenario", "metric"]).value
+    for name in METRIC_UNITS:
+        assert t[("same", name)] == t[("baseline", name)] or (
+            np.isnan(t[("same", name)]) and np.isnan(t[("baseline", name)])
+        ), name
+    changes = result.metrics[result.metrics.metric.str.endswith("_change")]
+    assert (changes.value.fillna(0) == 0).all()
+    assert (result.deciles.mean_change_gbp_annual == 0).all()
+
+
+def test_scrapping_the_4pct_fee_gives_receiving_parents_exactly_the_fee(tmp_path):
+    """Before behavioural effects (no extra moves to Collect and Pay), every
+    month's money received rises by exactly what the 4% fee took."""
+    no_behaviour = write(
+        tmp_path,
+        "scrap-fee-no-behaviour",
+        """  - parameter: fees.collection.receiving_parent_rate
+    from: 2026-05-01
+    value: 0.0
+  - assumption: behaviour.service.cp_switch_uplift_if_rp_fee_removed
+    value: 0.0
+""",
+    )
+    result = compare(
+        [short("baseline"), load_scenario(no_behaviour)], population=population(), workers=1
+    )
+    m = result.monthly.set_index(["scenario", "month"])
+    base, reform = m.loc["baseline"], m.loc["scrap-fee-no-behaviour"]
+    assert base.fees_receiving_parents.sum() > 0
+    np.testing.assert_allclose(
+        reform.received, base.received + base.fees_receiving_parents, rtol=1e-12
+    )
+    np.testing.assert_allclose(reform.paid, base.paid, rtol=1e-12)
+
+
+# ------------------------------------------------------ checks before any run
+
+NOT_COMPARABLE = [
+    # (what is wrong, scenarios, settings, expected in the message)
+    ("no scenario", [], {}, "at least one scenario"),
+    ("no replication", ["baseline"], {"replications": 0}, "replications must be 1 or more, not 0"),
+    ("no families", ["baseline"], {"families": 0}, "families must be 1 or more, not 0"),
+    ("a scenario twice", ["baseline", "baseline"], {}, "given twice: baseline, baseline"),
+]
+
+
+@pytest.mark.parametrize(
+    "problem, names, settings, expected", NOT_COMPARABLE, ids=[c[0] for c in NOT_COMPARABLE]
+)
+def test_what_cannot_be_compared_is_refused_before_any_run(problem, names, settings, expected):
+    with pytest.raises(CompareError, match=expected) as caught:
+        compare([short(n, 1) for n in names], **settings)
+    assert "--" not in str(caught.value), "the library does not quote command-line flags"
+
+
+def test_scenarios_to_compare_must_share_start_months_and_seed(tmp_path, capsys):
+    other = write(tmp_path, "other", GOOD).read_text().replace("seed: 20260401", "seed: 7")
+    (tmp_path / "other.yaml").write_text(other)
+    args = ["compare", str(SCENARIO_FOLDER / "baseline.yaml"), str(tmp_path / "other.yaml")]
+    assert main([*args, "--out", str(tmp_path / "o"), "--families", "100"]) == 2
+    assert "must share" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------- commands
+
+
+def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
+    out = tmp_path / "results"
+    args = [
+        "compare",
+        str(SCENARIO_FOLDER / "baseline.yaml"),
+        str(SCENARIO_FOLDER / "scrap-receiving-parent-fee.yaml"),
+        "--families",
+        "1500",
+        "--months",
+        "4",
+        "--replications",
+        "2",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    assert {p.name for p in out.iterdir()} == {
+        "metrics.csv",
+        "deciles.csv",
+        "monthly.csv",
+        "quarterly.csv",
+        "scenario.yaml",
+        "run.json",
+    }
+    metrics = pd.read_csv(out / "metrics.csv")
+    assert list(metrics.columns) == ["scenario", "metric", "value", "low", "high", "unit"]
+    assert set(METRIC_UNITS) <= set(metrics.metric)
+    deciles = pd.read_csv(out / "deciles.csv")
+    assert set(deciles.decile) == set(range(1, 11))
+    run = json.loads((out / "run.json").read_text())
+    for key in (
+        "model_version",
+        "file_hashes",
+        "population_seed",
+        "population_size",
+        "timings_seconds",
+        "replications",
+    ):
+        assert key in run
+    assert "children_in_relative_poverty_bhc" in capsys.readouterr().out
+
+
+def test_cms_sim_run(tmp_path):
+    assert (
+        main(
+            [
+                "run",
+                str(SCENARIO_FOLDER / "baseline.yaml"),
+                "--families",
+                "1500",
+                "--months",
+                "6",
+                "--out",
+                str(tmp_path / "run"),
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "run" / "metrics.csv").exists()
+
+
+def test_cms_sim_takes_shipped_scenarios_by_name_in_any_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    settings = ["--families", "1000", "--months", "2"]
+    assert main(["compare", "baseline", "scrap-receiving-parent-fee", *settings, "--out", "c"]) == 0
+    assert set(pd.read_csv(tmp_path / "c" / "metrics.csv").scenario) == {
+        "baseline",
+        "scrap-receiving-parent-fee",
+    }
+    assert main(["run", "formula-refresh.yaml", *settings, "--out", "r"]) == 0
+    assert set(pd.read_csv(tmp_path / "r" / "metrics.csv").scenario) == {"formula-refresh"}
+    capsys.readouterr()
+    assert main(["compare", "baseline", "scrap-the-fee", *settings, "--out", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "scrap-the-fee" in err and "scrap-receiving-parent-fee" in err and "Fix:" in err
+    assert not (tmp_path / "x").exists()

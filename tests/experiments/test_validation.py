@@ -1,0 +1,30 @@
+"""The validation report: the baseline against published figures it was not
+fitted to, and what the model simulates, imputes or leaves out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulator.cli import main
+
+
+def test_cms_sim_validate(tmp_path):
+    assert (
+        main(
+            [
+                "validate",
+                "--families",
+                "3000",
+                "--months",
+                "12",
+                "--out",
+                str(tmp_path / "validation"),
+            ]
+        )
+        == 0
+    )
+    table = pd.read_csv(tmp_path / "validation" / "validation_report.csv")
+    assert {"B02a", "E02a"} <= set(table.id)
+    assert not {"B01a", "B01b", "B10a", "A11"} & set(table.id)  # fitted: not validation
+    text = (tmp_path / "validation" / "validation_report.md").read_text()
+    assert "| S |" in text or "| PS |" in text
