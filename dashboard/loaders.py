@@ -7,10 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from simulator.experiments.compare import compare, run_scenario, sensitivity
+from simulator.experiments.compare import compare
+from simulator.experiments.runs import run_scenario
+from simulator.experiments.sensitivity import sensitivity
 from simulator.experiments.validation import coverage_table, validation_table
 from simulator.population import synthesise_population
-from simulator.population.calibrate import calibration_report
+from simulator.population.report import calibration_report
 from simulator.reports.calibration import calibration_markdown
 from simulator.reports.validation import validation_markdown
 from simulator.scenarios.levers import DEFAULT_FAMILIES, describe, shipped_scenarios

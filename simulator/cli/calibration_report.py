@@ -37,7 +37,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.population import Population, synthesise_population
-    from simulator.population.calibrate import calibration_report
+    from simulator.population.report import calibration_report
     from simulator.reports.calibration import calibration_markdown
     from simulator.reports.files import write_csv_atomic, write_text_atomic
 

@@ -60,7 +60,8 @@ def write_comparison(comparison, out: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.experiments.compare import compare, stderr_progress
+    from simulator.cli.options import stderr_progress
+    from simulator.experiments.compare import compare
     from simulator.reports.headline import headline_text
 
     paths = [args.scenario] if args.command == "run" else args.scenarios

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import sys
 from pathlib import Path
 
 from simulator.errors import SimulatorError
@@ -32,6 +33,11 @@ DEFAULT_SEED = 20260401
 
 class UserError(SimulatorError):
     """A mistake in how the command was used; printed without a traceback."""
+
+
+def stderr_progress(message: str) -> None:
+    """A one-line progress display on standard error."""
+    print(f"\r{message[:100]:100s}", end="", file=sys.stderr, flush=True)
 
 
 def parse_date(text: str) -> _dt.date:

@@ -28,7 +28,8 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.experiments.compare import sensitivity, stderr_progress
+    from simulator.cli.options import stderr_progress
+    from simulator.experiments.sensitivity import sensitivity
     from simulator.reports.files import write_csv_atomic
 
     (scenario,) = load_scenarios([args.scenario], args.months)

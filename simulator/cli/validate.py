@@ -29,7 +29,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.experiments.compare import run_scenario
+    from simulator.experiments.runs import run_scenario
     from simulator.experiments.validation import coverage_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
     from simulator.reports.files import write_csv_atomic, write_text_atomic

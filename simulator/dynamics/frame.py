@@ -77,21 +77,19 @@ class Frame:
     def of(cls, pop: Population, width: int) -> Frame:
         """``width``: receiving-parent slots per paying parent (the most in the
         whole population, so that every chunk of it has the same shape)."""
-        units, unit_of = np.unique(pop.paying_parent_id, return_inverse=True)
+        units = pop.units
         rank = pop.receiving_parent_rank.astype(np.int64)
-        first = np.zeros(len(units), dtype=np.int64)
-        first[unit_of[rank == 0]] = np.flatnonzero(rank == 0)
         nights = np.full(
-            (len(units), width, pop.child_nights.shape[1]), -1, dtype=pop.child_nights.dtype
+            (units.count, width, pop.child_nights.shape[1]), -1, dtype=pop.child_nights.dtype
         )
-        nights[unit_of, rank] = pop.child_nights
+        nights[units.of, rank] = pop.child_nights
         return cls(
             family_ids=pop.family_id.astype(np.int64),
             weight=pop.weight.astype(float),
-            unit_ids=units.astype(np.int64),
-            unit_of=unit_of,
+            unit_ids=units.ids.astype(np.int64),
+            unit_of=units.of,
             rank=rank,
-            first=first,
+            first=units.first_family,
             nights=nights,
             most_nights=pop.child_nights.max(axis=1),
             domestic_abuse=pop.domestic_abuse.astype(bool),

@@ -294,8 +294,8 @@ def _chunks(population: Population, chunk_families: int) -> list[np.ndarray]:
         count = 2  # two halves, so that two cores share a mid-sized run
     if count == 1:
         return [np.arange(n)]
-    units, unit_of = np.unique(population.paying_parent_id, return_inverse=True)
-    chunk_of = (unit_of.astype(np.int64) * count) // len(units)
+    units = population.units
+    chunk_of = (units.of.astype(np.int64) * count) // units.count
     order = np.argsort(chunk_of, kind="stable")
     bounds = np.searchsorted(chunk_of[order], np.arange(1, count))
     return [part for part in np.split(order, bounds) if part.size]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,8 +33,6 @@ import pandas as pd
 from simulator import __version__
 from simulator.experiments.replication import (
     INTERVAL,
-    VARIED_GROUPS,
-    assumption_positions,
     percentile_range,
     replication_positions,
     varied_assumptions,
@@ -43,32 +40,16 @@ from simulator.experiments.replication import (
 )
 from simulator.experiments.runs import (
     CompareError,
-    current_law_history,
     run_population,
-    run_scenario,
     run_scenarios,
 )
-from simulator.experiments.sensitivity import sensitivity
 from simulator.inputs.assumptions import load_assumptions
-from simulator.outcomes.metrics import METRIC_UNITS, deciles, metrics, poverty_transitions
+from simulator.outcomes.deciles import deciles
+from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
 from simulator.population import Population
 from simulator.scenarios.load import Scenario
 
-__all__ = [
-    "INTERVAL",
-    "VARIED_GROUPS",
-    "CompareError",
-    "Comparison",
-    "assumption_positions",
-    "compare",
-    "current_law_history",
-    "run_scenario",
-    "run_scenarios",
-    "sensitivity",
-    "stderr_progress",
-    "varied_assumptions",
-    "with_positions",
-]
+__all__ = ["Comparison", "compare"]
 
 #: Metrics that describe the families rather than a policy outcome get no change row.
 NO_CHANGE = {
@@ -237,8 +218,3 @@ def _file_hashes() -> dict[str, str]:
                 data = entry.read_bytes()
                 out[f"{folder}/{Path(str(entry)).name}"] = hashlib.sha256(data).hexdigest()[:16]
     return out
-
-
-def stderr_progress(message: str) -> None:
-    """A one-line progress display on standard error."""
-    print(f"\r{message[:100]:100s}", end="", file=sys.stderr, flush=True)

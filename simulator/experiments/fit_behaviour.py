@@ -131,7 +131,7 @@ def behaviour_calibration(
     the baseline drifts)."""
     import pandas as pd
 
-    from simulator.population.calibrate import load_targets
+    from simulator.population.targets import load_targets
 
     assumptions = assumptions or load_assumptions()
     targets = {t.id: t for t in (targets if targets is not None else load_targets())}

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.metrics import family_incomes, poverty_status
+from simulator.outcomes.poverty import family_incomes, poverty_status
 from simulator.population import Population
-from simulator.population.calibrate import load_targets
+from simulator.population.targets import load_targets
 
 __all__ = ["COVERAGE", "coverage_table", "validation_table"]
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.deciles import deciles
 from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
@@ -32,17 +31,7 @@ from simulator.outcomes.poverty import (
 )
 from simulator.population.frame import CMS, Population
 
-# deciles, family_incomes and poverty_status stay importable from here for code
-# written before the split (experiments/); new code imports them from
-# simulator.outcomes.
-__all__ = [
-    "METRIC_UNITS",
-    "deciles",
-    "family_incomes",
-    "metrics",
-    "poverty_status",
-    "poverty_transitions",
-]
+__all__ = ["METRIC_UNITS", "metrics", "poverty_transitions"]
 
 #: Every metric's unit; also the order of the metrics table.
 METRIC_UNITS = {

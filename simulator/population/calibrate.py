@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.population.frame import Population
-from simulator.population.report import calibration_report
 from simulator.population.targets import (
     FIT_TOLERANCE,
     MEASURES,
@@ -31,10 +30,7 @@ from simulator.population.targets import (
 )
 from simulator.randomness import KeyedRandom
 
-# calibration_report and load_targets stay importable from here for code written
-# before the split (the command line, the dashboard, the experiments); new code
-# imports them from simulator.population.
-__all__ = ["ID_STRIDE", "calibrate", "calibration_report", "integerise", "load_targets"]
+__all__ = ["ID_STRIDE", "calibrate", "integerise"]
 
 #: Ids of integerised copies: original id + copy number x this stride.
 ID_STRIDE = 10**10

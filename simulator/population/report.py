@@ -9,7 +9,7 @@ from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.population.frame import Population
 from simulator.population.liabilities import cms_liabilities
 from simulator.population.targets import FIT_TOLERANCE, Target, load_targets, measure
-from simulator.reports.files import show_value
+from simulator.reports.formatting import show_value
 
 __all__ = ["calculation_mix", "calibration_report"]
 

@@ -10,13 +10,7 @@ from typing import IO
 
 import pandas as pd
 
-# Moved to simulator.reports.formatting; still importable from here for the
-# modules that imported them from files.py (population.calibrate).
-from simulator.reports.formatting import markdown_table, show_value
-
 __all__ = [
-    "markdown_table",
-    "show_value",
     "write_atomic",
     "write_csv_atomic",
     "write_text_atomic",

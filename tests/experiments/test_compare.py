@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from simulator.cli import main
-from simulator.experiments.compare import CompareError, compare
+from simulator.experiments.compare import compare
+from simulator.experiments.runs import CompareError
 from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario
 from tests.scenario_files import GOOD, SHIPPED, population, short, write
