@@ -8,10 +8,10 @@ import streamlit as st
 from dashboard.loaders import BASELINE, scenario_text, scenarios
 from dashboard.url import query_list
 from simulator.scenarios.levers import (
-    LEVERS,
     changed_levers,
     lever_defaults,
     lever_scenario_text,
+    load_levers,
     stacked_scenario_text,
 )
 from simulator.scenarios.load import MAX_TEXT, ScenarioError, load_scenario_text
@@ -45,7 +45,7 @@ def sidebar() -> dict:
         values = {}
         with st.expander("Build your own reform", expanded=bool(query_list("custom"))):
             custom_given = dict(item.split("=", 1) for item in query_list("custom") if "=" in item)
-            for lever in LEVERS:
+            for lever in load_levers():
                 default = defaults[lever.key]
                 given = custom_given.get(lever.key)
                 if isinstance(default, bool):

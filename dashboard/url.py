@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from simulator.scenarios.levers import LEVER_BY_KEY
+from simulator.scenarios.levers import lever_by_key
 
 
 def query_list(name: str) -> list[str]:
@@ -20,8 +20,9 @@ def encode_query(choice: dict) -> None:
     if choice["stack"]:
         st.query_params["stack"] = "1"
     if choice["custom"]:
+        levers = lever_by_key()
         st.query_params["custom"] = ",".join(
-            f"{k}={int(v) if isinstance(v, bool) else round(v * LEVER_BY_KEY[k].scale, 6):g}"
+            f"{k}={int(v) if isinstance(v, bool) else round(v * levers[k].scale, 6):g}"
             for k, v in choice["custom"].items()
         )
     if choice["replications"] > 1:

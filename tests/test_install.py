@@ -168,6 +168,7 @@ SHIPPED = [
     ("the example cases", "data/examples/*.csv", "shipped/data/examples"),
     ("the statutory parameters", "simulator/inputs/statutory/*.yaml", "inputs/statutory"),
     ("the assumption register", "simulator/inputs/register/*.yaml", "inputs/register"),
+    ("the dashboard's levers", "simulator/scenarios/levers.yaml", "scenarios"),
 ]
 
 

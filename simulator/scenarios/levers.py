@@ -10,26 +10,37 @@ through the same validation as ``cms-sim``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
 
+from simulator.errors import SimulatorError
+from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.parameters import load_parameters
+from simulator.inputs.switches import Switches
+from simulator.inputs.yamlio import YamlError, read_yaml
 from simulator.reports.formatting import show_with_unit
+from simulator.resources import display_path
 from simulator.scenarios.load import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [
     "DEFAULT_FAMILIES",
-    "LEVERS",
     "Lever",
+    "LeverError",
     "changed_levers",
     "describe",
+    "lever_by_key",
     "lever_defaults",
     "lever_scenario_text",
+    "load_levers",
     "shipped_scenarios",
     "stacked_scenario_text",
+    "switch_summary",
 ]
 
 #: The dashboard's bundled population: synthesised on start from this seed (no
@@ -55,130 +66,108 @@ class Lever:
     unit: str = ""
     index: int | None = None  # an element of a list-valued parameter
     help: str = ""
+    summary: str = ""  # for a switch: what switching it on does
 
 
-LEVERS = (
-    Lever(
-        "rp_fee",
-        "Receiving parent's collection fee",
-        "parameter",
-        "fees.collection.receiving_parent_rate",
-        0,
-        20,
-        0.5,
-        100,
-        "%",
-    ),
-    Lever(
-        "pp_fee",
-        "Paying parent's collection fee",
-        "parameter",
-        "fees.collection.paying_parent_rate",
-        0,
-        40,
-        0.5,
-        100,
-        "%",
-    ),
-    Lever(
-        "pp_fee_compliant",
-        "Paying parent's fee when paying in full",
-        "parameter",
-        "fees.collection.compliant_paying_parent_rate",
-        0,
-        40,
-        0.5,
-        100,
-        "%",
-        help="Applies where lower than the paying parent's fee.",
-    ),
-    Lever("direct_pay", "Direct Pay available", "parameter", "service.direct_pay.available"),
-    Lever(
-        "lifestyle",
-        "Count lifestyle-inconsistent income",
-        "parameter",
-        "variations.lifestyle_income.available",
-    ),
-    Lever(
-        "lifestyle_detection",
-        "Lifestyle cases detected a year",
-        "assumption",
-        "behaviour.reform.lifestyle_detection_annual",
-        0,
-        100,
-        1,
-        100,
-        "%",
-    ),
-    Lever(
-        "lifestyle_share",
-        "Share of hidden income counted",
-        "assumption",
-        "behaviour.reform.lifestyle_share_of_gap",
-        0,
-        100,
-        5,
-        100,
-        "%",
-    ),
-    Lever(
-        "rti", "Reassess from monthly payroll data after a job change", "switch", "rti_reassessment"
-    ),
-    Lever(
-        "deo_reissue",
-        "Re-issue deduction orders automatically on a new job",
-        "switch",
-        "automatic_deo_reissue",
-    ),
-    Lever(
-        "admin_lo",
-        "Administrative liability orders",
-        "parameter",
-        "service.liability_orders.administrative",
-    ),
-    Lever(
-        "deo_setup",
-        "Months to set up a deduction order",
-        "assumption",
-        "behaviour.enforcement.deduction_order_setup_delay",
-        0,
-        6,
-        0.25,
-    ),
-    Lever(
-        "sanctions",
-        "Sanctions referrals a year after a liability order",
-        "assumption",
-        "behaviour.enforcement.sanction_referral_prob_given_lo",
-        0,
-        100,
-        1,
-        100,
-        "%",
-    ),
-    Lever("flat_rate", "Flat rate", "parameter", "rates.flat_rate.amount", 0, 50, 1, 1, "£ a week"),
-    *(
-        Lever(
-            f"basic_{k + 1}",
-            f"Basic rate, {children}",
-            "parameter",
-            "rates.basic_rate.percentages",
-            0,
-            40,
-            0.5,
-            100,
-            "%",
-            index=k,
-        )
-        for k, children in enumerate(("one child", "two children", "three or more children"))
-    ),
-)
-LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
-#: What each structural switch does, in plain English.
-SWITCH_TEXT = {
-    "rti_reassessment": "pay changes are picked up from monthly payroll data",
-    "automatic_deo_reissue": "deduction orders are re-issued automatically on a new job",
-}
+#: The levers file shipped with the package (read with importlib.resources).
+LEVERS_FILE = "levers.yaml"
+_KINDS = ("parameter", "assumption", "switch")
+_FIELDS = {"label", *_KINDS, "range", "step", "scale", "unit", "index", "help", "summary"}
+
+
+class LeverError(SimulatorError):
+    """A levers file that cannot be used: names the file, line and field."""
+
+
+def load_levers(path: str | Path | None = None) -> tuple[Lever, ...]:
+    """The dashboard's levers, in order, from ``path`` (default: the package's
+    ``simulator/scenarios/levers.yaml``); every target is checked against the
+    statutory parameters, the assumption register and the switches."""
+    if path is None:
+        return _shipped_levers()
+    return _read_levers(Path(path))
+
+
+@functools.cache
+def _shipped_levers() -> tuple[Lever, ...]:
+    return _read_levers(Path(str(resources.files("simulator.scenarios") / LEVERS_FILE)))
+
+
+def _read_levers(path: Path) -> tuple[Lever, ...]:
+    shown = display_path(path)
+    try:
+        tree = read_yaml(path)
+    except YamlError as exc:
+        raise LeverError(f"{shown}: {str(exc).split(': ', 1)[-1]}") from None
+    if not isinstance(tree, dict) or not tree:
+        raise LeverError(f"{shown}: the file must be a mapping of lever names to levers")
+    parameters, assumptions = load_parameters(), load_assumptions()
+    known = {
+        "parameter": lambda t: t in parameters,
+        "assumption": lambda t: t in assumptions,
+        "switch": lambda t: t in Switches.names(),
+    }
+    return tuple(
+        _lever(str(key), item, f"{shown}, line {tree.line_of(key)}: lever '{key}'", known)
+        for key, item in tree.items()
+    )
+
+
+def _lever(key: str, item, where: str, known) -> Lever:
+    """One lever of the file; ``where`` names it in errors."""
+
+    def fail(problem: str) -> LeverError:
+        return LeverError(f"{where}: {problem}")
+
+    if not isinstance(item, dict):
+        raise fail("must be a mapping of fields (label, parameter, range, ...)")
+    unknown = sorted(set(item) - _FIELDS)
+    if unknown:
+        raise fail(f"unknown field '{unknown[0]}'; use {', '.join(sorted(_FIELDS))}")
+    kinds = [k for k in _KINDS if k in item]
+    if len(kinds) != 1:
+        raise fail("give exactly one of parameter, assumption or switch")
+    kind = kinds[0]
+    if not known[kind](item[kind]):
+        raise fail(f"no {kind} '{item[kind]}'")
+    if not isinstance(item.get("label"), str):
+        raise fail("needs a label (text)")
+    index = item.get("index")
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
+        raise fail("index must be a whole number from 0")
+    bounds = item.get("range", (0.0, 1.0))
+    if not isinstance(bounds, list | tuple) or len(bounds) != 2:
+        raise fail("range must be [lowest, highest]")
+    low, high = bounds
+    numbers = [low, high, item.get("step", 0.01), item.get("scale", 1.0)]
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in numbers):
+        raise fail("range, step and scale must be numbers")
+    return Lever(
+        key=key,
+        label=item["label"],
+        kind=kind,
+        target=item[kind],
+        minimum=low,
+        maximum=high,
+        step=item.get("step", 0.01),
+        scale=item.get("scale", 1.0),
+        unit=str(item.get("unit", "")),
+        index=index,
+        help=str(item.get("help", "")),
+        summary=str(item.get("summary", "")),
+    )
+
+
+def lever_by_key() -> dict[str, Lever]:
+    return {lever.key: lever for lever in load_levers()}
+
+
+def switch_summary(name: str) -> str:
+    """What switching ``name`` on does, in plain English (from its lever)."""
+    for lever in load_levers():
+        if lever.kind == "switch" and lever.target == name:
+            return lever.summary
+    return name.replace("_", " ")
 
 
 def shipped_scenarios(folder: Path = SCENARIO_FOLDER) -> dict[str, Scenario]:
@@ -191,7 +180,7 @@ def lever_defaults(baseline: Scenario) -> dict[str, Any]:
     """Each lever's value in the baseline at its start date (as stored)."""
     p = baseline.parameters.at(baseline.start)
     out = {}
-    for lever in LEVERS:
+    for lever in load_levers():
         if lever.kind == "parameter":
             value = p.get(lever.target)
             out[lever.key] = float(value[lever.index]) if lever.index is not None else value
@@ -217,7 +206,7 @@ def lever_scenario_text(
     p = baseline.parameters.at(baseline.start)
     changes: list[dict] = []
     lists: dict[str, list] = {}
-    for lever in LEVERS:
+    for lever in load_levers():
         if lever.key not in changed:
             continue
         value = changed[lever.key]
@@ -299,7 +288,7 @@ def describe(scenario: Scenario, baseline: Scenario) -> list[str]:
                 f"{item.label} (assumption): {before} → {show_with_unit(c.value, item.unit)}."
             )
         else:
-            doc = SWITCH_TEXT[c.target]
+            doc = switch_summary(c.target)
             lines.append(f"{'Switched on' if c.value else 'Switched off'}: {doc}.")
     return lines or ["No change from current law."]
 
