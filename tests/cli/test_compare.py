@@ -1,18 +1,21 @@
 """``cms-sim run`` and ``cms-sim compare``: every output file written, shipped
 scenarios taken by name from any folder, and scenarios that cannot be compared
-(other start months or seed) refused with a clear error. (Comparisons
-themselves: tests/experiments/test_compare.py.)"""
+(other start months or seed, or a bad file) refused with a clear error and
+nothing written. (Comparisons themselves: tests/experiments/test_compare.py;
+scenario files: tests/scenarios/test_load.py.)"""
 
 from __future__ import annotations
 
 import json
 
 import pandas as pd
+import pytest
 
 from simulator.cli import main
 from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.scenarios.load import SCENARIO_FOLDER
 from tests.scenario_files import GOOD, write
+from tests.scenarios.test_load import BAD, write_bad
 
 
 def test_cms_sim_run(tmp_path):
@@ -99,3 +102,28 @@ def test_scenarios_to_compare_must_share_start_months_and_seed(tmp_path, capsys)
     args = ["compare", str(SCENARIO_FOLDER / "baseline.yaml"), str(tmp_path / "other.yaml")]
     assert main([*args, "--out", str(tmp_path / "o"), "--families", "100"]) == 2
     assert "must share" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("problem, changes, extra", [b[:3] for b in BAD], ids=[b[0] for b in BAD])
+def test_cms_sim_compare_refuses_each_bad_scenario_and_nothing_runs(
+    tmp_path, capsys, problem, changes, extra
+):
+    path = write_bad(tmp_path, problem, changes, extra)
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "compare",
+                str(SCENARIO_FOLDER / "baseline.yaml"),
+                str(path),
+                "--out",
+                str(out),
+                "--families",
+                "100",
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "Traceback" not in err
+    assert not out.exists()
