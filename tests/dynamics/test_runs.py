@@ -1,10 +1,14 @@
 """Monthly dynamics (simulator.dynamics): conservation of money, deduction
 orders, how income changes reach the liability, the rules engine as the only
-calculator, determinism and common random numbers across scenarios.
+calculator, the compliance shares, determinism and common random numbers
+across scenarios, hidden income, what a run keeps, and the fitted compliance
+parameters reproducing the published shares.
 
 Most tests run one recorded 24-month simulation of a small synthetic
 population; the mechanism tests step the model with the other behaviour
-switched off, so that one mechanism can be watched on its own.
+switched off, so that one mechanism can be watched on its own. (``cms-sim
+simulate``: tests/cli/test_simulate.py; the behaviour section of ``cms-sim
+calibration-report``: tests/cli/test_calibration_report.py.)
 """
 
 from __future__ import annotations
@@ -465,67 +469,3 @@ def test_the_fitted_compliance_parameters_reproduce_the_published_shares():
         item = a[path]
         assert item.low <= item.central <= item.high, path
         assert achieved[measure] == pytest.approx(a.value(published), abs=0.03), measure
-
-
-def test_calibration_report_has_the_behaviour_section(tmp_path):
-    from simulator.cli import main
-
-    pop = population()
-    path = tmp_path / "pop.parquet"
-    pop.save(path)
-    out = tmp_path / "report"
-    assert main(["calibration-report", "--population", str(path), "--out", str(out)]) == 0
-    text = (out / "calibration_report.md").read_text()
-    assert "## Behaviour: compliance and service moves" in text
-    for id_ in ("| B01a |", "| B10a |", "| A11 |", "| B02a |", "| A12a |"):
-        assert id_ in text
-    import pandas as pd
-
-    table = pd.read_csv(out / "behaviour_calibration.csv")
-    assert table.simulated_fit_window.between(0, 1).all()
-    assert (table.treatment.str.startswith("fitted")).sum() == 4
-    # --no-dynamics leaves the section out
-    assert (
-        main(
-            [
-                "calibration-report",
-                "--population",
-                str(path),
-                "--out",
-                str(out / "x"),
-                "--no-dynamics",
-            ]
-        )
-        == 0
-    )
-    assert "## Behaviour" not in (out / "x" / "calibration_report.md").read_text()
-
-
-def test_cms_sim_simulate_writes_monthly_and_quarterly_tables(tmp_path, capsys):
-    import pandas as pd
-
-    from simulator.cli import main
-
-    out = tmp_path / "run"
-    args = ["simulate", "--families", "2000", "--date", DATE, "--months", "4", "--out", str(out)]
-    assert main(args) == 0
-    monthly = pd.read_csv(out / "monthly.csv")
-    assert len(monthly) == 4 and {"due", "paid", "received", "arrears_stock"} <= set(monthly)
-    assert len(pd.read_csv(out / "quarterly.csv")) == 1  # May-August: the June quarter
-    assert "families, 4 months" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    "args, message",
-    [
-        (["--months", "0"], "--months must be 1 or more"),
-        (["--population", "missing.parquet"], "file not found"),
-    ],
-)
-def test_cms_sim_simulate_refuses_bad_input_clearly(tmp_path, capsys, args, message):
-    from simulator.cli import main
-
-    assert main(["simulate", "--out", str(tmp_path / "o"), *args]) == 2
-    err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
-    assert not (tmp_path / "o").exists()

@@ -1,6 +1,7 @@
 """Parameter sweeps: shipped ones by name from any folder, the same results
 serially and on a Dask cluster, a failed point does not lose the others, a
-rerun resumes, and bad sweep files get clear errors."""
+rerun resumes, bad sweep files get clear errors, and a point gives what a
+comparison gives for that reform. (``cms-sim sweep``: tests/cli/test_sweep.py.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from simulator.cli import main
 from simulator.experiments.sweep import SWEEP_FOLDER, SweepError, load_sweep, run_sweep, run_task
 from simulator.scenarios.load import SCENARIO_FOLDER
 
@@ -160,28 +160,6 @@ def test_bad_sweep_files_get_clear_errors(tmp_path, change, expected):
     path = write_sweep(tmp_path, text)
     with pytest.raises(SweepError, match=expected.replace("[", r"\[")):
         load_sweep(path)
-
-
-def test_cms_sim_sweep(tmp_path, capsys):
-    path = write_sweep(tmp_path, SWEEP.replace("replications: 2", "replications: 1"), months=3)
-    out = tmp_path / "results"
-    assert main(["sweep", str(path), "--out", str(out), "--scheduler", "serial"]) == 0
-    assert {"sweep.csv", "summary.csv", "sweep.json", "parts"} <= {p.name for p in out.iterdir()}
-    assert "2 points x 1 replications; 2 run" in capsys.readouterr().out
-    bad = write_sweep(tmp_path, SWEEP.replace("families: 600", "families: 0"))
-    assert main(["sweep", str(bad), "--out", str(tmp_path / "x")]) == 2
-    assert "families" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("scheduler", ["nonsense", "tcp://127.0.0.1:1"])
-def test_a_bad_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatch, scheduler):
-    pytest.importorskip("dask.distributed")
-    monkeypatch.setattr("simulator.experiments.sweep.CONNECT_TIMEOUT", "2s")
-    path = write_sweep(tmp_path, months=3)
-    out = tmp_path / "out"
-    assert main(["sweep", str(path), "--out", str(out), "--scheduler", scheduler]) == 2
-    err = capsys.readouterr().err
-    assert "scheduler" in err and "Fix:" in err and "Traceback" not in err
 
 
 def test_a_point_gives_what_a_comparison_gives_for_that_reform(tmp_path):

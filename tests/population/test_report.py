@@ -1,12 +1,12 @@
 """The calibration report: every target with its gap and treatment, the
-unfitted assumptions and the calculation mix, in Python and from cms-sim."""
+unfitted assumptions and the calculation mix. (Written by ``cms-sim
+calibration-report``: tests/cli/test_calibration_report.py and
+tests/cli/test_population.py.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from simulator.cli import main
-from simulator.population import Population
 from simulator.population.report import calibration_report
 from simulator.population.targets import TREATMENTS, load_targets
 
@@ -28,37 +28,3 @@ def test_calibration_report_lists_every_target_and_assumption(calibrated):
     assert set(mix.breakdown) == {"rate", "gross weekly income"}
     for breakdown, shares in mix.groupby("breakdown").share:
         assert shares.sum() == pytest.approx(1.0), breakdown
-
-
-def test_cli_population_and_report(tmp_path, capsys):
-    out = tmp_path / "pop.parquet"
-    assert (
-        main(
-            [
-                "population",
-                "--families",
-                "3000",
-                "--seed",
-                "5",
-                "--date",
-                "2026-04-01",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
-    assert len(Population.load(out)) == 3000
-    report = tmp_path / "report"
-    assert main(["calibration-report", "--population", str(out), "--out", str(report)]) == 0
-    names = {p.name for p in report.iterdir()}
-    assert {
-        "calibration_report.csv",
-        "calibration_report.md",
-        "unfitted_assumptions.csv",
-        "calculation_mix.csv",
-    } <= names
-    text = (report / "calibration_report.md").read_text()
-    assert "| A04a |" in text and "Unfitted assumptions" in text
-    assert main(["population", "--families", "10", "--out", str(tmp_path / "x.csv")]) == 2
-    assert "parquet" in capsys.readouterr().err

@@ -1,5 +1,7 @@
-"""The validation report: the baseline against published figures it was not
-fitted to, and what the model simulates, imputes or leaves out."""
+"""``cms-sim validate``: the baseline against published figures it was not
+fitted to, written as ``validation_report.csv`` and ``.md`` (the rows the
+model is fitted to are left out). (The report's Markdown:
+tests/reports/test_validation.py.)"""
 
 from __future__ import annotations
 
