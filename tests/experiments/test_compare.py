@@ -133,3 +133,10 @@ def test_what_cannot_be_compared_is_refused_before_any_run(problem, names, setti
     with pytest.raises(CompareError, match=expected) as caught:
         compare([short(n, 1) for n in names], **settings)
     assert "--" not in str(caught.value), "the library does not quote command-line flags"
+
+
+def test_scenarios_compared_must_share_start_months_and_seed():
+    """They run on the same families with the same draws only if they do."""
+    with pytest.raises(CompareError, match="differ from the baseline") as caught:
+        compare([short("baseline", 1), short("scrap-receiving-parent-fee", 2)])
+    assert "change the reform file's start, months and seed" in str(caught.value)

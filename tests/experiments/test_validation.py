@@ -1,0 +1,55 @@
+"""The validation table: the baseline against published figures it was not
+fitted to, with the gaps as they are; and what the model covers (UKMOD's
+S / PS / I / E). (``cms-sim validate``: tests/cli/test_validate.py.)"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from simulator.experiments.runs import run_scenario
+from simulator.experiments.validation import VALIDATION, coverage_table, validation_table
+from simulator.population.targets import load_targets
+from tests.scenario_files import population, short
+
+
+@cache
+def table():
+    pop = population()
+    return validation_table(pop, run_scenario(pop, short("baseline", 12)))
+
+
+def test_only_figures_the_model_was_not_fitted_to():
+    targets = {t.id: t for t in load_targets()}
+    rows = table()
+    assert len(rows) > 5
+    assert set(rows.id) <= set(VALIDATION)
+    for id_ in rows.id:
+        assert targets[id_].treatment not in ("fitted", "dynamics_input"), id_
+
+
+def test_each_row_is_the_published_figure_beside_the_simulated_one():
+    targets = {t.id: t for t in load_targets()}
+    for row in table().itertuples():
+        assert row.published == targets[row.id].value
+        assert 0.0 <= row.simulated <= 1.0, row.id  # every figure compared is a share
+        assert row.gap == pytest.approx(row.simulated - row.published)
+        assert row.source_url.startswith("http")
+
+
+def test_one_simulated_value_per_measure_whatever_the_period_compared():
+    """Earlier quarters of a series are compared with the same simulated share
+    (the model has no trend): the gaps differ only by the published values."""
+    rows = table()
+    some = rows[rows.measure == "collect_and_pay_paid_some_share"]
+    assert len(some) >= 3
+    assert np.ptp(some.simulated) == 0.0
+
+
+def test_coverage_says_what_is_simulated_imputed_or_excluded():
+    coverage = coverage_table()
+    assert set(coverage.status) <= {"S", "PS", "I", "E"}
+    assert {"S", "E"} <= set(coverage.status)
+    assert coverage.component.is_unique
