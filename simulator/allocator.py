@@ -47,3 +47,18 @@ def tune_allocator() -> bool:
         )
     except (OSError, AttributeError):
         return False
+
+
+def environment() -> dict[str, str]:
+    """The same settings as glibc's environment variables, for worker
+    processes that are started afresh rather than forked from a tuned one
+    (a local Dask cluster's); empty where :func:`tune_allocator` would change
+    nothing (not glibc, or the user's own MALLOC_* setting)."""
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return {}
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ:
+        return {}
+    return {
+        "MALLOC_MMAP_THRESHOLD_": str(MMAP_THRESHOLD_BYTES),
+        "MALLOC_TRIM_THRESHOLD_": str(TRIM_THRESHOLD_BYTES),
+    }

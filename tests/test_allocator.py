@@ -21,3 +21,25 @@ def test_applied_on_glibc_and_a_plain_yes_or_no():
 def test_the_users_own_setting_wins(monkeypatch, variable):
     monkeypatch.setenv(variable, "131072")
     assert tune_allocator() is False
+
+
+def test_workers_started_afresh_get_the_same_settings():
+    """For a local Dask cluster's workers, which are not forked from a tuned
+    process: glibc's own variables, with the values the tuning uses."""
+    from simulator.allocator import MMAP_THRESHOLD_BYTES, TRIM_THRESHOLD_BYTES, environment
+
+    settings = environment()
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert settings == {
+            "MALLOC_MMAP_THRESHOLD_": str(MMAP_THRESHOLD_BYTES),
+            "MALLOC_TRIM_THRESHOLD_": str(TRIM_THRESHOLD_BYTES),
+        }
+    else:
+        assert settings == {}
+
+
+def test_the_users_own_setting_wins_for_workers_too(monkeypatch):
+    from simulator.allocator import environment
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert environment() == {}

@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from simulator import allocator
 from simulator.errors import SimulatorError
 from simulator.experiments.replication import (
     percentile_range,
@@ -480,12 +481,21 @@ def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int 
         )
     cluster = None
     if scheduler == "dask-local":
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
+        import dask
+
+        # Dask starts its worker processes afresh, with an allocator setting of
+        # its own (MALLOC_TRIM_THRESHOLD_); give them the model's instead, as
+        # cms-sim tunes its own process (speed only; simulator.allocator)
+        environ = dask.config.get("distributed.nanny.pre-spawn-environ", {})
+        with dask.config.set(
+            {"distributed.nanny.pre-spawn-environ": {**environ, **allocator.environment()}}
+        ):
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
         client = Client(cluster)
     else:
         try:
