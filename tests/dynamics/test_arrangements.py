@@ -10,13 +10,12 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.dynamics.frame import Frame
 from simulator.dynamics.processes import arrangements
 from simulator.dynamics.shared import SharedRates
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.population import CMS, COLLECT_AND_PAY, DIRECT_PAY, FAMILY_BASED, NO_ARRANGEMENT
-from tests.dynamics.draws import LOW, ForcedDraws
+from tests.dynamics.tables import LOW, ForcedDraws, one_family
 
 WHEN = dt.date(2026, 6, 1)
 VALUES = load_assumptions().values()
@@ -35,20 +34,6 @@ STEADY = SharedRates(
     family_based_form_rate=0.5,
     width=1,
 )
-
-
-def one_family(abuse=False) -> Frame:
-    return Frame(
-        family_ids=np.array([0]),
-        weight=np.array([1.0]),
-        unit_ids=np.array([0]),
-        unit_of=np.array([0]),
-        rank=np.array([0]),
-        first=np.array([0]),
-        nights=np.zeros((1, 1, 1), dtype=np.int16),
-        most_nights=np.array([0]),
-        domestic_abuse=np.array([abuse]),
-    )
 
 
 MOVES = [

@@ -28,7 +28,7 @@ from simulator.dynamics.processes.enforcement import (
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.inputs.switches import Switches
-from tests.dynamics.draws import HIGH, LOW, ForcedDraws
+from tests.dynamics.tables import HIGH, LOW, ForcedDraws
 
 WHEN = dt.date(2026, 6, 1)
 EXHAUSTION = 4

@@ -16,14 +16,13 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.dynamics.frame import Frame
 from simulator.dynamics.processes import knowledge
 from simulator.dynamics.processes.incomes import IncomeChanges, PayingParents, TaxRecord
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.inputs.switches import Switches
 from simulator.population import EMPLOYEE, FLAT_RATE_BENEFIT
-from tests.dynamics.draws import LOW, ForcedDraws
+from tests.dynamics.tables import LOW, ForcedDraws, one_family
 
 WHEN = dt.date(2026, 6, 1)  # June: review month index 5
 P = load_parameters().at(WHEN)
@@ -33,17 +32,7 @@ WEEKLY = 700.0
 
 
 def one_parent(earnings=PAY, employment=EMPLOYEE):
-    frame = Frame(
-        family_ids=np.array([0]),
-        weight=np.array([1.0]),
-        unit_ids=np.array([0]),
-        unit_of=np.array([0]),
-        rank=np.array([0]),
-        first=np.array([0]),
-        nights=np.zeros((1, 1, 1), dtype=np.int16),
-        most_nights=np.array([0]),
-        domestic_abuse=np.array([False]),
-    )
+    frame = one_family()
     one = np.ones(1)
     people = PayingParents(
         employment=np.array([employment], dtype=np.int8),

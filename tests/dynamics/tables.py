@@ -1,4 +1,5 @@
-"""Forced draws for process tests: a table row says which chances come off.
+"""Helpers for the process tables: forced draws (a table row says which
+chances come off) and the frame of a single family.
 
 A process draws keyed uniforms u and lets an event of chance q happen when
 u < q. :class:`ForcedDraws` stands in for
@@ -12,7 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.dynamics.frame import Frame
+
 LOW, HIGH = 0.0, 1.0
+
+
+def one_family(domestic_abuse: bool = False) -> Frame:
+    """One family (id 0) of one paying parent (id 0), one child, no shared care."""
+    return Frame(
+        family_ids=np.array([0]),
+        weight=np.array([1.0]),
+        unit_ids=np.array([0]),
+        unit_of=np.array([0]),
+        rank=np.array([0]),
+        first=np.array([0]),
+        nights=np.zeros((1, 1, 1), dtype=np.int16),
+        most_nights=np.array([0]),
+        domestic_abuse=np.array([domestic_abuse]),
+    )
 
 
 class ForcedDraws:
