@@ -19,7 +19,11 @@ def add_parser(commands) -> None:
         description="Run a scenario file on a synthetic population and write metrics.csv, "
         "monthly.csv, scenario.yaml and run.json to --out.",
     )
-    run_command.add_argument("scenario", type=Path, help="scenario file (scenarios/*.yaml)")
+    run_command.add_argument(
+        "scenario",
+        type=Path,
+        help="scenario file, or a shipped scenario's name (e.g. formula-refresh)",
+    )
     run_options(run_command)
 
     compare = commands.add_parser(
@@ -34,7 +38,8 @@ def add_parser(commands) -> None:
         type=Path,
         nargs="+",
         metavar="SCENARIO.yaml",
-        help="the baseline first, then one or more reforms",
+        help="the baseline first, then one or more reforms: files, or shipped scenarios by name "
+        "(e.g. baseline scrap-receiving-parent-fee)",
     )
     run_options(compare)
 

@@ -22,7 +22,7 @@ def add_parser(commands) -> None:
         description="Run a scenario with each behavioural assumption at the low and the high "
         "end of its range (the others central) and rank them by how much METRIC moves.",
     )
-    sens.add_argument("scenario", type=Path, help="scenario file")
+    sens.add_argument("scenario", type=Path, help="scenario file, or a shipped scenario's name")
     sens.add_argument("--metric", required=True, help="a metric name from metrics.csv")
     run_options(sens, replications=False)
 

@@ -28,7 +28,9 @@ def add_parser(commands) -> None:
         "sweep.csv (point x replication x metric) and summary.csv (central value and "
         "5th-95th percentiles) to --out. Rerunning with the same --out skips finished points.",
     )
-    sweep.add_argument("sweep", type=Path, help="sweep file (sweeps/*.yaml)")
+    sweep.add_argument(
+        "sweep", type=Path, help="sweep file, or a shipped sweep's name (e.g. receiving-parent-fee)"
+    )
     sweep.add_argument("--out", type=Path, required=True, help="output folder")
     sweep.add_argument(
         "--scheduler",
