@@ -11,7 +11,8 @@ the assumption register live inside ``simulator/inputs/`` itself.
 
 A shipped scenario or sweep can be given by its bare name (``baseline``, or
 ``baseline.yaml``), wherever the command runs: :func:`shipped_file` finds it and
-:func:`shipped_names` lists them for an error message.
+:func:`find_file` finds a file given either way and :func:`not_found` says what
+to tell a user when neither exists.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 __all__ = [
     "data_file",
     "display_path",
+    "find_file",
+    "not_found",
     "scenario_folder",
     "shipped",
     "shipped_file",
@@ -66,6 +69,23 @@ def shipped_file(folder: Path, given: str | Path) -> Path | None:
 def shipped_names(folder: Path) -> list[str]:
     """The names of the shipped ``*.yaml`` files in ``folder``, without ``.yaml``."""
     return sorted(p.stem for p in folder.glob(f"*{YAML}"))
+
+
+def find_file(given: str | Path, folder: Path, beside: Path | None = None) -> Path | None:
+    """The file a user names: ``given`` as a path (relative to the folder
+    ``beside``, if given), or else, for a bare name, the shipped file of that
+    name in ``folder``; None if neither exists."""
+    path = beside / given if beside is not None else Path(given)
+    return path if path.is_file() else shipped_file(folder, given)
+
+
+def not_found(given: str | Path, kind: str, folder: Path) -> tuple[str, str]:
+    """The problem and the fix to tell a user whose ``given`` names no file and
+    no shipped ``kind`` (scenario, sweep) in ``folder``."""
+    bare = Path(str(given)).name == str(given)
+    names = ", ".join(shipped_names(folder)) or "(none in this installation)"
+    problem = f"no such file, and no shipped {kind} of that name" if bare else "file not found"
+    return problem, f"give the path of a {kind} file, or the name of a shipped {kind}: {names}"
 
 
 def display_path(path: Path) -> str:

@@ -66,7 +66,7 @@ from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.population import Population, synthesise_population
-from simulator.resources import display_path, shipped_file, shipped_names, sweep_folder
+from simulator.resources import display_path, find_file, not_found, shipped_names, sweep_folder
 from simulator.scenarios.load import (
     SCENARIO_FOLDER,
     Scenario,
@@ -229,29 +229,19 @@ def _sweep_file(given: str | Path) -> tuple[Path, str]:
     itself if it is a file; else, for a bare name (no folder part, with or
     without ``.yaml``), the shipped sweep of that name."""
     path = Path(given)
-    if path.is_file():
-        return path, str(path)
-    shipped = shipped_file(SWEEP_FOLDER, path)
-    if shipped is not None:
-        return shipped, display_path(shipped)
-    bare = Path(str(given)).name == str(given)
-    problem = "no such file, and no shipped sweep of that name" if bare else "file not found"
-    names = ", ".join(shipped_names(SWEEP_FOLDER)) or "(none in this installation)"
-    raise SweepError(
-        f"{path}: {problem}. Fix: give the path of a sweep file, or the name of a shipped "
-        f"sweep: {names}"
-    )
+    found = find_file(given, SWEEP_FOLDER)
+    if found is None:
+        problem, fix = not_found(given, "sweep", SWEEP_FOLDER)
+        raise SweepError(f"{path}: {problem}. Fix: {fix}")
+    return found, str(found) if found == path else display_path(found)
 
 
 def _base_file(base: str, path: Path, fail) -> Path:
     """The sweep's base scenario: a file relative to the sweep file, else a
     shipped scenario of that name."""
-    base_path = (path.parent / base).resolve()
-    if base_path.is_file():
-        return base_path
-    shipped = shipped_file(SCENARIO_FOLDER, base)
-    if shipped is not None:
-        return shipped.resolve()
+    found = find_file(base, SCENARIO_FOLDER, beside=path.parent)
+    if found is not None:
+        return found.resolve()
     names = ", ".join(shipped_names(SCENARIO_FOLDER))
     raise fail(
         "base",

@@ -47,7 +47,13 @@ from simulator.inputs.assumptions import AssumptionError, AssumptionSet, load_as
 from simulator.inputs.parameters import ParameterError, ParameterSet, Reference, load_parameters
 from simulator.inputs.switches import Switches
 from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_yaml, read_yaml_text
-from simulator.resources import display_path, scenario_folder, shipped_file, shipped_names
+from simulator.resources import (
+    display_path,
+    find_file,
+    not_found,
+    scenario_folder,
+    shipped_names,
+)
 
 __all__ = [
     "SCENARIO_FOLDER",
@@ -170,24 +176,12 @@ def scenario_file(given: str | Path) -> Path:
     else, for a bare name (no folder part, with or without ``.yaml``), the
     shipped scenario of that name. Anything else is a :class:`ScenarioError`
     that lists the shipped scenarios."""
-    path = Path(given)
-    if path.is_file():
-        return path
-    shipped = shipped_file(SCENARIO_FOLDER, path)
-    if shipped is not None:
-        return shipped
-    bare = Path(str(given)).name == str(given)
-    raise ScenarioError(
-        display_path(path),
-        None,
-        None,
-        "no such file, and no shipped scenario of that name" if bare else "file not found",
-        "give the path of a scenario file, or the name of a shipped scenario: " + _shipped_list(),
-    )
-
-
-def _shipped_list() -> str:
-    return ", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"
+    found = find_file(given, SCENARIO_FOLDER)
+    if found is None:
+        raise ScenarioError(
+            display_path(Path(given)), None, None, *not_found(given, "scenario", SCENARIO_FOLDER)
+        )
+    return found
 
 
 #: Largest scenario text accepted from an upload or the URL (characters).
@@ -363,10 +357,18 @@ def _base(
     line = tree.line_of("base")
     if not isinstance(base_name, str) or not base_name.strip():
         raise ScenarioError(shown, line, "base", "must be a file name", "e.g. base: baseline.yaml")
-    base_path = (path.parent / base_name).resolve()
-    shipped = None if base_path.is_file() else shipped_file(SCENARIO_FOLDER, base_name)
-    if shipped is not None:
-        base_path = shipped.resolve()
+    found = find_file(base_name, SCENARIO_FOLDER, beside=path.parent)
+    if found is None:
+        raise ScenarioError(
+            shown,
+            line,
+            "base",
+            f"'{base_name}' not found next to this file",
+            "give the file name of another scenario in the same folder, or the name of a "
+            "shipped scenario: "
+            + (", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"),
+        )
+    base_path = found.resolve()
     if base_path in seen or base_path == path.resolve():
         raise ScenarioError(
             shown,
@@ -374,15 +376,6 @@ def _base(
             "base",
             f"'{base_name}' stacks back on itself",
             "remove the loop of 'base' fields",
-        )
-    if not base_path.is_file():
-        raise ScenarioError(
-            shown,
-            line,
-            "base",
-            f"'{base_name}' not found next to this file",
-            "give the file name of another scenario in the same folder, or the name of a "
-            "shipped scenario: " + _shipped_list(),
         )
     return _load(base_path, parameters, assumptions, (*seen, path.resolve()))
 
