@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from simulator.population import Population
+from simulator.population.frame import PayingParentUnits, Population
 
 __all__ = ["HALF_PENNY", "Arrays", "Frame"]
 
@@ -57,13 +57,26 @@ class Frame:
 
     family_ids: np.ndarray  # (families,) int64, the draws' keys for family processes
     weight: np.ndarray  # (families,) GB families each stands for
-    unit_ids: np.ndarray  # (units,) int64 paying-parent ids, sorted; keys of unit draws
-    unit_of: np.ndarray  # (families,) each family's paying parent (row in units)
+    units: PayingParentUnits  # the families grouped by paying parent (the population's)
     rank: np.ndarray  # (families,) int64, the family's slot among its paying parent's
-    first: np.ndarray  # (units,) each paying parent's first family (rank 0)
     nights: np.ndarray  # (units, receiving parents, children) care nights, -1 if none
     most_nights: np.ndarray  # (families,) most nights any child spends with the paying parent
     domestic_abuse: np.ndarray  # (families,) bool, abuse disclosed
+
+    @property
+    def unit_ids(self) -> np.ndarray:
+        """(units,) paying-parent ids, sorted: the keys of the paying parents' draws."""
+        return self.units.ids
+
+    @property
+    def unit_of(self) -> np.ndarray:
+        """(families,) each family's paying parent (its row among the units)."""
+        return self.units.of
+
+    @property
+    def first(self) -> np.ndarray:
+        """(units,) each paying parent's first family (rank 0)."""
+        return self.units.first_family
 
     @property
     def n(self) -> int:
@@ -71,7 +84,7 @@ class Frame:
 
     @property
     def n_units(self) -> int:
-        return len(self.unit_ids)
+        return self.units.count
 
     @classmethod
     def of(cls, pop: Population, width: int) -> Frame:
@@ -86,10 +99,8 @@ class Frame:
         return cls(
             family_ids=pop.family_id.astype(np.int64),
             weight=pop.weight.astype(float),
-            unit_ids=units.ids.astype(np.int64),
-            unit_of=units.of,
+            units=units,
             rank=rank,
-            first=units.first_family,
             nights=nights,
             most_nights=pop.child_nights.max(axis=1),
             domestic_abuse=pop.domestic_abuse.astype(bool),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.dynamics.frame import Frame
+from simulator.population.frame import PayingParentUnits
 
 LOW, HIGH = 0.0, 1.0
 
@@ -23,10 +24,8 @@ def one_family(domestic_abuse: bool = False) -> Frame:
     return Frame(
         family_ids=np.array([0]),
         weight=np.array([1.0]),
-        unit_ids=np.array([0]),
-        unit_of=np.array([0]),
+        units=PayingParentUnits.from_columns(np.array([0]), np.array([0])),
         rank=np.array([0]),
-        first=np.array([0]),
         nights=np.zeros((1, 1, 1), dtype=np.int16),
         most_nights=np.array([0]),
         domestic_abuse=np.array([domestic_abuse]),

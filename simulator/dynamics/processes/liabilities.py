@@ -97,11 +97,9 @@ def family_based_weekly(
     """The agreed weekly amount of new family-based arrangements
     (``families``): the statutory calculation on the paying parent's true
     income times the agreed-amount ratio."""
-    units = np.unique(frame.unit_of[families])
+    units, position = frame.units.select(families)
     calc = calculate(units, frame, people, a, life, p, true_income=True, threads=threads)
-    slot = calc.weekly_liability_by_receiving_parent
-    position = np.searchsorted(units, frame.unit_of[families])
-    return slot[position, frame.rank[families]] * ratio
+    return calc.weekly_liability_by_receiving_parent[position, frame.rank[families]] * ratio
 
 
 def step(
