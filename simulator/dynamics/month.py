@@ -181,17 +181,16 @@ def _circumstances(state: State, p, t: int, when: dt.date):
     )
     enforcement.stop(state.enforcement, moves.closed, moves.returned_to_direct_pay)
     new = moves.new_family_based
-    if new.size:
-        state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
-            new,
-            f,
-            state.people,
-            state.assessment,
-            state.lifestyle,
-            b.compliance.family_based_amount_ratio,
-            p,
-            state.threads,
-        )
+    state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
+        new,
+        f,
+        state.people,
+        state.assessment,
+        state.lifestyle,
+        b.compliance.family_based_amount_ratio,
+        p,
+        state.threads,
+    )
     state.history.dp_breakdown &= ~moves.moved_to_collect_and_pay
     return moves, reassessed.corrected_after, written_off
 

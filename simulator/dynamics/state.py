@@ -127,17 +127,16 @@ class State:
             threads=threads,
         )
         family_based = np.flatnonzero(arr.arrangement == FAMILY_BASED)
-        if family_based.size:
-            arr.family_based_weekly[family_based] = liabilities.family_based_weekly(
-                family_based,
-                frame,
-                people,
-                assessment,
-                life,
-                b.compliance.family_based_amount_ratio,
-                law,
-                threads,
-            )
+        arr.family_based_weekly[family_based] = liabilities.family_based_weekly(
+            family_based,
+            frame,
+            people,
+            assessment,
+            life,
+            b.compliance.family_based_amount_ratio,
+            law,
+            threads,
+        )
         return state
 
     def branch(self) -> State:

@@ -94,9 +94,8 @@ def initial(n: int) -> Enforcement:
 def stop(enf: Enforcement, closed: np.ndarray, returned: np.ndarray) -> None:
     """Closed cases end enforcement and their deduction orders; cases returned
     to Direct Pay end enforcement (families, bool)."""
-    enf.stage = np.where(closed, NONE, enf.stage).astype(np.int8)
+    enf.stage = np.where(closed | returned, NONE, enf.stage).astype(np.int8)
     enf.deo_active &= ~closed
-    enf.stage = np.where(returned, NONE, enf.stage).astype(np.int8)
 
 
 def follow_jobs(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.dynamics.frame import Frame
+from simulator.dynamics.frame import Arrays, Frame
 from simulator.dynamics.processes.incomes import PayingParents
 from simulator.dynamics.processes.knowledge import Assessment
 from simulator.dynamics.processes.lifestyle import Lifestyle
@@ -26,16 +26,13 @@ __all__ = ["Liabilities", "calculate", "family_based_weekly", "initial", "step"]
 
 
 @dataclass
-class Liabilities:
+class Liabilities(Arrays):
     """Each CMS family's weekly liability, and which paying parents need it
     worked out again."""
 
     weekly: np.ndarray  # (families,) £ a week; 0 outside the CMS
     recalculate: np.ndarray  # (units,) bool
     period: object  # the date from which the law in use is in force
-
-    def copy(self) -> Liabilities:
-        return Liabilities(self.weekly.copy(), self.recalculate.copy(), self.period)
 
 
 def initial(frame: Frame) -> Liabilities:
@@ -97,6 +94,8 @@ def family_based_weekly(
     """The agreed weekly amount of new family-based arrangements
     (``families``): the statutory calculation on the paying parent's true
     income times the agreed-amount ratio."""
+    if families.size == 0:
+        return np.zeros(0)
     units, position = frame.units.select(families)
     calc = calculate(units, frame, people, a, life, p, true_income=True, threads=threads)
     return calc.weekly_liability_by_receiving_parent[position, frame.rank[families]] * ratio
