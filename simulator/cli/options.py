@@ -23,6 +23,7 @@ __all__ = [
     "require_one_or_more",
     "run_options",
     "run_settings",
+    "stderr_progress",
 ]
 
 EXIT_USER_ERROR = 2
