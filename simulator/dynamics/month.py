@@ -105,6 +105,7 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     liabilities.step(
         state.liabilities,
         state.arrangements.arrangement,
+        state.arrangements.arrears_only,
         state.frame,
         state.people,
         state.assessment,

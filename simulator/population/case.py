@@ -1,9 +1,12 @@
-"""Synthesis, last section: each CMS case's start date and domestic abuse.
+"""Synthesis, last section: each CMS case's start date, domestic abuse, and
+whether a Collect and Pay case is on the caseload for arrears only.
 
 A share of CMS cases started in the last twelve months (uniformly within
 them); the others started uniformly between the start of new 2012-scheme
 cases and a year ago. Domestic abuse is disclosed at different rates for CMS
-families and others.
+families and others. A share of Collect and Pay paying parents (all their
+families together) have no ongoing liability and are on the caseload only
+while their arrears are collected.
 """
 
 from __future__ import annotations
@@ -23,10 +26,19 @@ RECENT_DAYS = 365
 
 
 def draw_cases(
-    rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, case, date: dt.date
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each family's ``case_start`` (NaT outside the CMS; datetime64[D]) and
-    whether domestic abuse is disclosed; ``case`` holds the case assumptions."""
+    rng: KeyedRandom,
+    families: np.ndarray,
+    is_cms: np.ndarray,
+    case,
+    date: dt.date,
+    unit: np.ndarray,
+    collect_and_pay: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each family's ``case_start`` (NaT outside the CMS; datetime64[D]),
+    whether domestic abuse is disclosed, and whether it is an arrears-only
+    case; ``case`` holds the case assumptions, ``unit`` each family's paying
+    parent (the arrears-only draw is keyed to it), ``collect_and_pay`` the
+    families on Collect and Pay."""
     recent = is_cms & rng.bernoulli("case_recent", families, case.recent_share)
     year_ago = date - dt.timedelta(days=RECENT_DAYS)
     span_old = max((year_ago - NEW_CASES_FROM).days, 1)
@@ -44,4 +56,7 @@ def draw_cases(
         families,
         np.where(is_cms, case.domestic_abuse_share_cms, case.domestic_abuse_share_other),
     )
-    return case_start.astype("datetime64[D]"), domestic_abuse
+    arrears_only = collect_and_pay & rng.bernoulli(
+        "case_arrears_only", unit, case.collect_and_pay_arrears_only_share
+    )
+    return case_start.astype("datetime64[D]"), domestic_abuse, arrears_only

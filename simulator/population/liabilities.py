@@ -54,10 +54,11 @@ def cms_liabilities(
     paying parent's historic income (the HMRC figure of declared earnings and
     profit, less evidenced pension contributions: SI 2012/2677, regs. 35-36)
     through the statutory rules engine. Variations are not applied (they need
-    an application; the monthly dynamics handle them)."""
+    an application; the monthly dynamics handle them). Arrears-only cases have
+    no ongoing liability and are not in the result."""
     parameters = parameters or load_parameters()
     p = parameters.at(pop.date)
-    groups = group_by_paying_parent(pop, pop.arrangement == CMS)
+    groups = group_by_paying_parent(pop, (pop.arrangement == CMS) & ~pop.arrears_only)
     first = groups["first_family"]
     income = historic_gross_weekly_income(
         (pop.pp_declared_earnings + pop.pp_declared_profit)[first],

@@ -43,6 +43,7 @@ from simulator.population.children import Children, draw_children
 from simulator.population.draws import pay_scale
 from simulator.population.frame import (
     CMS,
+    COLLECT_AND_PAY,
     FLAT_RATE_BENEFIT,
     NIL_RATE,
     Population,
@@ -135,7 +136,9 @@ def _synthesise(
     pay = pay_scale(a.economy, p, date)
     receiving = draw_receiving_parents(rng, families, links, children, a, pay, date)
     paying = draw_paying_parents(rng, links, receiving, a, pay, date)
-    case = draw_cases(rng, families, is_cms, a.case, date)
+    case = draw_cases(
+        rng, families, is_cms, a.case, date, links.pp, links.service == COLLECT_AND_PAY
+    )
     weight = np.full(n, a.size.separated_families / n)
 
     columns = _columns(families, weight, links, children, case, receiving, paying)
@@ -164,14 +167,14 @@ def _columns(
     weight: np.ndarray,
     links: Linkage,
     children: Children,
-    case: tuple[np.ndarray, np.ndarray],
+    case: tuple[np.ndarray, np.ndarray, np.ndarray],
     receiving: ReceivingParents,
     paying: PayingParents,
 ) -> dict[str, np.ndarray]:
     """The population's columns, in their order, from the sections' draws;
     each paying parent's attributes repeated on each of their families."""
     pp = links.pp
-    case_start, domestic_abuse = case
+    case_start, domestic_abuse, arrears_only = case
     pp_employment = paying.employment[pp]
     return {
         "family_id": families,
@@ -182,6 +185,7 @@ def _columns(
         "service": links.service,
         "case_start": case_start,
         "domestic_abuse": domestic_abuse,
+        "arrears_only": arrears_only,
         "n_children": children.n_children.astype(np.int8),
         "child_age": children.child_age,
         "child_nights": children.child_nights,

@@ -203,12 +203,14 @@ MEASURES: dict[str, Measure] = {
     ),
     "collect_and_pay_benefit_share": Measure(
         "share of Collect and Pay paying parents due to pay who are on a flat-rate benefit",
-        lambda p: p.pp_flat_rate_benefit & (p.service == COLLECT_AND_PAY) & _first(p),
-        lambda p: (p.service == COLLECT_AND_PAY) & _first(p) & ~p.pp_nil_rate,
+        lambda p: (
+            p.pp_flat_rate_benefit & (p.service == COLLECT_AND_PAY) & _first(p) & ~p.arrears_only
+        ),
+        lambda p: (p.service == COLLECT_AND_PAY) & _first(p) & ~p.pp_nil_rate & ~p.arrears_only,
     ),
     "collect_and_pay_due_to_pay": Measure(
-        "Collect and Pay paying parents not nil-rated",
-        lambda p: (p.service == COLLECT_AND_PAY) & _first(p) & ~p.pp_nil_rate,
+        "Collect and Pay paying parents not nil-rated and not arrears-only",
+        lambda p: (p.service == COLLECT_AND_PAY) & _first(p) & ~p.pp_nil_rate & ~p.arrears_only,
     ),
     "cms_cases_started_last_year": Measure(
         "CMS arrangements started in the last 12 months", _recent

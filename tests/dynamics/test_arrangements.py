@@ -108,6 +108,7 @@ def test_arrangements_move(before, streak, breakdown, abuse, law, draws, after):
         service=np.array([service], dtype=np.int8),
         cooperative=np.array([shift]),
         family_based_weekly=np.zeros(1),
+        arrears_only=np.zeros(1, dtype=bool),
     )
     rng = ForcedDraws(**draws)
     moves = arrangements.step(

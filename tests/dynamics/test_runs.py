@@ -298,7 +298,7 @@ def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
 def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_income():
     """Month after month (with all dynamics on), every CMS family's liability
     equals the statutory calculation on its paying parent's assessed income and
-    case as the CMS knows them."""
+    case as the CMS knows them; a case open for arrears only owes nothing."""
     pop = population()
     a = load_assumptions()
     p = load_parameters()
@@ -307,7 +307,9 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
     checked = 0
     for when in months_from(START, 18):
         month.step(state, when)
-        cms = state.arrangements.arrangement == CMS
+        arrears_only = state.arrangements.arrears_only
+        assert (state.liabilities.weekly[arrears_only] == 0).all()
+        cms = (state.arrangements.arrangement == CMS) & ~arrears_only
         units = np.unique(frame.unit_of[cms])
         varied = known.variation_applied[units]
         calc = maintenance_calculation(

@@ -34,6 +34,7 @@ def _paying_parent(
     return {
         "receiving_parent_rank": np.arange(n, dtype=np.int8),
         "arrangement": np.full(n, CMS, dtype=np.int8),
+        "arrears_only": np.zeros(n, dtype=bool),
         "child_nights": slots,
         "pp_declared_earnings": np.full(n, float(earnings)),
         "pp_declared_profit": np.full(n, float(profit)),

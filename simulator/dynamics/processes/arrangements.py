@@ -54,6 +54,9 @@ class Arrangements(Arrays):
     # down.
     cooperative: np.ndarray  # bool
     family_based_weekly: np.ndarray  # £ a week agreed in a family-based arrangement
+    # On the caseload for arrears only: the ongoing liability has ended and
+    # nothing is due; the CMS collects what is owed.
+    arrears_only: np.ndarray  # bool
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def initial(pop: Population) -> Arrangements:
         service=service,
         cooperative=(arrangement == CMS) & (service == DIRECT_PAY),
         family_based_weekly=np.zeros(len(pop)),
+        arrears_only=(pop.arrangement == CMS) & pop.arrears_only,
     )
 
 
@@ -122,9 +126,11 @@ def step(
     arr.arrangement = np.where(apply_f, CMS, arr.arrangement).astype(np.int8)
     arr.service = np.where(apply_f, new_service, arr.service).astype(np.int8)
     arr.cooperative = np.where(apply_f, new_service == DIRECT_PAY, arr.cooperative)
+    arr.arrears_only &= ~apply_f
     closed_to = np.where(to_family, FAMILY_BASED, NO_ARRANGEMENT)[frame.unit_of]
     arr.arrangement = np.where(close_f, closed_to, arr.arrangement).astype(np.int8)
     arr.service = np.where(close_f, NOT_CMS, arr.service).astype(np.int8)
+    arr.arrears_only &= ~close_f
 
     # family-based arrangements break down; new ones form (balancing, so the
     # shares stay steady)

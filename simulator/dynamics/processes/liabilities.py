@@ -104,6 +104,7 @@ def family_based_weekly(
 def step(
     liab: Liabilities,
     arrangement: np.ndarray,
+    arrears_only: np.ndarray,
     frame: Frame,
     people: PayingParents,
     a: Assessment,
@@ -112,8 +113,8 @@ def step(
     threads: int | None = None,
 ) -> None:
     """Work out again the liabilities of the CMS paying parents marked for it;
-    nothing is due outside the CMS."""
-    cms = arrangement == CMS
+    nothing is due outside the CMS or on a case open for arrears only."""
+    cms = (arrangement == CMS) & ~arrears_only
     cms_unit = np.zeros(frame.n_units, dtype=bool)
     cms_unit[frame.unit_of[cms]] = True
     units = np.flatnonzero(liab.recalculate & cms_unit)
