@@ -59,10 +59,11 @@ def run(args: argparse.Namespace) -> int:
     write_csv_atomic(targets, args.out / "calibration_report.csv")
     write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
     write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
+    write_csv_atomic(report["liabilities"], args.out / "liabilities_by_service.csv")
     if "behaviour" in report:
         write_csv_atomic(report["behaviour"], args.out / "behaviour_calibration.csv")
     write_text_atomic(text, args.out / "calibration_report.md")
-    fitted = targets[targets.treatment == "fitted"]
+    fitted = targets[targets.treatment.isin(["fitted", "generator_fitted"])]
     worst = fitted.relative_gap.abs().max()
     print(text)
     print(

@@ -1,17 +1,30 @@
 """The calibration report: every target beside the population's value, the
-assumptions no published figure pins down, and the calculation mix."""
+assumptions no published figure pins down, the calculation mix (all CMS and
+by service) and the liabilities by service (average weekly liability, money
+due, paying parents' median income)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
-from simulator.population.frame import Population
+from simulator.population.frame import COLLECT_AND_PAY, DIRECT_PAY, Population
 from simulator.population.liabilities import cms_liabilities
-from simulator.population.targets import FIT_TOLERANCE, Target, load_targets, measure
+from simulator.population.targets import (
+    FIT_TOLERANCE,
+    MILLION,
+    WEEKS_IN_QUARTER,
+    Target,
+    load_targets,
+    measure,
+)
 from simulator.reports.formatting import show_value
 
-__all__ = ["calculation_mix", "calibration_report"]
+__all__ = ["SERVICE_GROUPS", "calculation_mix", "calibration_report", "liabilities_by_service"]
+
+#: The groups of CMS arrangements the mix and the liabilities are shown for.
+SERVICE_GROUPS = ("all CMS", "Direct Pay", "Collect and Pay")
 
 
 def calibration_report(
@@ -19,7 +32,8 @@ def calibration_report(
 ) -> dict[str, pd.DataFrame]:
     """Every target with the population's value, the gap and its treatment;
     the assumptions with no published source; and model outputs the published
-    statistics do not give (the calculation mix)."""
+    statistics do not give (the calculation mix and the liabilities by
+    service)."""
     targets = load_targets() if targets is None else targets
     rows = []
     for t in targets:
@@ -64,28 +78,88 @@ def calibration_report(
         "targets": pd.DataFrame(rows),
         "assumptions": unfitted,
         "calculation_mix": calculation_mix(pop),
+        "liabilities": liabilities_by_service(pop),
+    }
+
+
+def _groups(pop: Population, family_index: np.ndarray) -> dict[str, np.ndarray]:
+    """Masks over ``family_index`` (CMS families) for each of SERVICE_GROUPS."""
+    service = pop.service[family_index]
+    return {
+        "all CMS": np.ones(len(family_index), dtype=bool),
+        "Direct Pay": service == DIRECT_PAY,
+        "Collect and Pay": service == COLLECT_AND_PAY,
     }
 
 
 def calculation_mix(pop: Population) -> pd.DataFrame:
-    """CMS cases by rate and by band of gross weekly income (declared), from
-    the rules engine: model output resting on assumptions, since DWP publishes
-    no calculation mix in the sources available (statistics.md A)."""
+    """CMS arrangements with an ongoing liability by rate and by band of gross
+    weekly income (declared), for all CMS and each service, from the rules
+    engine: model output resting on assumptions, since DWP publishes no
+    calculation mix in the sources available (statistics.md A)."""
     liability = cms_liabilities(pop)
     weight = pop.weight[liability["family_index"]]
-    frame = pd.DataFrame(
-        {
-            "rate": liability["rate"],
-            "band": liability["income_band"],
-            "weight": weight,
-        }
-    )
-    by_rate = frame.groupby("rate")["weight"].sum()
-    by_band = frame.groupby("band")["weight"].sum()
-    total = weight.sum()
-    rows = [{"breakdown": "rate", "category": k, "share": v / total} for k, v in by_rate.items()]
-    rows += [
-        {"breakdown": "gross weekly income", "category": k, "share": v / total}
-        for k, v in by_band.items()
-    ]
+    rows = []
+    for group, mask in _groups(pop, liability["family_index"]).items():
+        frame = pd.DataFrame(
+            {
+                "rate": liability["rate"][mask],
+                "gross weekly income": liability["income_band"][mask],
+                "weight": weight[mask],
+            }
+        )
+        total = frame.weight.sum()
+        for breakdown in ("rate", "gross weekly income"):
+            for category, value in frame.groupby(breakdown)["weight"].sum().items():
+                rows.append(
+                    {
+                        "service": group,
+                        "breakdown": breakdown,
+                        "category": category,
+                        "share": value / total,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    if len(values) == 0:
+        return float("nan")
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def liabilities_by_service(pop: Population) -> pd.DataFrame:
+    """For all CMS and each service at the population date: arrangements with
+    an ongoing liability and their paying parents (weighted), the average
+    weekly liability per arrangement, the money due in a quarter (GBP million,
+    weekly x 13: A14a-c) and the paying parents' median gross weekly income
+    (as the calculation uses it; each paying parent once)."""
+    liability = cms_liabilities(pop)
+    family = liability["family_index"]
+    weight = pop.weight[family]
+    weekly = liability["weekly_liability"]
+    first = pop.receiving_parent_rank[family] == 0
+    rows = []
+    for group, mask in _groups(pop, family).items():
+        arrangements = float(weight[mask].sum())
+        parents = mask & first
+        rows.append(
+            {
+                "service": group,
+                "arrangements": arrangements,
+                "paying_parents": float(weight[parents].sum()),
+                "average_weekly_liability": float(np.sum(weight[mask] * weekly[mask]))
+                / arrangements
+                if arrangements
+                else float("nan"),
+                "due_quarter_gbp_m": float(np.sum(weight[mask] * weekly[mask]))
+                * WEEKS_IN_QUARTER
+                / MILLION,
+                "median_gross_weekly_income": _weighted_median(
+                    liability["gross_weekly_income"][parents], weight[parents]
+                ),
+            }
+        )
     return pd.DataFrame(rows)

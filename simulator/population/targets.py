@@ -3,8 +3,10 @@ quantities they are compared with.
 
 ``data/targets.csv`` lists each target with its source, period and treatment:
 ``fitted`` rows are matched by the calibration weights
-(:mod:`simulator.population.calibrate`); the others are shown with their gap
-in the calibration report (:mod:`simulator.population.report`). A target's
+(:mod:`simulator.population.calibrate`); ``generator_fitted`` rows by
+documented generator distributions (:mod:`simulator.population.fit`, never
+the weights: money due is one); the others are shown with their gap in the
+calibration report (:mod:`simulator.population.report`). A target's
 ``measure`` names the population quantity it is compared with, one of
 :data:`MEASURES`: a weighted total, or a weighted share.
 """
@@ -31,14 +33,17 @@ from simulator.population.frame import (
     RP_NOT_WORKING,
     Population,
 )
+from simulator.population.liabilities import cms_liabilities
 from simulator.resources import data_file
 from simulator.rules.taxben import SOCIAL_RENT
 
 __all__ = [
     "FIT_TOLERANCE",
     "MEASURES",
+    "POPULATION_FITS",
     "TARGETS_FILE",
     "TREATMENTS",
+    "WEEKS_IN_QUARTER",
     "CalibrationError",
     "Measure",
     "Target",
@@ -47,22 +52,39 @@ __all__ = [
 ]
 
 TARGETS_FILE = data_file("targets.csv")
-#: fitted: matched by the calibration weights; compared: shown with its gap,
-#: not fitted; generator_input: used to set a generator distribution;
-#: not_modelled: outside the model; dynamics_input: the same figure enters the
-#: behavioural evidence (behaviour_params.csv) that the compliance model is
-#: fitted to, so it is reproduced by construction and is not validation;
-#: dynamics_compared: an outcome of the monthly dynamics shown with its gap.
+#: fitted: matched by the calibration weights; generator_fitted: matched by
+#: fitting documented generator distributions (simulator.population.fit), not
+#: the weights; compared: shown with its gap, not fitted; generator_input: used
+#: to set a generator distribution; not_modelled: outside the model;
+#: dynamics_input: the same figure enters the behavioural evidence
+#: (behaviour_params.csv) that the compliance model is fitted to, so it is
+#: reproduced by construction and is not validation; dynamics_fitted: an
+#: outcome of the monthly dynamics that a fitted behavioural parameter
+#: (behaviour_fitted.yaml) is fitted to, so not validation either;
+#: dynamics_compared: an outcome of the monthly dynamics shown with its gap;
+#: initial_condition: the state the monthly dynamics start from (e.g. the
+#: arrears stock at the population date), used as given; cost_base: a cost the
+#: model takes as given, never fitted or compared.
 TREATMENTS = (
     "fitted",
+    "generator_fitted",
     "compared",
     "generator_input",
     "not_modelled",
     "dynamics_input",
+    "dynamics_fitted",
     "dynamics_compared",
+    "initial_condition",
+    "cost_base",
 )
+#: Rows fitted to the population (by the weights or by the generator).
+POPULATION_FITS = ("fitted", "generator_fitted")
 #: Fitted targets must be met within this relative gap (the issue's 2%).
 FIT_TOLERANCE = 0.02
+#: Money due in a quarter is the weekly liability times this (52 weeks / 4).
+WEEKS_IN_QUARTER = WEEKS_IN_YEAR / 4
+#: Money measures are in millions of pounds (the targets' unit).
+MILLION = 1e6
 
 
 class CalibrationError(SimulatorError):
@@ -103,6 +125,16 @@ def _poor_children_ahc_lone(pop: Population) -> np.ndarray:
         raise CalibrationError("the population has no poverty line; synthesise it again")
     weekly = pop.rp_net_income_ahc / WEEKS_IN_YEAR / pop.rp_equivalence_ahc
     return (weekly < line) * pop.n_children * _lone(pop)
+
+
+def _due_quarter(pop: Population) -> np.ndarray:
+    """Each family's maintenance due in a quarter at the population date
+    (GBP million): its statutory weekly liability x 13; zero outside the CMS
+    and for arrears-only cases."""
+    liability = cms_liabilities(pop)
+    due = np.zeros(len(pop))
+    due[liability["family_index"]] = liability["weekly_liability"] * WEEKS_IN_QUARTER / MILLION
+    return due
 
 
 MEASURES: dict[str, Measure] = {
@@ -212,6 +244,18 @@ MEASURES: dict[str, Measure] = {
         "Collect and Pay paying parents not nil-rated and not arrears-only",
         lambda p: (p.service == COLLECT_AND_PAY) & _first(p) & ~p.pp_nil_rate & ~p.arrears_only,
     ),
+    "cms_due_quarter": Measure(
+        "maintenance due in the CMS in a quarter at the population date (GBP million)",
+        _due_quarter,
+    ),
+    "direct_pay_due_quarter": Measure(
+        "maintenance due through Direct Pay in a quarter at the population date (GBP million)",
+        lambda p: _due_quarter(p) * (p.service == DIRECT_PAY),
+    ),
+    "collect_and_pay_due_quarter": Measure(
+        "maintenance due through Collect and Pay in a quarter at the population date (GBP million)",
+        lambda p: _due_quarter(p) * (p.service == COLLECT_AND_PAY),
+    ),
     "cms_cases_started_last_year": Measure(
         "CMS arrangements started in the last 12 months", _recent
     ),
@@ -287,9 +331,10 @@ def load_targets(path: str | Path = TARGETS_FILE) -> list[Target]:
         name = (row.get("measure") or "").strip() or None
         if name is not None and name not in MEASURES:
             raise CalibrationError(f"{path}, line {line}: unknown measure '{name}'")
-        if treatment == "fitted" and (name is None or row.get("role") != "calibration"):
+        if treatment in POPULATION_FITS and (name is None or row.get("role") != "calibration"):
             raise CalibrationError(
-                f"{path}, line {line}: only calibration rows with a measure may be fitted"
+                f"{path}, line {line}: only calibration rows with a measure may be "
+                f"{treatment}; make the row 'compared' or give it a measure"
             )
         for field in ("source_url", "period"):
             if not (row.get(field) or "").strip():

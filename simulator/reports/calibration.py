@@ -1,8 +1,8 @@
 """The calibration report's Markdown (``cms-sim calibration-report``,
 ``calibration_report.md``, and the dashboard's "Calibration and validation").
 
-The tables come from :func:`simulator.population.calibrate.calibration_report`
-(targets, calculation mix, unfitted assumptions) and
+The tables come from :func:`simulator.population.report.calibration_report`
+(targets, calculation mix, liabilities by service, unfitted assumptions) and
 :func:`simulator.experiments.fit_behaviour.behaviour_calibration` (behaviour);
 this module only lays them out.
 """
@@ -19,7 +19,7 @@ from simulator.reports.formatting import format_value, markdown_table
 __all__ = ["calibration_markdown", "shown_targets"]
 
 #: The targets shown in the report (the CSV has them all).
-SHOWN_TREATMENTS = ("fitted", "compared")
+SHOWN_TREATMENTS = ("fitted", "generator_fitted", "compared")
 TARGET_COLUMNS = [
     "id",
     "quantity",
@@ -40,10 +40,19 @@ BEHAVIOUR_COLUMNS = [
     "treatment",
 ]
 ASSUMPTION_COLUMNS = ["assumption", "central", "low", "high", "unit", "reasoning"]
+LIABILITY_COLUMNS = {
+    "service": "service",
+    "arrangements": "arrangements with a liability",
+    "paying_parents": "paying parents",
+    "average_weekly_liability": "average weekly liability (GBP)",
+    "due_quarter_gbp_m": "due in a quarter (GBP m)",
+    "median_gross_weekly_income": "paying parents' median gross weekly income (GBP)",
+}
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
-    """The calibration targets the report shows: those fitted and those compared."""
+    """The calibration targets the report shows: those fitted (by the weights
+    or by the generator's distributions) and those compared."""
     return targets[targets.treatment.isin(list(SHOWN_TREATMENTS))]
 
 
@@ -55,9 +64,10 @@ def calibration_markdown(
     metadata: Mapping,
 ) -> str:
     """The whole report: ``report`` has the tables ``targets``,
-    ``calculation_mix`` and ``assumptions`` (and ``behaviour`` for the
-    behaviour section); the population is described by its size, seed, date
-    and metadata (weights, model version, parameter and assumption digests)."""
+    ``calculation_mix`` and ``assumptions`` (and ``liabilities`` for the
+    liabilities by service, ``behaviour`` for the behaviour section); the
+    population is described by its size, seed, date and metadata (weights,
+    model version, parameter and assumption digests)."""
     shown = shown_targets(report["targets"])
     shown = shown.assign(
         target=[format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
@@ -75,25 +85,50 @@ def calibration_markdown(
         f"parameters {metadata.get('parameters_digest')}, "
         f"assumptions {metadata.get('assumptions_digest')}.",
         "",
-        "Fitted targets are matched by the calibration weights (within 2%); compared ones are "
-        "not fitted (other vintages, conflicting sources, or validation rows) and their gaps "
-        "are reported as they are. Shares are 0-1. The full list, with sources, is in "
-        "calibration_report.csv.",
+        "Fitted targets are matched by the calibration weights (within 2%); generator_fitted "
+        "ones by documented distributions of the population (simulator/population/fit.py: "
+        "money due by service and the Collect and Pay paying parents due to pay, never by "
+        "the weights); compared ones are not fitted (other vintages, conflicting sources, or "
+        "validation rows) and their gaps are reported as they are. Money due is the weekly "
+        "liability at the population date x 13, in GBP million a quarter. The full list, "
+        "with sources, is in calibration_report.csv.",
         "",
         markdown_table(shown[TARGET_COLUMNS]),
         "## Model outputs with no published figure: the CMS calculation mix",
         "",
-        "Shares of CMS arrangements by rate and by gross weekly income (declared); these rest "
-        "on the assumptions below, since the calculation mix is not published in the sources "
-        "available.",
+        "Shares of CMS arrangements with an ongoing liability by rate and by gross weekly "
+        "income (declared), for all CMS and for each service; these rest on the assumptions "
+        "below and on the fitted money due, since the calculation mix is not published in "
+        "the sources available.",
         "",
         markdown_table(mix),
+        *liabilities_markdown(report.get("liabilities")),
         *behaviour_markdown(report.get("behaviour")),
         "## Unfitted assumptions (no published source)",
         "",
         markdown_table(report["assumptions"][ASSUMPTION_COLUMNS]),
     ]
     return "\n".join(out)
+
+
+def liabilities_markdown(liabilities: pd.DataFrame | None) -> list[str]:
+    """The liabilities-by-service section's lines (none without the table)."""
+    if liabilities is None:
+        return []
+    shown = liabilities[list(LIABILITY_COLUMNS)].rename(columns=LIABILITY_COLUMNS)
+    for column in shown.columns[1:]:
+        shown[column] = [format_value(v, "") for v in shown[column]]
+    return [
+        "## Liabilities by service at the population date",
+        "",
+        "Arrangements with an ongoing liability (arrears-only Collect and Pay cases owe "
+        "nothing), the average statutory weekly liability per arrangement, the money due in "
+        "a quarter (A14a-c) and the paying parents' median gross weekly income as the "
+        "calculation uses it (each paying parent once). DWP says Collect and Pay paying "
+        "parents have lower incomes than Direct Pay ones (PQ 82228).",
+        "",
+        markdown_table(shown),
+    ]
 
 
 def behaviour_markdown(behaviour: pd.DataFrame | None) -> list[str]:

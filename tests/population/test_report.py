@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.population.report import calibration_report
-from simulator.population.targets import TREATMENTS, load_targets
+from simulator.population.report import SERVICE_GROUPS, calibration_report
+from simulator.population.targets import TREATMENTS, load_targets, measure
 
 
 def test_calibration_report_lists_every_target_and_assumption(calibrated):
@@ -26,5 +26,40 @@ def test_calibration_report_lists_every_target_and_assumption(calibrated):
     assert len(report["assumptions"]) > 20
     mix = report["calculation_mix"]
     assert set(mix.breakdown) == {"rate", "gross weekly income"}
-    for breakdown, shares in mix.groupby("breakdown").share:
-        assert shares.sum() == pytest.approx(1.0), breakdown
+    assert set(mix.service) == set(SERVICE_GROUPS)
+    for group, shares in mix.groupby(["service", "breakdown"]).share:
+        assert shares.sum() == pytest.approx(1.0), group
+
+
+def _liabilities(calibrated) -> dict[str, dict]:
+    table = calibration_report(calibrated)["liabilities"]
+    return {row["service"]: row for row in table.to_dict("records")}
+
+
+@pytest.mark.parametrize(
+    ("check", "holds"),
+    [
+        pytest.param("arrangements", lambda t, pop: t["all CMS"]["arrangements"] == pytest.approx(
+            t["Direct Pay"]["arrangements"] + t["Collect and Pay"]["arrangements"]),
+            id="the services' arrangements add up to all CMS"),
+        pytest.param("due", lambda t, pop: all(
+            row["due_quarter_gbp_m"] == pytest.approx(
+                row["average_weekly_liability"] * row["arrangements"] * 13 / 1e6)
+            for row in t.values()),
+            id="money due in a quarter is the average weekly liability x arrangements x 13"),
+        pytest.param("A14b", lambda t, pop: t["Direct Pay"]["due_quarter_gbp_m"] == pytest.approx(
+            measure(pop, "direct_pay_due_quarter")),
+            id="Direct Pay's money due is the measure compared with A14b"),
+        pytest.param("A14c", lambda t, pop: t["Collect and Pay"]["due_quarter_gbp_m"]
+            == pytest.approx(measure(pop, "collect_and_pay_due_quarter")),
+            id="Collect and Pay's money due is the measure compared with A14c"),
+        pytest.param("incomes", lambda t, pop: t["Collect and Pay"]["median_gross_weekly_income"]
+            < t["Direct Pay"]["median_gross_weekly_income"],
+            id="Collect and Pay paying parents have lower incomes than Direct Pay ones (PQ 82228)"),
+        pytest.param("averages", lambda t, pop: t["Collect and Pay"]["average_weekly_liability"]
+            < t["Direct Pay"]["average_weekly_liability"],
+            id="and so lower liabilities on average"),
+    ],
+)  # fmt: skip
+def test_liabilities_by_service(calibrated, check, holds):
+    assert holds(_liabilities(calibrated), calibrated)

@@ -137,3 +137,53 @@ def test_measures_are_weighted_totals_and_shares(name, value):
 def test_a_measure_takes_other_weights_when_given():
     weights = np.array([1.0, 1.0, 1.0, 1.0])
     assert measure(_four_families(), "direct_pay_share", weights) == pytest.approx(2 / 3)
+
+
+def _four_cms_cases(uniform) -> Population:
+    """Four CMS cases of one child each, no shared care, no other children, each
+    its own paying parent, cut from a synthesised population: a Direct Pay
+    employee declaring GBP 500 a week (weight 2), a Collect and Pay paying
+    parent on a flat-rate benefit (weight 3), a Collect and Pay employee open
+    for arrears only (weight 5), a nil-rated Direct Pay paying parent (weight 7)."""
+    families = np.bincount(uniform.paying_parent_id.astype(np.int64))
+    alone = families[uniform.paying_parent_id] == 1
+    rows = np.flatnonzero((uniform.arrangement == CMS) & (uniform.n_children == 1) & alone)[:4]
+    columns = {k: np.array(v[rows]) for k, v in uniform.columns.items()}
+    weekly_500 = 500 * 365 / 7
+    columns.update(
+        family_id=np.arange(4),
+        paying_parent_id=np.arange(4),
+        receiving_parent_rank=np.zeros(4, dtype=np.int8),
+        weight=np.array([2.0, 3.0, 5.0, 7.0]),
+        service=np.array([DIRECT_PAY, COLLECT_AND_PAY, COLLECT_AND_PAY, DIRECT_PAY], np.int8),
+        arrears_only=np.array([False, False, True, False]),
+        pp_declared_earnings=np.array([weekly_500, 0.0, weekly_500, 0.0]),
+        pp_declared_profit=np.zeros(4),
+        pp_pension_contributions=np.zeros(4),
+        pp_relevant_other_children=np.zeros(4, dtype=np.int8),
+        pp_relevant_non_resident_children=np.zeros(4, dtype=np.int8),
+        pp_flat_rate_benefit=np.array([False, True, False, False]),
+        pp_nil_rate=np.array([False, False, False, True]),
+    )
+    columns["child_nights"][:, 0] = 0
+    return Population(columns, uniform.seed, uniform.date)
+
+
+BASIC_500 = 0.12 * 500 * 13 / 1e6  # basic rate, one child, a quarter, GBP million
+FLAT = 7 * 13 / 1e6  # the flat rate for a quarter
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        pytest.param("direct_pay_due_quarter", 2 * BASIC_500,
+                     id="Direct Pay: 2 x 12% of GBP 500 x 13 weeks; the nil-rated owe nothing"),
+        pytest.param("collect_and_pay_due_quarter", 3 * FLAT,
+                     id="Collect and Pay: 3 x the flat GBP 7 x 13; arrears-only owes nothing"),
+        pytest.param("cms_due_quarter", 2 * BASIC_500 + 3 * FLAT, id="all CMS: the sum"),
+        pytest.param("collect_and_pay_due_to_pay", 3.0,
+                     id="due to pay on Collect and Pay: the flat-rate payer only"),
+    ],
+)  # fmt: skip
+def test_money_due_in_a_quarter_is_the_weighted_weekly_liability_times_13(uniform, name, value):
+    assert measure(_four_cms_cases(uniform), name) == pytest.approx(value)
