@@ -14,6 +14,7 @@
     cms-sim validate [--families N] [--out DIR]
     cms-sim sweep SWEEP.yaml --out DIR [--scheduler serial|dask-local|tcp://HOST:PORT]
     cms-sim fit-behaviour [--families N] [--seed S] [--date D] [--write PATH]
+    cms-sim fit-population [--families N] [--seed S] [--date D]
 
 Each command module adds its parser (``add_parser``) and runs it (``run``);
 the options they share are in :mod:`simulator.cli.options`. User mistakes get
@@ -33,6 +34,7 @@ from simulator.cli import (
     calibration_report,
     compare,
     fit_behaviour,
+    fit_population,
     parameters,
     population,
     sensitivity,
@@ -57,6 +59,7 @@ COMMAND_MODULES = (
     validate,
     sweep,
     fit_behaviour,
+    fit_population,
 )
 #: Each command and the function that runs it.
 COMMANDS = {
@@ -71,6 +74,7 @@ COMMANDS = {
     "validate": validate.run,
     "sweep": sweep.run,
     "fit-behaviour": fit_behaviour.run,
+    "fit-population": fit_population.run,
 }
 
 

@@ -48,7 +48,9 @@ from simulator.inputs.yamlio import LineDict, YamlError, first_duplicate, read_y
 
 __all__ = ["Assumption", "AssumptionError", "AssumptionSet", "load_assumptions"]
 
-BASES = ("published", "derived", "assumption")
+#: fitted: solved for so that the model reproduces the published figures its
+#: ``targets`` name (the reasoning gives the method and the values before and after).
+BASES = ("published", "derived", "assumption", "fitted")
 _FIELDS = {
     "label",
     "description",
@@ -303,8 +305,15 @@ def _assumption(node: LineDict, path: str, file: str) -> Assumption:
             file, path, f"a {node['basis']} value needs at least one source", node.line
         )
     reasoning = " ".join(str(node.get("reasoning") or "").split())
-    if node["basis"] in ("derived", "assumption") and not reasoning:
+    if node["basis"] in ("derived", "assumption", "fitted") and not reasoning:
         raise AssumptionError(file, path, f"a {node['basis']} value needs its reasoning", node.line)
+    if node["basis"] == "fitted" and not node.get("targets"):
+        raise AssumptionError(
+            file,
+            path,
+            "a fitted value names the targets it is fitted to (targets: [...])",
+            node.line,
+        )
     bounds = {k: node.get(k) for k in ("min", "max")}
     if node["unit"] == "/1":
         bounds = {

@@ -21,7 +21,7 @@ def test_every_assumption_is_documented(item):
     assert (low <= central).all() and (central <= high).all()
     if item.basis in ("published", "derived"):
         assert item.sources, f"{item.path}: a {item.basis} value needs a source"
-    if item.basis in ("derived", "assumption"):
+    if item.basis in ("derived", "assumption", "fitted"):
         assert item.reasoning, f"{item.path}: a {item.basis} value needs its reasoning"
 
 
@@ -63,6 +63,7 @@ share:
         (lambda s: s.replace("central: 0.5", "central: lots"), "must be a number"),
         (lambda s: s.replace("high: 0.6", "high: 1.6"), "above the valid maximum"),
         (lambda s: s + "  colour: blue\n", "unknown field 'colour'"),
+        (lambda s: s.replace("basis: assumption", "basis: fitted"), "names the targets"),
     ],
     ids=[
         "no reasoning",
@@ -72,6 +73,7 @@ share:
         "text value",
         "share above one",
         "unknown field",
+        "fitted without the targets it is fitted to",
     ],
 )
 def test_bad_assumption_files_are_refused(tmp_path: Path, edit, message):
