@@ -11,7 +11,7 @@ from simulator.population import synthesise_population
 from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario
 
 SHIPPED = sorted(SCENARIO_FOLDER.glob("*.yaml"))
-FAMILIES = 3_000
+FAMILIES = 4_000
 MONTHS = 6
 
 #: One valid change, for files that test something else.

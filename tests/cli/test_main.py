@@ -22,6 +22,7 @@ ORDER = [
     "validate",
     "sweep",
     "fit-behaviour",
+    "fit-population",
 ]
 
 
