@@ -132,7 +132,6 @@ def _circumstances(state: State, p, t: int, when: dt.date):
         state.tax_record,
         f,
         b,
-        state.shared.long_term_finding,
         tolerance,
         rng,
         t,
@@ -160,12 +159,18 @@ def _circumstances(state: State, p, t: int, when: dt.date):
     liab.recalculate |= reassessed.recalculate
     liab.recalculate |= lifestyle.step(state.lifestyle, state.people, f, cms_units, b, p, rng, t)
 
+    threshold = p.service.write_off.small_arrears_threshold
     moves = arrangements.step(
         state.arrangements,
         f,
-        state.history.full_streak,
-        state.history.dp_breakdown,
-        state.shared,
+        arrangements.Circumstances(
+            owed=state.arrears.total(),
+            weekly=liab.weekly,
+            employment=state.people.employment,
+            full_streak=state.history.full_streak,
+            dp_breakdown=state.history.dp_breakdown,
+            write_off_threshold=threshold,
+        ),
         b,
         state.fitted,
         p,
@@ -177,9 +182,11 @@ def _circumstances(state: State, p, t: int, when: dt.date):
     )
     lifestyle.reset(state.lifestyle, moves.applied)
     liab.recalculate |= moves.applied
-    written_off = arrears.write_off(
-        state.arrears, moves.closed, p.service.write_off.small_arrears_threshold
-    )
+    # a paying parent whose case for one receiving parent ends is worked out again
+    liab.recalculate[f.unit_of[moves.closed | moves.to_arrears_only]] = True
+    written_off = arrears.write_off(state.arrears, moves.closed, threshold)
+    # arrears the receiving parent asks the CMS not to collect are written off
+    written_off += arrears.write_off(state.arrears, moves.arrears_abandoned, np.inf)
     enforcement.stop(state.enforcement, moves.closed, moves.returned_to_direct_pay)
     new = moves.new_family_based
     state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
@@ -298,6 +305,9 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
         history, due=c.due, paid_maintenance=alloc.maintenance, cp=c.cp, dp=c.dp,
         shortfall=shortfall,
     )  # fmt: skip
+    arrangements.record_payments(
+        arr, index, c.cp & (c.due > 0), alloc.maintenance + recovered.maintenance <= HALF_PENNY
+    )
     state.enforcement.put(index, enf)
     state.arrears.put(index, debt)
     state.history.put(index, history)

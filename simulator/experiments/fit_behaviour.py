@@ -50,6 +50,8 @@ __all__ = [
 
 FITTED_FILE = Path(__file__).resolve().parents[1] / "inputs" / "register" / "behaviour_fitted.yaml"
 PREFIX = "behaviour_fitted.compliance_fitted."
+#: The closure intercept, fitted on a longer run (the caseload's drift)
+CLOSURE = PREFIX + "closure_monthly_intercept"
 #: fitted intercept -> (published figure in the register, simulated measure)
 FITTED = {
     PREFIX + "collect_and_pay_paying_logit": (
@@ -68,6 +70,9 @@ FITTED = {
         "behaviour.service.dp_to_cp_transition",
         "direct_pay_to_collect_and_pay_monthly_rate",
     ),
+    # the caseload holds at the population's (A04a) given the applications
+    # (A09a): no change from the first month to the last year's average
+    CLOSURE: (None, "cms_arrangements_change"),
 }
 #: Published figures compared with the simulation but not fitted: the same
 #: series in other quarters, and the payment-method mix (targets.csv ids).
@@ -81,9 +86,13 @@ COMPARED = {
 }
 #: Months simulated after the warm-up to measure whole quarters.
 MEASURE_MONTHS = 7
-#: Search ranges: logit intercepts, and a share for the deduction-order reach.
-BRACKETS = {"logit": (-10.0, 10.0), "share": (0.0, 1.0)}
+#: Months simulated to measure the caseload's drift (the last 12 against the first).
+CASELOAD_MONTHS = 24
+#: Search ranges: logit intercepts, a share for the deduction-order reach, and
+#: a monthly hazard for the closure intercept.
+BRACKETS = {"logit": (-10.0, 10.0), "share": (0.0, 1.0), "hazard": (0.0005, 0.05)}
 X_TOLERANCE = 0.005
+HAZARD_TOLERANCE = 0.00002
 SHARE_TOLERANCE = 0.003
 ROUNDS = 6
 
@@ -105,7 +114,9 @@ def compliance_measures(
 
 def _monthly_measures(monthly) -> dict[str, float]:
     due = monthly.collect_and_pay_due_to_pay
+    caseload = monthly.cms_arrangements
     return {
+        "cms_arrangements_change": float(caseload.iloc[-12:].mean() / caseload.iloc[0] - 1),
         "direct_pay_to_collect_and_pay_monthly_rate": float(
             (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
         ),
@@ -150,6 +161,9 @@ def behaviour_calibration(
 
     rows = []
     for path, (register, measure) in FITTED.items():
+        if register is None:
+            rows.append(_caseload_row(assumptions, path, early_m, late_m))
+            continue
         item, target = assumptions[path], assumptions[register]
         ids = ", ".join(item.targets)
         rows.append(
@@ -196,36 +210,64 @@ def behaviour_calibration(
     return pd.DataFrame(rows)
 
 
+def _caseload_row(assumptions, path: str, early: dict, late: dict) -> dict:
+    item = assumptions[path]
+    return {
+        "id": ", ".join(item.targets),
+        "published": 0.0,
+        "published_range": "caseload steady at the population's (A04a)",
+        "simulated_fit_window": early["cms_arrangements_change"],
+        "simulated_last_year": late["cms_arrangements_change"],
+        "measure": "cms_arrangements_change",
+        "treatment": f"fitted: {path.rsplit('.', 1)[-1]} = {assumptions.value(path):g} "
+        f"({item.low:g} to {item.high:g})",
+        "source": item.sources[0].title if item.sources else "",
+    }
+
+
 def fit_compliance(
     population: Population, assumptions: AssumptionSet | None = None, end: str = "central"
 ) -> dict[str, float]:
     """Intercepts that reproduce the published figures at ``end`` of their
     ranges (``central``, ``low`` or ``high``)."""
     assumptions = assumptions or load_assumptions()
-    goals = {path: getattr(assumptions[target], end) for path, (target, _) in FITTED.items()}
+    goals = {
+        path: 0.0 if target is None else getattr(assumptions[target], end)
+        for path, (target, _) in FITTED.items()
+    }
     values = {path: assumptions.value(path) for path in FITTED}
 
     for _ in range(ROUNDS):
         worst = 0.0
         for path, (_, measure) in FITTED.items():
+            months = CASELOAD_MONTHS if path == CLOSURE else MEASURE_MONTHS
 
-            def gap(x: float, path=path, measure=measure) -> float:
+            def gap(x: float, path=path, measure=measure, months=months) -> float:
                 trial = assumptions.with_overrides({**values, path: x}, source="fit-behaviour")
-                return compliance_measures(population, trial)[measure] - goals[path]
+                return compliance_measures(population, trial, months)[measure] - goals[path]
 
             current = gap(values[path])
             worst = max(worst, abs(current))
             if abs(current) <= SHARE_TOLERANCE:
                 continue
-            low, high = BRACKETS["logit" if path.endswith(("logit", "shift")) else "share"]
+            low, high = BRACKETS[_bracket(path)]
+            if path == CLOSURE:  # more closures, a smaller caseload
+                low, high = high, low
             if gap(low) > 0 or gap(high) < 0:
                 raise ValueError(
                     f"cannot reach {goals[path]:.3f} for {path} within [{low}, {high}]"
                 )
-            values[path] = optimize.brentq(gap, low, high, xtol=X_TOLERANCE)
+            tolerance = HAZARD_TOLERANCE if path == CLOSURE else X_TOLERANCE
+            values[path] = optimize.brentq(gap, low, high, xtol=tolerance)
         if worst <= SHARE_TOLERANCE:
             break
     return values
+
+
+def _bracket(path: str) -> str:
+    if path == CLOSURE:
+        return "hazard"
+    return "logit" if path.endswith(("logit", "shift")) else "share"
 
 
 class FittedFileError(SimulatorError):
@@ -285,11 +327,20 @@ def write_fitted(
         for field, value in fitted.items():
             text = _replace_field(text, name, field, old[field], round(value, 4))
         target = FITTED[full][0]
-        reasoning = (
-            f"The value with which the baseline reproduces {target} (central); low and high "
-            f"span the fits to the low and high ends of the published ranges. {stamp} "
-            "Fitted, so the targets are not independent validation."
-        )
+        if target is None:
+            reasoning = (
+                "The value with which the baseline's CMS caseload, given the applications "
+                "(A09a) and the relative closure hazards, stays where the population starts "
+                "it (A04a), the average of the last 12 of 24 months equal to the first month "
+                f"(Brent's method, alternating with the compliance intercepts). {stamp} "
+                "Fitted once and held, so a reform that changes the flows changes the caseload."
+            )
+        else:
+            reasoning = (
+                f"The value with which the baseline reproduces {target} (central); low and "
+                f"high span the fits to the low and high ends of the published ranges. {stamp} "
+                "Fitted, so the targets are not independent validation."
+            )
         text = _replace_field(text, name, "reasoning", old["reasoning"], reasoning)
     try:
         write_text_atomic(text, destination)

@@ -11,10 +11,17 @@ import numpy as np
 import pytest
 
 from simulator.dynamics.processes import arrangements
-from simulator.dynamics.shared import SharedRates
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
-from simulator.population import CMS, COLLECT_AND_PAY, DIRECT_PAY, FAMILY_BASED, NO_ARRANGEMENT
+from simulator.population import (
+    CMS,
+    COLLECT_AND_PAY,
+    DIRECT_PAY,
+    EMPLOYEE,
+    FAMILY_BASED,
+    NO_ARRANGEMENT,
+    NOT_CMS,
+)
 from tests.dynamics.tables import LOW, ForcedDraws, one_family
 
 WHEN = dt.date(2026, 6, 1)
@@ -27,13 +34,8 @@ NO_DIRECT_PAY = LAW.with_value("service.direct_pay.available", WHEN, False).at(W
 ABUSE_ROUTE = LAW.with_value(
     "service.collect_and_pay.domestic_abuse_without_consent", WHEN, True
 ).at(WHEN)
-STEADY = SharedRates(
-    closure_rates=(0.5, 0.5),
-    long_term_finding=0.0,
-    median_earnings=0.0,
-    family_based_form_rate=0.5,
-    width=1,
-)
+S = B.service
+THRESHOLD = CURRENT.service.write_off.small_arrears_threshold
 
 
 MOVES = [
@@ -96,6 +98,30 @@ MOVES = [
 ]  # fmt: skip
 
 
+def arrangements_of(arrangement, service, shift, arrears_only=False, months_open=24, unpaid=0):
+    return arrangements.Arrangements(
+        arrangement=np.array([arrangement], dtype=np.int8),
+        service=np.array([service], dtype=np.int8),
+        cooperative=np.array([shift]),
+        family_based_weekly=np.zeros(1),
+        arrears_only=np.array([arrears_only]),
+        months_open=np.array([months_open]),
+        unpaid_months=np.array([unpaid]),
+        owed_arrears=np.array([arrears_only]),
+    )
+
+
+def circumstances(streak=0, breakdown=False, owed=0.0, weekly=50.0):
+    return arrangements.Circumstances(
+        owed=np.array([owed]),
+        weekly=np.array([weekly]),
+        employment=np.array([EMPLOYEE], dtype=np.int8),
+        full_streak=np.array([streak]),
+        dp_breakdown=np.array([breakdown]),
+        write_off_threshold=THRESHOLD,
+    )
+
+
 @pytest.mark.parametrize(
     "before, streak, breakdown, abuse, law, draws, after",
     [r[1:] for r in MOVES],
@@ -103,25 +129,10 @@ MOVES = [
 )
 def test_arrangements_move(before, streak, breakdown, abuse, law, draws, after):
     arrangement, service, shift = before
-    arr = arrangements.Arrangements(
-        arrangement=np.array([arrangement], dtype=np.int8),
-        service=np.array([service], dtype=np.int8),
-        cooperative=np.array([shift]),
-        family_based_weekly=np.zeros(1),
-        arrears_only=np.zeros(1, dtype=bool),
-    )
+    arr = arrangements_of(arrangement, service, shift)
     rng = ForcedDraws(**draws)
     moves = arrangements.step(
-        arr,
-        one_family(abuse),
-        np.array([streak]),
-        np.array([breakdown]),
-        STEADY,
-        B,
-        FITTED,
-        law,
-        rng,
-        0,
+        arr, one_family(abuse), circumstances(streak, breakdown), B, FITTED, law, rng, 0
     )
     assert not rng.unknown()
     assert (arr.arrangement[0], arr.service[0], arr.cooperative[0]) == after
@@ -133,3 +144,106 @@ def test_arrangements_move(before, streak, breakdown, abuse, law, draws, after):
     )
     assert moves.closed[0] == (arrangement == CMS and after[0] != CMS)
     assert moves.applied[0] == (arrangement != CMS and after[0] == CMS)
+
+
+#: The monthly closure hazard of a case, relative to a settled case that
+#: pays and has something due (the fitted intercept).
+NEW = int(S.closure_new_case_months)
+UNPAID = int(S.closure_unpaid_months)
+HAZARDS = [
+    # (case, months open, months with nothing paid, nothing due, Direct Pay
+    #  working parents who cooperate, relative hazard)
+    ("a settled case, paying, something due", NEW, 0, False, False, 1.0),
+    ("a new case", NEW - 1, 0, False, False, S.closure_new_case_relative),
+    ("nothing paid for the months after which the receiving parent may give up",
+     NEW, UNPAID, False, False, S.closure_unpaid_relative),
+    ("nothing paid, one month short of that", NEW, UNPAID - 1, False, False, 1.0),
+    ("nothing due (a nil liability)", NEW, 0, True, False, S.closure_nothing_due_relative),
+    ("Direct Pay, working parents who cooperate", NEW, 0, False, True,
+     S.closure_cooperative_working_relative),
+    ("a new case with nothing paid for months", NEW - 1, UNPAID, False, False,
+     S.closure_new_case_relative * S.closure_unpaid_relative),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "months_open, unpaid, nothing_due, cooperative, relative",
+    [r[1:] for r in HAZARDS],
+    ids=[r[0] for r in HAZARDS],
+)
+def test_closure_hazard_by_case(months_open, unpaid, nothing_due, cooperative, relative):
+    intercept = FITTED.closure_monthly_intercept
+    hazard = arrangements.closure_hazard(
+        np.array([months_open]), np.array([unpaid]), np.array([nothing_due]),
+        np.array([cooperative]), S, intercept,
+    )  # fmt: skip
+    assert hazard[0] == pytest.approx(min(intercept * relative, 1.0))
+
+
+DESTINATIONS = [
+    # (case, working parents who cooperate, nothing paid for months, abuse, chance)
+    ("another case", False, False, False, S.closure_to_family_based_share),
+    ("Direct Pay, working parents who cooperate", True, False, False,
+     S.closure_to_family_based_share_cooperative),
+    ("nothing paid for months: the receiving parent gives up", False, True, False,
+     S.closure_unpaid_to_family_based_share),
+    ("domestic abuse disclosed", False, False, True,
+     S.closure_to_family_based_share * S.closure_to_family_based_abuse_relative),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "cooperative, unpaid, abuse, chance",
+    [r[1:] for r in DESTINATIONS],
+    ids=[r[0] for r in DESTINATIONS],
+)
+def test_closures_into_family_based_arrangements(cooperative, unpaid, abuse, chance):
+    share = arrangements.closure_to_family_based(
+        np.array([cooperative]), np.array([unpaid]), np.array([abuse]), S
+    )
+    assert share[0] == pytest.approx(chance)
+
+
+ARREARS_ONLY = [
+    # (case, arrears-only before, arrears owed, draws, (arrangement, service,
+    #  arrears-only) after, closed, arrears abandoned)
+    ("a Collect and Pay case ends owing arrears: stays on for arrears only",
+     False, 500.0, {"closure": LOW}, (CMS, COLLECT_AND_PAY, True), False, False),
+    ("a Collect and Pay case ends owing less than the write-off threshold: closes",
+     False, THRESHOLD / 2, {"closure": LOW}, (NO_ARRANGEMENT, NOT_CMS, False), True, False),
+    ("a Collect and Pay case that does not end: stays, liability ongoing",
+     False, 500.0, {}, (CMS, COLLECT_AND_PAY, False), False, False),
+    ("an arrears-only case still owing: stays",
+     True, 500.0, {}, (CMS, COLLECT_AND_PAY, True), False, False),
+    ("an arrears-only case whose arrears are cleared: closes",
+     True, 0.0, {}, (NO_ARRANGEMENT, NOT_CMS, False), True, False),
+    ("an arrears-only case closed at the receiving parent's request: arrears abandoned",
+     True, 500.0, {"arrears_only_closure": LOW}, (NO_ARRANGEMENT, NOT_CMS, False), True, True),
+    ("an arrears-only case is not closed by the ongoing-case hazard",
+     True, 500.0, {"closure": LOW}, (CMS, COLLECT_AND_PAY, True), False, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "arrears_only, owed, draws, after, closed, abandoned",
+    [r[1:] for r in ARREARS_ONLY],
+    ids=[r[0] for r in ARREARS_ONLY],
+)
+def test_arrears_only_cases(arrears_only, owed, draws, after, closed, abandoned):
+    arr = arrangements_of(CMS, COLLECT_AND_PAY, False, arrears_only=arrears_only)
+    moves = arrangements.step(
+        arr, one_family(), circumstances(owed=owed), B, FITTED, CURRENT, ForcedDraws(**draws), 0
+    )
+    assert (arr.arrangement[0], arr.service[0], arr.arrears_only[0]) == after
+    assert moves.closed[0] == closed
+    assert moves.arrears_abandoned[0] == abandoned
+    assert moves.to_arrears_only[0] == (not arrears_only and after[2])
+
+
+def test_months_with_nothing_paid_are_counted_on_collect_and_pay():
+    arr = arrangements_of(CMS, COLLECT_AND_PAY, False, unpaid=2)
+    index = np.array([0])
+    arrangements.record_payments(arr, index, np.array([True]), np.array([True]))
+    assert arr.unpaid_months[0] == 3
+    arrangements.record_payments(arr, index, np.array([True]), np.array([False]))
+    assert arr.unpaid_months[0] == 0

@@ -2,17 +2,30 @@
 Direct Pay and Collect and Pay; family-based arrangements break down and form.
 
 Each month: paying parents outside the CMS apply (a new case goes on Collect
-and Pay with the register's share, or always when Direct Pay is not
-available); CMS cases close (to a family-based arrangement or none); broken
+and Pay with the register's share, higher where the paying parent is on a
+flat-rate benefit, whose deduction from benefit only the collection service
+arranges, or always when Direct Pay is not available); CMS cases close at a
+hazard that depends on the case (:func:`closure_hazard`: new cases close more,
+as do Collect and Pay cases where nothing has been paid for months, cases
+with nothing due, and Direct Pay cases of working parents who cooperate), to
+a family-based arrangement (more often for parents who cooperate, less often
+after domestic abuse or months of non-payment) or none. A Collect and Pay
+case whose liability ends while it owes arrears of at least the write-off
+threshold stays on the caseload for arrears only; an arrears-only case closes
+when its arrears are cleared, or at the hazard at which receiving parents ask
+for the arrears not to be collected (they are then written off). Broken
 Direct Pay arrangements are reported and move to Collect and Pay (at a fitted
-rate, raised when the receiving parent's fee is scrapped), as every Direct Pay
-case does when Direct Pay is abolished, and, where the law allows collection
-without consent after domestic abuse, on request; Collect and Pay cases that
-have paid reliably return to Direct Pay.
+rate, raised when the receiving parent's fee is scrapped), as every Direct
+Pay case does when Direct Pay is abolished, and, where the law allows
+collection without consent after domestic abuse, on request; Collect and Pay
+cases that have paid reliably return to Direct Pay. Family-based arrangements
+break down and form at fixed documented hazards.
 
-Closures and the formation of family-based arrangements run at balancing rates
-(:class:`simulator.dynamics.shared.SharedRates`) that keep the starting
-caseload steady: an assumption, not evidence, and a known weakness.
+No rate is set from the population to hold a stock steady: one overall
+closure intercept (``behaviour_fitted.compliance_fitted.closure_monthly_intercept``)
+is fitted once by ``cms-sim fit-behaviour`` so that the baseline caseload
+stays at its published level (A04a) given the published applications (A09a);
+a reform that changes the flows changes the caseload.
 
 The moves are returned as :class:`Moves` for the processes that react to
 them (knowledge assesses new cases, arrears are written off, enforcement
@@ -25,20 +38,31 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.dynamics.frame import Arrays, Frame
-from simulator.dynamics.shared import SharedRates
+from simulator.dynamics.frame import HALF_PENNY, Arrays, Frame
 from simulator.population import (
     CMS,
     COLLECT_AND_PAY,
     DIRECT_PAY,
+    EMPLOYEE,
     FAMILY_BASED,
+    FLAT_RATE_BENEFIT,
     NO_ARRANGEMENT,
     NOT_CMS,
+    SELF_EMPLOYED,
     Population,
 )
 from simulator.randomness import KeyedRandom
 
-__all__ = ["Arrangements", "Moves", "initial", "step"]
+__all__ = [
+    "Arrangements",
+    "Circumstances",
+    "Moves",
+    "closure_hazard",
+    "closure_to_family_based",
+    "initial",
+    "record_payments",
+    "step",
+]
 
 
 @dataclass
@@ -57,6 +81,23 @@ class Arrangements(Arrays):
     # On the caseload for arrears only: the ongoing liability has ended and
     # nothing is due; the CMS collects what is owed.
     arrears_only: np.ndarray  # bool
+    months_open: np.ndarray  # int64, months on the CMS caseload (0 outside it)
+    unpaid_months: np.ndarray  # int64, months in a row nothing paid on Collect and Pay
+    # an arrears-only case seen owing at least the write-off threshold (so
+    # that arrears falling below it mean they were cleared)
+    owed_arrears: np.ndarray  # bool
+
+
+@dataclass(frozen=True)
+class Circumstances:
+    """What the arrangements read from the other processes this month."""
+
+    owed: np.ndarray  # (families,) arrears owed to the CMS (£, Arrears.total())
+    weekly: np.ndarray  # (families,) last month's weekly liability (£)
+    employment: np.ndarray  # (units,) the paying parents' employment codes
+    full_streak: np.ndarray  # (families,) months in a row paid in full on Collect and Pay
+    dp_breakdown: np.ndarray  # (families,) the last Direct Pay month fell short
+    write_off_threshold: float  # £, the small-arrears write-off threshold in force
 
 
 @dataclass(frozen=True)
@@ -64,100 +105,202 @@ class Moves:
     """This month's moves, for the processes that react to them."""
 
     applied: np.ndarray  # (units,) bool: paying parents who applied to the CMS
-    closed: np.ndarray  # (families,) bool: CMS cases closed
+    closed: np.ndarray  # (families,) bool: CMS cases closed (leaving the caseload)
     new_family_based: np.ndarray  # (families,) indices of new family-based arrangements
     moved_to_collect_and_pay: np.ndarray  # (families,) bool
     returned_to_direct_pay: np.ndarray  # (families,) bool
+    # (families,) bool: Collect and Pay cases whose liability ended, kept for arrears only
+    to_arrears_only: np.ndarray
+    # (families,) bool: arrears-only cases closed at the receiving parent's
+    # request, their arrears no longer collected (written off)
+    arrears_abandoned: np.ndarray
 
 
 def initial(pop: Population) -> Arrangements:
     arrangement = pop.arrangement.astype(np.int8).copy()
     service = pop.service.astype(np.int8).copy()
+    cms = arrangement == CMS
+    started = pop.case_start.astype("datetime64[M]")
+    months = (np.datetime64(pop.date, "M") - started).astype(np.int64)
     return Arrangements(
         arrangement=arrangement,
         service=service,
-        cooperative=(arrangement == CMS) & (service == DIRECT_PAY),
+        cooperative=cms & (service == DIRECT_PAY),
         family_based_weekly=np.zeros(len(pop)),
-        arrears_only=(pop.arrangement == CMS) & pop.arrears_only,
+        arrears_only=cms & pop.arrears_only,
+        months_open=np.where(cms & ~np.isnat(started), np.maximum(months, 0), 0),
+        unpaid_months=np.zeros(len(pop), dtype=np.int64),
+        owed_arrears=np.zeros(len(pop), dtype=bool),
     )
+
+
+def closure_hazard(
+    months_open: np.ndarray,
+    unpaid_months: np.ndarray,
+    nothing_due: np.ndarray,
+    cooperative_working: np.ndarray,
+    s,
+    intercept: float,
+) -> np.ndarray:
+    """Each CMS case's monthly chance of closing (its ongoing liability ending):
+    the fitted ``intercept`` times the relative hazards of the register
+    (``behaviour.service.closure_*``) for a case in its first months, one on
+    Collect and Pay with nothing paid for months, one with nothing due, and a
+    Direct Pay case of a working paying parent whose parents cooperate."""
+    hazard = (
+        intercept
+        * np.where(months_open < s.closure_new_case_months, s.closure_new_case_relative, 1.0)
+        * np.where(unpaid_months >= s.closure_unpaid_months, s.closure_unpaid_relative, 1.0)
+        * np.where(nothing_due, s.closure_nothing_due_relative, 1.0)
+        * np.where(cooperative_working, s.closure_cooperative_working_relative, 1.0)
+    )
+    return np.minimum(hazard, 1.0)
+
+
+def closure_to_family_based(
+    cooperative_working: np.ndarray, unpaid: np.ndarray, abuse: np.ndarray, s
+) -> np.ndarray:
+    """The chance that a closing case goes on as a family-based arrangement:
+    higher for working parents who cooperate, lower where nothing has been
+    paid for months (the receiving parent gives up) or abuse is disclosed."""
+    share = np.where(
+        cooperative_working,
+        s.closure_to_family_based_share_cooperative,
+        np.where(unpaid, s.closure_unpaid_to_family_based_share, s.closure_to_family_based_share),
+    )
+    return share * np.where(abuse, s.closure_to_family_based_abuse_relative, 1.0)
 
 
 def step(
     arr: Arrangements,
     frame: Frame,
-    full_streak: np.ndarray,
-    dp_breakdown: np.ndarray,
-    shared: SharedRates,
+    c: Circumstances,
     b,
     fitted,
     p,
     rng: KeyedRandom,
     t: int,
 ) -> Moves:
-    """One month of applications, closures, family-based arrangements and
-    moves between services. ``full_streak``, ``dp_breakdown``: the families'
-    payment history (months paid in full on Collect and Pay; a broken Direct
-    Pay arrangement)."""
+    """One month of applications, closures, arrears-only cases, family-based
+    arrangements and moves between services."""
     s = b.service
     fids, uids = frame.family_ids, frame.unit_ids
-    first_arrangement = arr.arrangement[frame.first]
+    unit_of = frame.unit_of
+    employment = c.employment[unit_of]
+    working = (employment == EMPLOYEE) | (employment == SELF_EMPLOYED)
+    cms = arr.arrangement == CMS
+    arr.months_open = np.where(cms, arr.months_open + 1, 0)
 
-    # new applications (whole paying-parent units) and closures
-    outside = first_arrangement != CMS
+    # new applications (whole paying-parent units)
+    outside = arr.arrangement[frame.first] != CMS
     apply = outside & (rng.uniform("application", uids, t) < s.new_application_monthly)
-    closure_rate = np.where(
-        arr.service[frame.first] == COLLECT_AND_PAY,
-        shared.closure_rates[1],
-        shared.closure_rates[0],
+    apply_f = apply[unit_of]
+    benefit = employment == FLAT_RATE_BENEFIT
+    cp_share = np.where(
+        benefit, s.new_case_collect_and_pay_share_benefit, s.new_case_collect_and_pay_share
     )
-    close = (first_arrangement == CMS) & (
-        rng.uniform_where("closure", uids, first_arrangement == CMS, t) < closure_rate
-    )
-    to_family = (
-        rng.uniform_where("closure_destination", uids, close, t) < s.closure_to_family_based_share
-    )
-    apply_f, close_f = apply[frame.unit_of], close[frame.unit_of]
     new_service = np.where(
-        (rng.uniform_where("new_case_service", fids, apply_f, t) < s.new_case_collect_and_pay_share)
+        (rng.uniform_where("new_case_service", fids, apply_f, t) < cp_share)
         | (not p.service.direct_pay.available),
         COLLECT_AND_PAY,
         DIRECT_PAY,
     ).astype(np.int8)
+
+    # closures of cases with an ongoing liability (per family)
+    ongoing = cms & ~arr.arrears_only
+    cp = arr.service == COLLECT_AND_PAY
+    unpaid = cp & (arr.unpaid_months >= s.closure_unpaid_months)
+    cooperative_working = (arr.service == DIRECT_PAY) & arr.cooperative & working
+    hazard = closure_hazard(
+        arr.months_open,
+        arr.unpaid_months * cp,
+        ongoing & (c.weekly <= 0),
+        cooperative_working,
+        s,
+        fitted.closure_monthly_intercept,
+    )
+    ends = ongoing & (rng.uniform_where("closure", fids, ongoing, t) < hazard)
+    # a Collect and Pay case owing arrears stays on for arrears only
+    # (arrears below the threshold are written off when a case closes; before
+    # the write-off power, any arrears of half a penny or more count)
+    owes = c.owed >= max(c.write_off_threshold, HALF_PENNY)
+    keep = ends & cp & owes
+    arr.owed_arrears |= arr.arrears_only & owes
+    cleared = arr.arrears_only & arr.owed_arrears & ~owes
+    abandoned = (
+        arr.arrears_only
+        & ~cleared
+        & (
+            rng.uniform_where("arrears_only_closure", fids, arr.arrears_only, t)
+            < s.arrears_only_closure_monthly
+        )
+    )
+    leave = (ends & ~keep) | cleared | abandoned
+    # (an arrears-only case closing has no ongoing arrangement to go on with)
+    to_family = (
+        ends
+        & ~keep
+        & (
+            rng.uniform_where("closure_destination", fids, ends & ~keep, t)
+            < closure_to_family_based(cooperative_working, unpaid, frame.domestic_abuse, s)
+        )
+    )
+    arr.arrears_only = (arr.arrears_only & ~leave) | keep
+    arr.owed_arrears &= arr.arrears_only
+
     arr.arrangement = np.where(apply_f, CMS, arr.arrangement).astype(np.int8)
     arr.service = np.where(apply_f, new_service, arr.service).astype(np.int8)
     arr.cooperative = np.where(apply_f, new_service == DIRECT_PAY, arr.cooperative)
+    arr.months_open = np.where(apply_f, 0, arr.months_open)
+    arr.unpaid_months = np.where(apply_f | leave | keep, 0, arr.unpaid_months)
     arr.arrears_only &= ~apply_f
-    closed_to = np.where(to_family, FAMILY_BASED, NO_ARRANGEMENT)[frame.unit_of]
-    arr.arrangement = np.where(close_f, closed_to, arr.arrangement).astype(np.int8)
-    arr.service = np.where(close_f, NOT_CMS, arr.service).astype(np.int8)
-    arr.arrears_only &= ~close_f
+    closed_to = np.where(to_family, FAMILY_BASED, NO_ARRANGEMENT)
+    arr.arrangement = np.where(leave, closed_to, arr.arrangement).astype(np.int8)
+    arr.service = np.where(leave, NOT_CMS, arr.service).astype(np.int8)
+    arr.months_open = np.where(leave, 0, arr.months_open)
 
-    # family-based arrangements break down; new ones form (balancing, so the
-    # shares stay steady)
+    # family-based arrangements break down and form, at fixed hazards
     family_based = arr.arrangement == FAMILY_BASED
     none = arr.arrangement == NO_ARRANGEMENT
-    break_up = family_based & (
-        rng.uniform_where("family_based_breakdown", fids, family_based, t)
-        < s.family_based_breakdown_monthly
+    break_up = (
+        family_based
+        & ~to_family
+        & (
+            rng.uniform_where("family_based_breakdown", fids, family_based, t)
+            < s.family_based_breakdown_monthly
+        )
     )
     form = (
         none
-        & ~close_f
-        & (rng.uniform_where("family_based_form", fids, none, t) < shared.family_based_form_rate)
+        & ~leave
+        & (rng.uniform_where("family_based_form", fids, none, t) < s.family_based_formation_monthly)
     )
     arr.arrangement = np.where(
         break_up, NO_ARRANGEMENT, np.where(form, FAMILY_BASED, arr.arrangement)
     ).astype(np.int8)
-    new_family_based = np.flatnonzero(form | (close_f & (closed_to == FAMILY_BASED)))
+    new_family_based = np.flatnonzero(form | to_family)
 
-    moved, returned = _service_moves(arr, frame, full_streak, dp_breakdown, s, fitted, p, rng, t)
+    moved, returned = _service_moves(
+        arr, frame, c.full_streak, c.dp_breakdown, s, fitted, p, rng, t
+    )
     return Moves(
         applied=apply,
-        closed=close_f,
+        closed=leave,
         new_family_based=new_family_based,
         moved_to_collect_and_pay=moved,
         returned_to_direct_pay=returned,
+        to_arrears_only=keep,
+        arrears_abandoned=abandoned,
     )
+
+
+def record_payments(
+    arr: Arrangements, index: np.ndarray, cp_due: np.ndarray, paid_nothing: np.ndarray
+) -> None:
+    """After the month's payments: months in a row nothing was paid on
+    Collect and Pay (``index``: the CMS families; ``cp_due``: on Collect and
+    Pay with something due; ``paid_nothing``: nothing paid or recovered)."""
+    arr.unpaid_months[index] = np.where(cp_due & paid_nothing, arr.unpaid_months[index] + 1, 0)
 
 
 def _service_moves(

@@ -3,7 +3,8 @@
 Each month, for every paying parent: employees may leave work (some claiming
 a flat-rate benefit), change job (with a new wage) or see a change of pay of
 25% or more in the same job; parents out of work may find a job (at about the
-pay they had, and less often once out of work for long); the self-employed see
+pay they had: at the short-term rate in the first months of a spell, at the
+long-term rate once out of work for long, the two documented separately); the self-employed see
 profits change; parents form and leave partnerships and have children with a
 new partner (relevant other children). What reaches HMRC is true income less
 the parent's hidden share, built up month by month into the tax-year figures
@@ -206,7 +207,6 @@ def step(
     record: TaxRecord,
     frame: Frame,
     b,
-    long_term_finding: float,
     tolerance: float,
     rng: KeyedRandom,
     t: int,
@@ -214,8 +214,7 @@ def step(
 ) -> IncomeChanges:
     """One month of work, pay, profits and partnerships; HMRC records the
     month's declared income. ``tolerance``: the change that counts as large
-    (the 25% of the law in force at the run's start); ``long_term_finding``:
-    the monthly chance of finding work once out of work for long."""
+    (the 25% of the law in force at the run's start)."""
     inc, fam = b.income, b.family
     ids = frame.unit_ids
     employed = people.employment == EMPLOYEE
@@ -266,7 +265,7 @@ def step(
 
     finding = np.where(
         people.out_months >= inc.long_term_after_months,
-        long_term_finding,
+        inc.reemployment_prob_long_term,
         inc.reemployment_prob,
     )
     find = unemployed & (rng.uniform_where("find_work", ids, unemployed, t) < finding)
