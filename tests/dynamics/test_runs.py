@@ -316,9 +316,17 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
         cms = (state.arrangements.arrangement == CMS) & ~arrears_only
         units = np.unique(frame.unit_of[cms])
         varied = known.variation_applied[units]
+        # a family whose case is closed or open for arrears only has no
+        # qualifying children in its paying parent's calculation
+        nights = frame.nights[units].copy()
+        row_of_unit = {unit: row for row, unit in enumerate(units)}
+        for family in np.flatnonzero(~cms):
+            row = row_of_unit.get(frame.unit_of[family])
+            if row is not None:
+                nights[row, frame.rank[family]] = -1
         calc = maintenance_calculation(
             known.assessed_weekly[units],
-            frame.nights[units],
+            nights,
             p.at(when),
             relevant_other_children=people.roc[units],
             relevant_non_resident_children=people.rnrc[units],

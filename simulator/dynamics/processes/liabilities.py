@@ -50,9 +50,15 @@ def calculate(
     p,
     true_income: bool = False,
     threads: int | None = None,
+    payable: np.ndarray | None = None,
 ):
     """The statutory calculation for paying parents ``units``: on the case as
-    the CMS knows it, or (``true_income``) on true income with no variation."""
+    the CMS knows it, or (``true_income``) on true income with no variation.
+    ``payable`` (per family, bool): the families with a maintenance
+    calculation in force; the children of the others (a closed case, a case
+    open for arrears only) are not qualifying children of this calculation
+    (CSA 1991 s. 3 and Sch. 1 para. 6: apportionment among the receiving
+    parents of the calculation)."""
     if true_income:
         income = people.true_income_weekly(p, units)
         benefit = people.employment[units] == FLAT_RATE_BENEFIT
@@ -66,9 +72,15 @@ def calculate(
         unearned = np.where(applied, people.unearned[units], 0.0)
         assets = np.where(applied, people.assets[units], 0.0)
         lifestyle = life.weekly[units]
+    nights = frame.nights[units]
+    if payable is not None:
+        in_units = np.zeros(frame.n_units, dtype=bool)
+        in_units[units] = True
+        left_out = np.flatnonzero(in_units[frame.unit_of] & ~payable)
+        nights[np.searchsorted(units, frame.unit_of[left_out]), frame.rank[left_out]] = -1
     return maintenance_liability(
         income,
-        frame.nights[units],
+        nights,
         p,
         relevant_other_children=people.roc[units],
         relevant_non_resident_children=people.rnrc[units],
@@ -119,7 +131,7 @@ def step(
     cms_unit[frame.unit_of[cms]] = True
     units = np.flatnonzero(liab.recalculate & cms_unit)
     if units.size:
-        calc = calculate(units, frame, people, a, life, p, threads=threads)
+        calc = calculate(units, frame, people, a, life, p, threads=threads, payable=cms)
         slot = calc.weekly_liability_by_receiving_parent
         dirty = np.zeros(frame.n_units, dtype=bool)
         dirty[units] = True
