@@ -414,7 +414,10 @@ def test_arrears_recovered_by_enforcement(
     recovery takes the same share of each."""
     enf = case(stage=stage, months=3)
     debt = arrears.Arrears(
-        maintenance=np.array([1_000.0]), fees=np.array([200.0]), charges=np.array([200.0])
+        maintenance=np.array([1_000.0]),
+        fees=np.array([200.0]),
+        charges=np.array([200.0]),
+        direct_pay_shortfall=np.zeros(1),
     )
     rng = ForcedDraws(**draws)
     got = enforcement.recovery(
@@ -431,8 +434,10 @@ def test_arrears_recovered_by_enforcement(
         t=0,
     )
     assert not rng.unknown()
-    assert got[0] == pytest.approx(share)
-    recovered = arrears.recover(debt, got)
+    assert got.share[0] == pytest.approx(share)
+    routes = got.bank_order[0] + got.agents[0] + got.sanction[0]
+    assert routes == (share > 0)  # a recovery has exactly one route
+    recovered = arrears.recover(debt, got.share)
     assert recovered.total[0] == pytest.approx(1_400 * share)
     assert recovered.maintenance[0] == pytest.approx(1_000 * share)
     assert debt.total()[0] == pytest.approx(1_400 * (1 - share))

@@ -53,3 +53,49 @@ def test_coverage_says_what_is_simulated_imputed_or_excluded():
     assert set(coverage.status) <= {"S", "PS", "I", "E"}
     assert {"S", "E"} <= set(coverage.status)
     assert coverage.component.is_unique
+
+
+UNITS = [
+    # (case, value, unit in targets.csv, GBP (a year for flows), or None)
+    ("a quarter's flow in millions, to a year", 405.1, "GBP million per quarter", 1_620.4e6),
+    ("a year's flow in billions", 1.0, "GBP billion per year", 1e9),
+    ("a stock in millions", 791.2, "GBP million", 791.2e6),
+    ("an amount per person a week: no total", 547.0, "GBP per week", None),
+]
+
+
+@pytest.mark.parametrize("value, unit, gbp", [r[1:] for r in UNITS], ids=[r[0] for r in UNITS])
+def test_money_rows_are_read_in_their_units(value, unit, gbp):
+    from simulator.experiments.validation import _in_model_units
+
+    got = _in_model_units(value, unit)
+    assert got == (None if gbp is None else pytest.approx(gbp))
+
+
+@cache
+def money():
+    from simulator.experiments.validation import money_table
+
+    pop = population()
+    return money_table(pop, run_scenario(pop, short("baseline", 12)))
+
+
+def test_every_money_row_is_compared_pointed_to_calibration_or_explained():
+    from simulator.experiments.validation import FITTED_TREATMENTS, MONEY
+
+    targets = {t.id: t for t in load_targets()}
+    rows = money()
+    money_ids = {t.id for t in targets.values() if "GBP" in t.unit and t.value is not None}
+    assert money_ids <= set(rows.id)
+    for row in rows.itertuples():
+        if row.id not in targets:  # a mapped row the table does not have yet
+            assert row.status.startswith("skipped") and row.id in MONEY
+            continue
+        t = targets[row.id]
+        if t.treatment in FITTED_TREATMENTS:
+            assert "calibration report" in row.status
+        elif row.status == "compared":
+            assert row.id in MONEY
+            assert row.ratio == pytest.approx(row.simulated_gbp / row.published_gbp)
+        else:
+            assert row.status.startswith("not compared"), row.id

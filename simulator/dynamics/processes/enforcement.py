@@ -47,10 +47,13 @@ __all__ = [
     "NONE",
     "Enforcement",
     "Escalation",
+    "JobMoves",
+    "Recovery",
     "bank_order_reach",
     "escalate",
     "follow_jobs",
     "initial",
+    "orders_in_place",
     "recovery",
     "stop",
 ]
@@ -98,6 +101,29 @@ def stop(enf: Enforcement, closed: np.ndarray, returned: np.ndarray) -> None:
     enf.deo_active &= ~closed
 
 
+def orders_in_place(
+    enf: Enforcement, in_place: np.ndarray, job: np.ndarray, effective: np.ndarray
+) -> None:
+    """Deduction from earnings orders in place at the population date
+    (``in_place``: families, bool; drawn once per paying parent, fitted to
+    A12b): bound to the current ``job``; ``effective``: the order collects.
+    An order in place puts the case at the deduction stage."""
+    enf.deo_active |= in_place
+    enf.deo_job = np.where(in_place, job, enf.deo_job)
+    enf.deo_effective = np.where(in_place, effective, enf.deo_effective)
+    enf.stage = np.where(in_place, DEDUCTION, enf.stage).astype(np.int8)
+    enf.stage_months = np.where(in_place, 0, enf.stage_months)
+
+
+@dataclass(frozen=True)
+class JobMoves:
+    """Deduction from earnings orders that lapsed and were re-issued this month
+    (families, bool)."""
+
+    lapsed: np.ndarray
+    reissued: np.ndarray
+
+
 def follow_jobs(
     enf: Enforcement,
     *,
@@ -109,7 +135,7 @@ def follow_jobs(
     switches,
     rng: KeyedRandom,
     t: int,
-) -> None:
+) -> JobMoves:
     """Deduction from earnings orders lapse when the job ends, and when it
     changes (with probability deo_lapse_on_job_change; otherwise the order
     follows the parent to the new employer), and are re-issued after a delay
@@ -146,6 +172,7 @@ def follow_jobs(
         enf.deo_effective,
     )
     enf.deo_reissue &= ~reissued & cp
+    return JobMoves(lapsed=lapsed, reissued=reissued)
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,13 @@ class Escalation:
 
     charges: np.ndarray  # £ of enforcement charges added to the debt
     bank_order_collects: np.ndarray  # bool, a bank deduction order that collects
+    # the flow into each stage this month (bool per family)
+    contact: np.ndarray  # missed-payment contact
+    deo_made: np.ndarray  # deduction from earnings order made
+    regular_order: np.ndarray  # regular deduction order (bank account)
+    lump_sum_order: np.ndarray  # lump-sum deduction order (bank account)
+    lo_applied: np.ndarray  # liability order applied for
+    lo_granted: np.ndarray  # liability order granted
 
 
 def escalate(
@@ -203,6 +237,7 @@ def escalate(
         to_deduction
         & employed
         & ~enf.deo_active
+        & ~enf.deo_reissue  # a lapsed order comes back by re-issue, after its delay
         & (rng.uniform_where("deo_possible", fids, to_deduction, t) < fitted.deduction_order_reach)
     )
     enf.deo_active |= deo
@@ -244,7 +279,16 @@ def escalate(
     )
     enf.stage = np.where(granted, LIABILITY_ORDER_GRANTED, stage).astype(np.int8)
     enf.stage_months = months
-    return Escalation(charges=charges, bank_order_collects=bank_collects)
+    return Escalation(
+        charges=charges,
+        bank_order_collects=bank_collects,
+        contact=start,
+        deo_made=deo,
+        regular_order=bank & ~lump,
+        lump_sum_order=lump,
+        lo_applied=apply_lo,
+        lo_granted=granted,
+    )
 
 
 def bank_order_reach(assets: np.ndarray, net_income_monthly: np.ndarray, e) -> np.ndarray:
@@ -252,6 +296,18 @@ def bank_order_reach(assets: np.ndarray, net_income_monthly: np.ndarray, e) -> n
     balance (the paying parent's assets) and up to the maximum share of a
     month's net income (``arrears_max_share_net_income``)."""
     return assets + e.arrears_max_share_net_income * np.maximum(net_income_monthly, 0.0)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """This month's recovery of the debt: the share recovered and the route
+    (bool per family, at most one route each)."""
+
+    share: np.ndarray
+    bank_order: np.ndarray  # a bank deduction order collected
+    agents: np.ndarray  # after a liability order: enforcement agents, charging orders
+    referred: np.ndarray  # referred for a court sanction (licence, passport, committal)
+    sanction: np.ndarray  # paid when the sanction was threatened
 
 
 def recovery(
@@ -265,7 +321,7 @@ def recovery(
     b,
     rng: KeyedRandom,
     t: int,
-) -> np.ndarray:
+) -> Recovery:
     """The share of the debt recovered this month: through a bank order that
     collects (what ``reach_by_bank_order`` can reach), after a liability order
     (enforcement agents, charging orders) or when a sanction is threatened
@@ -295,4 +351,11 @@ def recovery(
     reach = np.where(bank & ~after_lo & ~sanction, reach_by_bank_order, total)
     share = np.where(recover & (total > 0), np.minimum(reach / np.maximum(total, 1e-9), 1.0), 0.0)
     enf.stage = np.where(recover & (share >= 1.0), NONE, enf.stage).astype(np.int8)
-    return share
+    some = share > 0
+    return Recovery(
+        share=share,
+        bank_order=some & bank & ~after_lo & ~sanction,
+        agents=some & after_lo,
+        referred=threatened,
+        sanction=some & sanction,
+    )
