@@ -65,8 +65,13 @@ MONEY = {
 NOT_SIMULATED = {
     "C06": "a cost base (administration), not simulated",
 }
-#: Treatments whose rows are fitted (shown by the calibration report instead).
-FITTED_TREATMENTS = ("fitted", "dynamics_input", "generator_input")
+#: Treatments whose rows are fitted or set an input (shown by the calibration
+#: report instead) -> what the report says.
+FITTED_TREATMENTS = {
+    "fitted": "fitted by the population weights: see the calibration report",
+    "dynamics_input": "fitted by the compliance model: see the calibration report",
+    "generator_input": "sets a population input: see the calibration report",
+}
 #: Multipliers of the units in data/targets.csv (to GBP, and to a year).
 UNIT_SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
 PERIOD_SCALES = {"per quarter": 4.0, "per year": 1.0}
@@ -226,7 +231,7 @@ def money_table(pop: Population, result: SimulationResult, targets=None) -> pd.D
         }
         published = _in_model_units(t.value, t.unit)
         if t.treatment in FITTED_TREATMENTS:
-            row["status"] = "fitted: see the calibration report"
+            row["status"] = FITTED_TREATMENTS[t.treatment]
         elif t.id in NOT_SIMULATED:
             row["status"] = "not compared: " + NOT_SIMULATED[t.id]
         elif t.id in MONEY and published is not None:

@@ -99,3 +99,32 @@ def test_every_money_row_is_compared_pointed_to_calibration_or_explained():
             assert row.ratio == pytest.approx(row.simulated_gbp / row.published_gbp)
         else:
             assert row.status.startswith("not compared"), row.id
+
+
+def test_a_money_row_not_fitted_is_compared_and_a_fitted_one_is_pointed_to_calibration():
+    """Rows other engineers add to data/targets.csv are read by id and unit:
+    here C02 (compared) and A14b (fitted), as they would be."""
+    import dataclasses
+
+    from simulator.experiments.validation import money_table
+
+    targets = load_targets()
+    template = next(t for t in targets if "GBP" in t.unit)
+    added = [
+        dataclasses.replace(
+            template, id="C02", value=1.0, unit="GBP billion per year", treatment="compared"
+        ),
+        dataclasses.replace(
+            template, id="A14b", value=292.3, unit="GBP million per quarter", treatment="fitted"
+        ),
+    ]
+    pop = population()
+    rows = money_table(pop, run_scenario(pop, short("baseline", 12)), targets + added)
+    rows = rows.set_index("id")
+    assert rows.loc["C02", "status"] == "compared"
+    assert rows.loc["C02", "published_gbp"] == pytest.approx(1e9)
+    assert rows.loc["C02", "metric"] == "maintenance_paid_cms_annual_gbp"
+    assert rows.loc["C02", "simulated_gbp"] > 0
+    assert "calibration report" in rows.loc["A14b", "status"]
+    if "B22" not in {t.id for t in targets}:  # until the row is in data/targets.csv
+        assert rows.loc["B22", "status"].startswith("skipped")
