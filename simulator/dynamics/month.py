@@ -24,7 +24,8 @@
    arrangements pay or not.
 
 In a warm-up month (``frozen``) incomes and arrangements stay as they are:
-only liabilities, payments, enforcement and arrears move.
+only liabilities, payments, enforcement and arrears move, and no deduction
+from earnings order is made (the orders in place are an initial condition).
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
         p,
         state.threads,
     )
-    flows = _payments(state, p, t, days_in_month(when), written_off)
+    flows = _payments(state, p, t, days_in_month(when), written_off, frozen)
     flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
     flows.corrected_after = corrected
     state.month_index += 1
@@ -250,8 +251,12 @@ def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p,
     )
 
 
-def _payments(state: State, p, t: int, days: int, written_off: arrears.WrittenOff) -> MonthFlows:
-    """Step 5: payments, collection fees, enforcement and arrears."""
+def _payments(
+    state: State, p, t: int, days: int, written_off: arrears.WrittenOff, frozen: bool
+) -> MonthFlows:
+    """Step 5: payments, collection fees, enforcement and arrears (in a
+    warm-up month no deduction from earnings order is made: the orders in
+    place are an initial condition)."""
     f, b, rng = state.frame, state.behaviour, state.rng
     arr = state.arrangements
 
@@ -291,6 +296,7 @@ def _payments(state: State, p, t: int, days: int, written_off: arrears.WrittenOf
         p=p,
         rng=rng,
         t=t,
+        make_orders=not frozen,
     )
     accrued = arrears.WrittenOff(  # (the same three debts: what this month adds)
         maintenance=np.where(c.cp, c.due - alloc.maintenance, 0.0),

@@ -346,13 +346,14 @@ def _run_chunk(
             threads=threads,
         )
         state.month_index = -warm_up
-        _initial_conditions(state, population, runs[group[0]].parameters, orders=True)
+        _initial_conditions(state, population, runs[group[0]].parameters)
         # the warm-up months are the ones before the start, under the law then
         # in force: they give payment streaks and enforcement stages a history
         for when in month_starts(history_start, warm_up):
             step_month(state, when, frozen=True)
-        # the arrears stock at the population date is the published one
-        _initial_conditions(state, population, runs[group[0]].parameters, orders=False)
+        # the arrears stock and the orders in place at the population date
+        # are the published ones
+        _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
         for k, i in enumerate(group):
             branch = state if k == len(group) - 1 else state.branch()
@@ -360,11 +361,10 @@ def _run_chunk(
     return results
 
 
-def _initial_conditions(
-    state: State, population: Population, parameters: ParameterSet, orders: bool
-) -> None:
-    """The arrears (and, if ``orders``, the deduction from earnings orders in
-    place) at the population date, from the population's initial-condition
+def _initial_conditions(state: State, population: Population, parameters: ParameterSet) -> None:
+    """The arrears and the deduction from earnings orders in place at the
+    population date (set at the start of the warm-up, so that its months have
+    them, and again at its end), from the population's initial-condition
     columns (:mod:`simulator.dynamics.initial`), with the paying parent's fee
     at the rate in force before the start; the unrecorded Direct Pay
     shortfalls count from then."""
@@ -372,13 +372,12 @@ def _initial_conditions(
     rate = law.fees.collection.paying_parent_rate
     arrears.set_initial(state.arrears, population.columns["initial_arrears"], rate)
     state.arrears.direct_pay_shortfall[:] = 0.0
-    if orders:
-        enforcement.orders_in_place(
-            state.enforcement,
-            population.columns["initial_deo"],
-            state.people.job[state.frame.unit_of],
-            population.columns["initial_deo_effective"],
-        )
+    enforcement.orders_in_place(
+        state.enforcement,
+        population.columns["initial_deo"],
+        state.people.job[state.frame.unit_of],
+        population.columns["initial_deo_effective"],
+    )
 
 
 def _run_months(

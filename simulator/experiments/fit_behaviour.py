@@ -9,8 +9,8 @@ are chosen so that the baseline simulation reproduces, over whole quarters:
   (``behaviour.enforcement.initial_deo_share_due_to_pay``, 27%, A12b), through
   the reach of the enforcement route to deduction from earnings orders: the
   orders in place at the population date are drawn to that share, and the reach
-  sets the inflow that keeps it there (the share paid over 90%, B01b, is
-  compared, not fitted);
+  sets the inflow that keeps it there: the share in the last whole quarter of
+  24 months (the share paid over 90%, B01b, is compared, not fitted);
 * the share of Direct Pay receiving parents who received everything
   (``dp_paid_all_share``, 60%, DWP Direct Pay research 2025);
 * the monthly rate of Direct Pay cases moving to Collect and Pay
@@ -65,7 +65,7 @@ FITTED = {
     # enforcement route sets the inflow that keeps the share there
     PREFIX + "deduction_order_reach": (
         "behaviour.enforcement.initial_deo_share_due_to_pay",
-        "collect_and_pay_paying_by_deo_share",
+        "collect_and_pay_paying_by_deo_share_last_quarter",
     ),
     PREFIX + "direct_pay_shift": (
         "behaviour.compliance.dp_paid_all_share",
@@ -87,6 +87,10 @@ COMPARED = {
     "B03b": "collect_and_pay_paid_over_90pct_share",
     "A12a": "collect_and_pay_benefit_deduction_share",
 }
+#: A measure's last whole quarter (not the mean over the quarters).
+LAST_QUARTER = "_last_quarter"
+#: Months over whose last whole quarter the deduction orders' share is held.
+STEADY_MONTHS = 24
 #: Months simulated after the warm-up to measure whole quarters.
 MEASURE_MONTHS = 7
 #: Search ranges: logit intercepts, and a share for the deduction-order reach.
@@ -97,17 +101,29 @@ ROUNDS = 6
 
 
 def compliance_measures(
-    population: Population, assumptions: AssumptionSet, months: int = MEASURE_MONTHS
+    population: Population,
+    assumptions: AssumptionSet,
+    months: int = MEASURE_MONTHS,
+    steady_months: int = STEADY_MONTHS,
 ) -> dict[str, float]:
-    """The three compliance shares, averaged over the whole quarters simulated."""
-    result = simulate(population, months=months, assumptions=assumptions)
-    quarters = result.quarterly[result.quarterly.months == 3]
+    """The three compliance shares, averaged over the whole quarters of the
+    first ``months`` months, and the deduction orders' share in the last whole
+    quarter of ``steady_months`` months (the inflow that keeps the share the
+    orders in place start from). One run of ``steady_months`` serves both: its
+    first months are those of a shorter run."""
+    result = simulate(population, months=max(months, steady_months), assumptions=assumptions)
+    whole = result.quarterly[result.quarterly.months == 3]
+    quarters = whole[whole.quarter_end <= result.monthly.month.iloc[months - 1]]
     out = {
         measure: float(quarters[measure].mean())
         for _, measure in FITTED.values()
         if measure in quarters
     }
-    out.update(_monthly_measures(result.monthly))
+    if not whole.empty:
+        out["collect_and_pay_paying_by_deo_share" + LAST_QUARTER] = float(
+            whole.collect_and_pay_paying_by_deo_share.iloc[-1]
+        )
+    out.update(_monthly_measures(result.monthly.iloc[:months]))
     return out
 
 
@@ -154,6 +170,8 @@ def behaviour_calibration(
     late_m = _monthly_measures(result.monthly.iloc[-12:])
 
     def simulated(measure: str, frame, monthly: dict) -> float:
+        if measure.endswith(LAST_QUARTER) and measure[: -len(LAST_QUARTER)] in frame:
+            return float(frame[measure[: -len(LAST_QUARTER)]].iloc[-1])
         return float(frame[measure].mean()) if measure in frame else monthly[measure]
 
     rows = []

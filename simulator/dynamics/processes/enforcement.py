@@ -106,13 +106,20 @@ def orders_in_place(
 ) -> None:
     """Deduction from earnings orders in place at the population date
     (``in_place``: families, bool; drawn once per paying parent, fitted to
-    A12b): bound to the current ``job``; ``effective``: the order collects.
-    An order in place puts the case at the deduction stage."""
-    enf.deo_active |= in_place
+    A12b), and no others: bound to the current ``job``; ``effective``: the
+    order collects. An order in place puts a case not yet there at the
+    deduction stage; a case whose order is taken away starts the route again
+    (no stage), as a case without an order would."""
+    removed = enf.deo_active & ~in_place
+    enf.stage = np.where(removed, NONE, enf.stage).astype(np.int8)
+    enf.stage_months = np.where(removed, 0, enf.stage_months)
+    enf.deo_active[:] = in_place
+    enf.deo_reissue &= ~in_place
     enf.deo_job = np.where(in_place, job, enf.deo_job)
     enf.deo_effective = np.where(in_place, effective, enf.deo_effective)
-    enf.stage = np.where(in_place, DEDUCTION, enf.stage).astype(np.int8)
-    enf.stage_months = np.where(in_place, 0, enf.stage_months)
+    start = in_place & (enf.stage < DEDUCTION)
+    enf.stage = np.where(start, DEDUCTION, enf.stage).astype(np.int8)
+    enf.stage_months = np.where(start, 0, enf.stage_months)
 
 
 @dataclass(frozen=True)
@@ -206,9 +213,13 @@ def escalate(
     p,
     rng: KeyedRandom,
     t: int,
+    make_orders: bool = True,
 ) -> Escalation:
     """Advance the enforcement of the families worked on (``enf``: their
     rows): contact, deduction orders, liability orders, with their charges.
+    ``make_orders``: False in a warm-up month, where the deduction from
+    earnings orders in place are held at their initial condition (the cases
+    go on by bank orders and liability orders).
     ``shortfall``: less than was due paid this month; ``arrears_total``: what
     was owed before this month's payments; ``job``, ``assets``: the paying
     parent's."""
@@ -235,19 +246,13 @@ def escalate(
     )
     deo = (
         to_deduction
+        & make_orders
         & employed
         & ~enf.deo_active
         & ~enf.deo_reissue  # a lapsed order comes back by re-issue, after its delay
         & (rng.uniform_where("deo_possible", fids, to_deduction, t) < fitted.deduction_order_reach)
     )
-    enf.deo_active |= deo
-    enf.deo_job = np.where(deo, job, enf.deo_job)
-    enf.deo_effective = np.where(
-        deo,
-        rng.uniform_where("deo_effective", fids, deo, t)
-        < b.compliance.deo_payment_prob_while_employed,
-        enf.deo_effective,
-    )
+    _make_deo(enf, deo, job, fids, b, rng, t)
     charges += enforcement_charge(np.where(deo, DEDUCTION_FROM_EARNINGS_ORDER, 0), False, p)
     bank = to_deduction & ~deo & ~on_benefit
     lump = bank & (assets >= arrears_total)
@@ -261,14 +266,26 @@ def escalate(
     months = np.where(to_deduction, 0, months)
 
     # deductions that do not clear the debt: a liability order (court, or
-    # administrative where the law allows)
-    apply_lo = (
+    # administrative where the law allows), but only where a deduction from
+    # earnings order is inappropriate or has proved ineffective (Child Support
+    # Act 1991 s. 33(1)): a paying parent now employed without an order gets
+    # one first where the CMS reaches the employer
+    exhausted = (
         owing
         & (stage == DEDUCTION)
         & ~(enf.deo_active & enf.deo_effective)
         & ~on_benefit
         & (months >= e.pre_lo_exhaustion_period)
     )
+    try_deo = exhausted & make_orders & employed & ~enf.deo_active & ~enf.deo_reissue
+    deo_first = try_deo & (
+        rng.uniform_where("deo_before_lo", fids, try_deo, t) < fitted.deduction_order_reach
+    )
+    _make_deo(enf, deo_first, job, fids, b, rng, t)
+    charges += enforcement_charge(np.where(deo_first, DEDUCTION_FROM_EARNINGS_ORDER, 0), False, p)
+    months = np.where(deo_first, 0, months)
+    deo |= deo_first
+    apply_lo = exhausted & ~deo_first
     charges += enforcement_charge(np.where(apply_lo, LIABILITY_ORDER, 0), False, p)
     stage = np.where(apply_lo, LIABILITY_ORDER_APPLIED, stage)
     months = np.where(apply_lo, 0, months)
@@ -288,6 +305,19 @@ def escalate(
         lump_sum_order=lump,
         lo_applied=apply_lo,
         lo_granted=granted,
+    )
+
+
+def _make_deo(enf: Enforcement, made: np.ndarray, job, fids, b, rng: KeyedRandom, t: int):
+    """Deduction from earnings orders made for ``made`` (bound to the current
+    job; whether each collects is drawn once per order)."""
+    enf.deo_active |= made
+    enf.deo_job = np.where(made, job, enf.deo_job)
+    enf.deo_effective = np.where(
+        made,
+        rng.uniform_where("deo_effective", fids, made, t)
+        < b.compliance.deo_payment_prob_while_employed,
+        enf.deo_effective,
     )
 
 
