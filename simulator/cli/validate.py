@@ -1,5 +1,6 @@
 """``cms-sim validate``: the baseline against published figures it was not
-fitted to, and what the model covers (``validation_report.md`` and CSV)."""
+fitted to (shares, and every money row of data/targets.csv not fitted), and
+what the model covers (``validation_report.md`` and CSVs)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.experiments.runs import run_scenario
-    from simulator.experiments.validation import coverage_table, validation_table
+    from simulator.experiments.validation import coverage_table, money_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
     from simulator.reports.files import write_csv_atomic, write_text_atomic
     from simulator.reports.validation import validation_markdown
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         )
     result = run_scenario(population, scenario)
     table = validation_table(population, result)
+    money = money_table(population, result)
     coverage = coverage_table()
     text = validation_markdown(
         table,
@@ -56,10 +58,12 @@ def run(args: argparse.Namespace) -> int:
         scenario.seed,
         scenario.months,
         scenario.start,
+        money,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv_atomic(table, args.out / "validation_report.csv")
     write_csv_atomic(coverage, args.out / "coverage.csv")
+    write_csv_atomic(money, args.out / "validation_money.csv")
     write_text_atomic(text + "\n", args.out / "validation_report.md")
     print(text)
     return 0

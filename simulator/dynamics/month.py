@@ -24,7 +24,8 @@
    arrangements pay or not.
 
 In a warm-up month (``frozen``) incomes and arrangements stay as they are:
-only liabilities, payments, enforcement and arrears move.
+only liabilities, payments, enforcement and arrears move, and no deduction
+from earnings order is made (the orders in place are an initial condition).
 """
 
 from __future__ import annotations
@@ -66,22 +67,35 @@ __all__ = ["MonthFlows", "step"]
 class MonthFlows:
     """One month's flows: money per CMS family (``index``: their rows; ``local``
     arrays and ``masks`` aligned on it), per family-based arrangement
-    (``family_based``), arrears written off (every family), and the month's
-    moves and corrections (None in a warm-up month)."""
+    (``family_based``), arrears written off by debt (every family: small
+    arrears of closed cases, at the receiving parent's request, on the paying
+    parent's death; ``written_off_closed``: the first of these;
+    ``written_off_abandoned``: arrears-only cases closed at the receiving
+    parent's request, all their debts), and the
+    month's moves and corrections (None in a warm-up month)."""
 
     index: np.ndarray
     local: dict[str, np.ndarray]
     masks: dict[str, np.ndarray]
     family_based: np.ndarray
     family_based_local: dict[str, np.ndarray]
-    written_off: np.ndarray
+    written_off_by_debt: arrears.WrittenOff
+    written_off_closed: np.ndarray
+    written_off_abandoned: np.ndarray
     moved_to_collect_and_pay: np.ndarray | None = None
     corrected_after: np.ndarray | None = None
+
+    @property
+    def written_off(self) -> np.ndarray:
+        """Arrears written off this month (every family, £)."""
+        return self.written_off_by_debt.total
 
     def full(self, key: str, n: int) -> np.ndarray:
         """A quantity as a full-length array (zero for other families)."""
         if key == "written_off":
             return self.written_off
+        if key.startswith("written_off_") and key[len("written_off_") :] in arrears.DEBTS:
+            return getattr(self.written_off_by_debt, key[len("written_off_") :])
         out = np.zeros(n, dtype=bool if key in self.masks else float)
         if key in self.family_based_local:
             out[self.family_based] = self.family_based_local[key]
@@ -98,10 +112,12 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
         state.liabilities.recalculate[:] = True
         state.liabilities.period = p.date
     t = state.month_index
-    written_off = np.zeros(state.frame.n)
+    n = state.frame.n
+    written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
+    abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     moves = corrected = None
     if not frozen:
-        moves, corrected, written_off = _circumstances(state, p, t, when)
+        moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when)
     liabilities.step(
         state.liabilities,
         state.arrangements.arrangement,
@@ -113,7 +129,7 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
         p,
         state.threads,
     )
-    flows = _payments(state, p, t, days_in_month(when), written_off)
+    flows = _payments(state, p, t, days_in_month(when), (written_off, abandoned), frozen)
     flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
     flows.corrected_after = corrected
     state.month_index += 1
@@ -185,8 +201,9 @@ def _circumstances(state: State, p, t: int, when: dt.date):
     # a paying parent whose case for one receiving parent ends is worked out again
     liab.recalculate[f.unit_of[moves.closed | moves.to_arrears_only]] = True
     written_off = arrears.write_off(state.arrears, moves.closed, threshold)
-    # arrears the receiving parent asks the CMS not to collect are written off
-    written_off += arrears.write_off(state.arrears, moves.arrears_abandoned, np.inf)
+    # an arrears-only case the receiving parent asks the CMS to stop collecting
+    # closes, and what is owed on it is written off
+    abandoned = arrears.write_off(state.arrears, moves.arrears_abandoned, np.inf)
     enforcement.stop(state.enforcement, moves.closed, moves.returned_to_direct_pay)
     new = moves.new_family_based
     state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
@@ -200,7 +217,7 @@ def _circumstances(state: State, p, t: int, when: dt.date):
         state.threads,
     )
     state.history.dp_breakdown &= ~moves.moved_to_collect_and_pay
-    return moves, reassessed.corrected_after, written_off
+    return moves, reassessed.corrected_after, (written_off, abandoned)
 
 
 @dataclass(frozen=True)
@@ -246,8 +263,12 @@ def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p,
     )
 
 
-def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> MonthFlows:
-    """Step 5: payments, collection fees, enforcement and arrears."""
+def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: bool) -> MonthFlows:
+    """Step 5: payments, collection fees, enforcement and arrears (in a
+    warm-up month no deduction from earnings order is made: the orders in
+    place are an initial condition). ``write_offs``: the small arrears of
+    closed cases and the arrears-only debts abandoned this month."""
+    written_off, abandoned = write_offs
     f, b, rng = state.frame, state.behaviour, state.rng
     arr = state.arrangements
 
@@ -262,11 +283,16 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
     history = state.history.take(index)
     c = _cases(state, history, index, p, days)
     owed_before = debt.total()
-    paid, alloc = _pay(state, c, enf, debt, owed_before, p, t)
+    pay = _pay(state, c, enf, debt, owed_before, p, t)
+    alloc = pay.allocation
 
     # enforcement on Collect and Pay; arrears (Direct Pay shortfalls are not
-    # collected by the CMS)
-    shortfall = c.cp & (c.due > 0) & (alloc.maintenance < c.due - HALF_PENNY)
+    # collected by the CMS: an unrecorded stock of their own)
+    instalment_only = (c.due <= 0) & (pay.instalment > 0)  # an arrears-only case
+    shortfall = c.cp & (
+        ((c.due > 0) & (alloc.maintenance < c.due - HALF_PENNY))
+        | (instalment_only & (pay.paid < pay.instalment - HALF_PENNY))
+    )
     escalation = enforcement.escalate(
         enf,
         fids=c.fids,
@@ -282,11 +308,18 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
         p=p,
         rng=rng,
         t=t,
+        make_orders=not frozen,
     )
-    debt.maintenance += np.where(c.cp, c.due - alloc.maintenance, 0.0) - alloc.arrears_maintenance
-    debt.fees += c.fee_due - alloc.fee - alloc.arrears_fees
-    debt.charges += escalation.charges - alloc.charges
-    share = enforcement.recovery(
+    accrued = arrears.WrittenOff(  # (the same three debts: what this month adds)
+        maintenance=np.where(c.cp, c.due - alloc.maintenance, 0.0),
+        fees=c.fee_due - alloc.fee,
+        charges=escalation.charges,
+    )
+    debt.maintenance += accrued.maintenance - alloc.arrears_maintenance
+    debt.fees += accrued.fees - alloc.arrears_fees
+    debt.charges += accrued.charges - alloc.charges
+    debt.direct_pay_shortfall += np.where(c.dp, np.maximum(c.due - alloc.maintenance, 0.0), 0.0)
+    recovery = enforcement.recovery(
         enf,
         fids=c.fids,
         cp=c.cp,
@@ -299,8 +332,9 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
         rng=rng,
         t=t,
     )
-    recovered = arrears.recover(debt, share)
+    recovered = arrears.recover(debt, recovery.share)
     recovered_rp_fee = receiving_parent_collection_fee(recovered.maintenance, p, c.abuse)
+    written, on_request, on_death = _write_off(state, c, debt, t)
     payments.record(
         history, due=c.due, paid_maintenance=alloc.maintenance, cp=c.cp, dp=c.dp,
         shortfall=shortfall,
@@ -311,11 +345,14 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
     state.enforcement.put(index, enf)
     state.arrears.put(index, debt)
     state.history.put(index, history)
+    written_off_closed, written_off_abandoned = _all_written_off(
+        written_off, abandoned, index, written
+    )
 
     local = {
         "due": c.due,
         "fee_due": c.fee_due,
-        "paid": paid + recovered.total,
+        "paid": pay.paid + recovered.total,
         "paid_maintenance": alloc.maintenance,
         "paid_fee": alloc.fee + alloc.arrears_fees + recovered.fees,
         "paid_arrears": alloc.arrears_maintenance
@@ -327,32 +364,116 @@ def _payments(state: State, p, t: int, days: int, written_off: np.ndarray) -> Mo
         "received": alloc.received + recovered.maintenance - recovered_rp_fee,
         "rp_fee": alloc.rp_fee + recovered_rp_fee,
         "charges": escalation.charges,
+        "direct_pay_shortfall": np.where(c.dp, np.maximum(c.due - alloc.maintenance, 0.0), 0.0),
+        # the ledger, debt by debt: accrued, paid off by payments, recovered by
+        # enforcement (written off: MonthFlows.written_off_by_debt)
+        **{f"accrued_{d}": getattr(accrued, d) for d in arrears.DEBTS},
+        "paid_off_maintenance": alloc.arrears_maintenance,
+        "paid_off_fees": alloc.arrears_fees,
+        "paid_off_charges": alloc.charges,
+        **{f"recovered_{d}": getattr(recovered, d) for d in arrears.DEBTS},
+        "written_off_request": on_request,
+        "written_off_death": on_death,
+        # what each enforcement route collected
+        "collected_by_deo": np.where(pay.deo_pays, pay.paid, 0.0),
+        "collected_by_benefit_deduction": np.where(pay.benefit_pays & ~pay.deo_pays, pay.paid, 0.0),
+        "recovered_by_bank_order": np.where(recovery.bank_order, recovered.total, 0.0),
+        "recovered_by_agents": np.where(recovery.agents, recovered.total, 0.0),
+        "recovered_by_sanction": np.where(recovery.sanction, recovered.total, 0.0),
     }
     masks = {
         "cp": c.cp,
         "dp": c.dp,
         "deo": c.cp & enf.deo_active,
         "benefit_deduction": c.cp & c.on_benefit,
+        "contact": escalation.contact,
+        "deo_made": escalation.deo_made,
+        "deo_reissued": pay.jobs.reissued,
+        "deo_lapsed": pay.jobs.lapsed,
+        "regular_deduction_order": escalation.regular_order,
+        "lump_sum_deduction_order": escalation.lump_sum_order,
+        "liability_order_applied": escalation.lo_applied,
+        "liability_order_granted": escalation.lo_granted,
+        "sanction_referred": recovery.referred,
+        "sanction_paid": recovery.sanction,
+        "agents_recovered": recovery.agents,
+        "bank_order_recovered": recovery.bank_order,
     }
-    return MonthFlows(index, local, masks, family_based, family_based_local, written_off)
+    return MonthFlows(
+        index,
+        local,
+        masks,
+        family_based,
+        family_based_local,
+        written_off,
+        written_off_closed=written_off_closed,
+        written_off_abandoned=written_off_abandoned,
+    )
 
 
-def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int):
+def _all_written_off(
+    written_off: arrears.WrittenOff,
+    abandoned: arrears.WrittenOff,
+    index: np.ndarray,
+    written: arrears.WrittenOff,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Add the arrears-only debts abandoned and this month's write-offs of the
+    CMS families (``index``) to the small arrears of closed cases, in
+    ``written_off`` (every family, by debt); returns the totals of the first
+    two (small arrears of closed cases, abandoned)."""
+    closed, given_up = written_off.total, abandoned.total
+    for debt_name in arrears.DEBTS:
+        getattr(written_off, debt_name)[:] += getattr(abandoned, debt_name)
+        getattr(written_off, debt_name)[index] += getattr(written, debt_name)
+    return closed, given_up
+
+
+def _write_off(state: State, c: _Cases, debt, t: int):
+    """Maintenance arrears written off at the receiving parent's request, and
+    every debt of a paying parent who died (hazards per month). Returns (the
+    write-offs by debt, the total at request, the total on death)."""
+    e, rng = state.behaviour.enforcement, state.rng
+    owes = debt.total() > 0
+    request = owes & (
+        rng.uniform_where("arrears_write_off_request", c.fids, owes, t)
+        < e.write_off_rp_request_monthly
+    )
+    death = owes & (
+        rng.uniform_where("paying_parent_death", state.frame.unit_ids[c.u], owes, t)
+        < e.paying_parent_death_monthly
+    )
+    out = arrears.write_off_on_request_or_death(debt, request & ~death, death)
+    return out, np.where(death, 0.0, out.total), np.where(death, out.total, 0.0)
+
+
+@dataclass(frozen=True)
+class _Paid:
+    """What the CMS families' paying parents pay this month."""
+
+    paid: np.ndarray
+    allocation: payments.Allocation
+    instalment: np.ndarray
+    jobs: enforcement.JobMoves
+    deo_pays: np.ndarray  # paying by a deduction from earnings order that collects
+    benefit_pays: np.ndarray  # paying by deduction from benefit
+
+
+def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int) -> _Paid:
     """What each CMS family's paying parent pays and how it is allocated: the
     arrears instalment, deduction orders following jobs, deductions or
-    voluntary payment. Returns (paid, allocation)."""
+    voluntary payment."""
     b, rng, people = state.behaviour, state.rng, state.people
     instalment = arrears.instalment(
         owed_before, c.cp, c.due, c.fee_due, c.net_monthly, b.enforcement
     )
-    enforcement.follow_jobs(
+    jobs = enforcement.follow_jobs(
         enf, fids=c.fids, job=c.job, employed=c.employed, cp=c.cp, b=b, switches=state.switches,
         rng=rng, t=t,
     )  # fmt: skip
     mechanical = c.cp & (enf.deo_active | c.on_benefit)
     voluntary = compliance.voluntary_payment(
         fids=c.fids,
-        candidates=(c.due > 0) & ~mechanical,
+        candidates=((c.due > 0) | (instalment > 0)) & ~mechanical,
         latent=state.propensity.latent[c.index],
         cooperative=state.arrangements.cooperative[c.index],
         self_employed=people.employment[c.u] == SELF_EMPLOYED,
@@ -394,4 +515,4 @@ def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int):
         domestic_abuse=c.abuse,
         p=p,
     )
-    return paid, alloc
+    return _Paid(paid, alloc, instalment, jobs, deo_pays & (paid > 0), benefit_pays & (paid > 0))

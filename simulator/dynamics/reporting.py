@@ -22,6 +22,7 @@ import pandas as pd
 
 from simulator.dynamics.frame import HALF_PENNY
 from simulator.dynamics.month import MonthFlows
+from simulator.dynamics.processes.arrears import DEBTS as ARREARS_DEBTS
 from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
 from simulator.dynamics.state import State
 from simulator.population import (
@@ -54,11 +55,24 @@ FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
 WINDOW_SUMS = (*FLOWS, "family_based_paid", "family_based_due")
 #: Per-family monthly records kept when ``record=True``.
+#: The ledger's flows per debt (accrued, paid off by payments, recovered by
+#: enforcement, written off), recorded per family and month.
+LEDGER_FLOWS = tuple(
+    f"{flow}_{debt}"
+    for flow in ("accrued", "paid_off", "recovered", "written_off")
+    for debt in ARREARS_DEBTS
+)
 RECORDS = (
     *FLOWS,
     "paid_charges",
     "written_off",
+    *LEDGER_FLOWS,
+    "paid_maintenance",
+    "paid_arrears_maintenance",
+    "direct_pay_shortfall",
     "arrears",
+    *(f"arrears_{debt}" for debt in ARREARS_DEBTS),
+    "direct_pay_shortfall_stock",
     "service",
     "stage",
     "assessed_weekly",
@@ -68,7 +82,38 @@ RECORDS = (
     "deo",
     "job",
 )
-FLOW_RECORDS = (*FLOWS, "paid_charges", "written_off")
+FLOW_RECORDS = (
+    *FLOWS,
+    "paid_charges",
+    "written_off",
+    *LEDGER_FLOWS,
+    "paid_maintenance",
+    "paid_arrears_maintenance",
+    "direct_pay_shortfall",
+)
+#: Enforcement: the monthly flow into each stage (families, from MonthFlows
+#: masks) -> the meaning of its column.
+ENFORCEMENT_FLOWS = {
+    "contact": "missed-payment contacts made",
+    "deo_made": "deduction from earnings orders made through enforcement",
+    "deo_reissued": "deduction from earnings orders re-issued after a lapse",
+    "deo_lapsed": "deduction from earnings orders lapsed (job ended or changed)",
+    "regular_deduction_order": "regular deduction orders made (bank account)",
+    "lump_sum_deduction_order": "lump-sum deduction orders made (bank account)",
+    "liability_order_applied": "liability orders applied for",
+    "liability_order_granted": "liability orders granted",
+    "sanction_referred": "cases referred for a court sanction (licence, passport, committal)",
+    "sanction_paid": "cases paying when a sanction was threatened",
+    "agents_recovered": "cases with a recovery after a liability order (agents, charging orders)",
+    "bank_order_recovered": "cases with a recovery by a bank deduction order",
+}
+#: What each enforcement route collected (£, MonthFlows local arrays).
+ENFORCEMENT_COLLECTED = {
+    "collected_by_deo": "collected by deduction from earnings orders (£)",
+    "recovered_by_bank_order": "recovered by bank deduction orders (£)",
+    "recovered_by_agents": "recovered after liability orders (agents, charging orders) (£)",
+    "recovered_by_sanction": "recovered when a court sanction was threatened (£)",
+}
 
 
 @dataclass
@@ -279,9 +324,104 @@ MONTHLY: tuple[Reporter, ...] = (
         lambda v: weighted_sum(v.weights, v.month.written_off),
     ),
     Reporter(
+        "arrears_written_off_closed",
+        "small arrears of closed cases written off (SI 2024/87) (£)",
+        lambda v: weighted_sum(v.weights, v.month.written_off_closed),
+    ),
+    Reporter(
+        "arrears_written_off_request",
+        "arrears written off at the receiving parent's request (maintenance; all debts of "
+        "an arrears-only case that closes) (£)",
+        lambda v: (
+            v.total("written_off_request") + weighted_sum(v.weights, v.month.written_off_abandoned)
+        ),
+    ),
+    Reporter(
+        "arrears_written_off_death",
+        "arrears written off on the paying parent's death (£)",
+        lambda v: v.total("written_off_death"),
+    ),
+    Reporter(
+        "arrears_accrued",
+        "new arrears: maintenance, fees and charges due and not paid (£)",
+        lambda v: sum(v.total(f"accrued_{d}") for d in ARREARS_DEBTS),
+    ),
+    Reporter(
+        "arrears_paid_off",
+        "arrears paid off by payments (instalments and lump sums) (£)",
+        lambda v: sum(v.total(f"paid_off_{d}") for d in ARREARS_DEBTS),
+    ),
+    Reporter(
+        "arrears_recovered",
+        "arrears recovered by enforcement (£)",
+        lambda v: sum(v.total(f"recovered_{d}") for d in ARREARS_DEBTS),
+    ),
+    Reporter(
         "arrears_stock",
         "arrears owed at the end of the month (£)",
         lambda v: weighted_sum(v.weights, v.state.arrears.total()),
+    ),
+    *(
+        Reporter(
+            f"arrears_{debt}_stock",
+            f"arrears of {debt} owed at the end of the month (£)",
+            lambda v, debt=debt: weighted_sum(v.weights, getattr(v.state.arrears, debt)),
+        )
+        for debt in ARREARS_DEBTS
+    ),
+    Reporter(
+        "collected_collect_and_pay_maintenance",
+        "maintenance collected on Collect and Pay, current and arrears, before the 4% fee (£)",
+        lambda v: weighted_sum(
+            v.w[v.cp], (v.local["paid_maintenance"] + v.local["paid_arrears_maintenance"])[v.cp]
+        ),
+    ),
+    Reporter(
+        "direct_pay_shortfall",
+        "Direct Pay maintenance due and not paid (unrecorded; not CMS arrears) (£)",
+        lambda v: v.total("direct_pay_shortfall"),
+    ),
+    Reporter(
+        "direct_pay_shortfall_stock",
+        "Direct Pay shortfalls since the population date, end of month (£)",
+        lambda v: weighted_sum(v.weights, v.state.arrears.direct_pay_shortfall),
+    ),
+    *(
+        Reporter(name, meaning, lambda v, name=name: v.total(name))
+        for name, meaning in ENFORCEMENT_COLLECTED.items()
+    ),
+    Reporter(
+        "collected_by_benefit_deduction",
+        "collected by deduction from benefit (£)",
+        lambda v: v.total("collected_by_benefit_deduction"),
+    ),
+    Reporter(
+        "enforcement_collected",
+        "collected through enforcement action: DEOs, bank orders, liability orders, sanctions (£)",
+        lambda v: sum(v.total(name) for name in ENFORCEMENT_COLLECTED),
+    ),
+    *(
+        Reporter(
+            f"enforcement_flow_{name}",
+            meaning,
+            lambda v, name=name: float(v.w[v.masks[name]].sum()),
+        )
+        for name, meaning in ENFORCEMENT_FLOWS.items()
+    ),
+    Reporter(
+        "deduction_orders_made",
+        "deduction orders made: from earnings (new and re-issued) and bank (regular, lump sum)",
+        lambda v: float(
+            sum(
+                v.w[v.masks[k]].sum()
+                for k in (
+                    "deo_made",
+                    "deo_reissued",
+                    "regular_deduction_order",
+                    "lump_sum_deduction_order",
+                )
+            )
+        ),
     ),
     Reporter(
         "collect_and_pay_due_to_pay",
@@ -392,7 +532,36 @@ def quarter_shares(quarters: pd.DataFrame) -> pd.DataFrame:
     out["collect_and_pay_paid_over_90pct_share"] = out.collect_and_pay_paid_over_90pct / cp
     out["collect_and_pay_paid_in_full_share"] = out.collect_and_pay_paid_in_full / cp
     out["direct_pay_received_all_share"] = out.direct_pay_received_all / dp
+    if "collect_and_pay_paying_parents_due_to_pay" in out:
+        pp = out.collect_and_pay_paying_parents_due_to_pay
+        pp = pp.where(pp > 0)
+        out["collect_and_pay_paying_by_deo_share"] = out.collect_and_pay_paying_parents_by_deo / pp
+        out["collect_and_pay_paying_by_benefit_deduction_share"] = (
+            out.collect_and_pay_paying_parents_by_benefit_deduction / pp
+        )
     return out
+
+
+def quarter_paying_parents(
+    frame, due: np.ndarray, deo: np.ndarray, benefit: np.ndarray, service: np.ndarray
+) -> dict:
+    """Collect and Pay paying parents (each counted once, with the weight of
+    their first family) due to pay in the quarter, and those of them paying by
+    deduction from earnings order or from benefit in a month they were due.
+    ``due``, ``deo``, ``benefit``: per family over the quarter; ``service`` at
+    its end."""
+    cp_due = (service == COLLECT_AND_PAY) & (due > 0)
+    unit_weight = frame.weight[frame.first]
+
+    def units(mask: np.ndarray) -> float:
+        any_family = np.bincount(frame.unit_of[mask], minlength=frame.n_units) > 0
+        return float(unit_weight[any_family].sum())
+
+    return {
+        "collect_and_pay_paying_parents_due_to_pay": units(cp_due),
+        "collect_and_pay_paying_parents_by_deo": units(cp_due & deo),
+        "collect_and_pay_paying_parents_by_benefit_deduction": units(cp_due & benefit),
+    }
 
 
 class Recorder:
@@ -407,10 +576,13 @@ class Recorder:
         self.sums = {k: np.zeros(n) for k in WINDOW_SUMS}
         self.quarter_due = np.zeros(n)
         self.quarter_paid = np.zeros(n)
+        self.quarter_deo = np.zeros(n, dtype=bool)
+        self.quarter_benefit = np.zeros(n, dtype=bool)
         self.quarter_months = 0
         self.records = {k: [] for k in RECORDS} if record else None
         self.corrected: list[np.ndarray] = []
         self.arrears_start = state.arrears.total().copy()
+        self.debts_start = {d: getattr(state.arrears, d).copy() for d in ARREARS_DEBTS}
 
     def add(self, state: State, month: MonthFlows, when: dt.date, k: int) -> None:
         """Month ``k`` of the run (from 0), starting ``when``."""
@@ -424,6 +596,9 @@ class Recorder:
         # calendar quarters for the compliance statistics (CMS-style)
         self.quarter_due[index] += local["due"]
         self.quarter_paid[index] += local["paid_maintenance"] + local["paid_arrears_maintenance"]
+        due_now = local["due"] > 0
+        self.quarter_deo[index] |= due_now & month.masks["deo"]
+        self.quarter_benefit[index] |= due_now & month.masks["benefit_deduction"]
         self.quarter_months += 1
         if when.month % 3 == 0:
             last_day = dt.date(when.year, when.month, calendar.monthrange(when.year, when.month)[1])
@@ -434,12 +609,21 @@ class Recorder:
                     **quarter_row(
                         last_day, weights, self.quarter_due, self.quarter_paid, service_now
                     ),
+                    **quarter_paying_parents(
+                        state.frame,
+                        self.quarter_due,
+                        self.quarter_deo,
+                        self.quarter_benefit,
+                        service_now,
+                    ),
                     "months": self.quarter_months,
                 }
             )
             self.quarter_months = 0
             self.quarter_due[:] = 0
             self.quarter_paid[:] = 0
+            self.quarter_deo[:] = False
+            self.quarter_benefit[:] = False
 
         if k >= self.window_start:
             for key in self.sums:
@@ -458,6 +642,9 @@ class Recorder:
         for key in FLOW_RECORDS:
             records[key].append(month.full(key, n))
         records["arrears"].append(state.arrears.total())
+        for debt in ARREARS_DEBTS:
+            records[f"arrears_{debt}"].append(getattr(state.arrears, debt).copy())
+        records["direct_pay_shortfall_stock"].append(state.arrears.direct_pay_shortfall.copy())
         records["service"].append(
             np.where(arr.arrangement == CMS, arr.service, NOT_CMS).astype(np.int8)
         )
@@ -481,11 +668,30 @@ class Recorder:
                 ),
                 "arrears_end": state.arrears.total(),
                 "arrears_start": self.arrears_start,
+                **{f"arrears_{d}_start": v for d, v in self.debts_start.items()},
+                **{f"arrears_{d}_end": getattr(state.arrears, d).copy() for d in ARREARS_DEBTS},
+                "direct_pay_shortfall_end": state.arrears.direct_pay_shortfall.copy(),
+                **self._paying_parents_in_arrears(state),
                 "weekly_liability_end": state.liabilities.weekly.copy(),
                 "stage_end": state.enforcement.stage.copy(),
             }
         )
         return families
+
+    @staticmethod
+    def _paying_parents_in_arrears(state: State) -> dict[str, np.ndarray]:
+        """On each paying parent's first family (False elsewhere): owes CMS
+        arrears at the end, and has a gross income (earnings, profit,
+        unearned income) below the income-tax personal allowance."""
+        f, people = state.frame, state.people
+        owed = np.bincount(f.unit_of, weights=state.arrears.total(), minlength=f.n_units)
+        income = people.true_earnings + people.true_profit + people.unearned
+        allowance = state.law.income_tax.personal_allowance.amount
+        in_arrears = np.zeros(f.n, dtype=bool)
+        below = np.zeros(f.n, dtype=bool)
+        in_arrears[f.first] = owed > HALF_PENNY
+        below[f.first] = income < allowance
+        return {"pp_in_arrears_end": in_arrears, "pp_below_tax_threshold_end": below}
 
     def corrected_months(self) -> np.ndarray:
         return np.concatenate(self.corrected) if self.corrected else np.zeros(0)

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from simulator.dynamics.initial import with_initial_conditions
 from simulator.dynamics.month import step as step_month
+from simulator.dynamics.processes import arrears, enforcement
 from simulator.dynamics.reporting import Recorder, SimulationResult, quarter_shares
 from simulator.dynamics.shared import SharedRates
 from simulator.dynamics.state import State
@@ -157,6 +159,15 @@ def simulate_runs(
         groups.setdefault(run.parameters.digest_on(history_dates), []).append(i)
 
     chunks = _chunks(population, chunk_families)
+    # the arrears stock and the deduction orders at the population date, worked
+    # out on the whole population (the chunks get them as columns)
+    population = with_initial_conditions(
+        population,
+        history.values(),
+        runs[0].parameters,
+        rng,
+        min(population.date, add_months(start, -1)),
+    )
     args = (
         runs,
         list(groups.values()),
@@ -335,15 +346,38 @@ def _run_chunk(
             threads=threads,
         )
         state.month_index = -warm_up
-        # the warm-up months are the ones before the start, under the law then in force
+        _initial_conditions(state, population, runs[group[0]].parameters)
+        # the warm-up months are the ones before the start, under the law then
+        # in force: they give payment streaks and enforcement stages a history
         for when in month_starts(history_start, warm_up):
             step_month(state, when, frozen=True)
-        state.arrears.maintenance[:] = np.maximum(state.arrears.maintenance, 0)
+        # the arrears stock and the orders in place at the population date
+        # are the published ones
+        _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
         for k, i in enumerate(group):
             branch = state if k == len(group) - 1 else state.branch()
             results[i] = _run_months(branch, runs[i], start, months, window_months, record)
     return results
+
+
+def _initial_conditions(state: State, population: Population, parameters: ParameterSet) -> None:
+    """The arrears and the deduction from earnings orders in place at the
+    population date (set at the start of the warm-up, so that its months have
+    them, and again at its end), from the population's initial-condition
+    columns (:mod:`simulator.dynamics.initial`), with the paying parent's fee
+    at the rate in force before the start; the unrecorded Direct Pay
+    shortfalls count from then."""
+    law = parameters.at(min(population.date, add_months(state.start, -1)))
+    rate = law.fees.collection.paying_parent_rate
+    arrears.set_initial(state.arrears, population.columns["initial_arrears"], rate)
+    state.arrears.direct_pay_shortfall[:] = 0.0
+    enforcement.orders_in_place(
+        state.enforcement,
+        population.columns["initial_deo"],
+        state.people.job[state.frame.unit_of],
+        population.columns["initial_deo_effective"],
+    )
 
 
 def _run_months(

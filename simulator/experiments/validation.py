@@ -1,6 +1,10 @@
 """The validation report: the baseline against published figures it was not
 fitted to, and what the model simulates, imputes or leaves out.
 
+Money rows (unit in GBP) are read generically by id and unit
+(:func:`money_table`): those not fitted are compared with the metric
+:data:`MONEY` maps them to; fitted ones are pointed to the calibration report.
+
 Only rows of ``data/targets.csv`` whose treatment is neither ``fitted`` (the
 population weights) nor ``dynamics_input`` (the figures the compliance model is
 fitted to) are used: other quarters of the compliance series, the paid-in-full
@@ -18,7 +22,7 @@ from simulator.outcomes.poverty import family_incomes, poverty_status
 from simulator.population import Population
 from simulator.population.targets import load_targets
 
-__all__ = ["COVERAGE", "coverage_table", "validation_table"]
+__all__ = ["COVERAGE", "MONEY", "coverage_table", "money_table", "validation_table"]
 
 #: target id -> (simulated measure, what is compared)
 VALIDATION = {
@@ -36,6 +40,41 @@ VALIDATION = {
     "E08": ("lone_parent_child_poverty_ahc", "HBAI, with maintenance received"),
     "E18": ("lone_parent_child_poverty_ahc", "Gingerbread citing HBAI"),
 }
+
+#: Money rows of data/targets.csv (unit in GBP) -> (metric of
+#: :func:`simulator.outcomes.metrics.metrics`, what is compared). Rows are read
+#: by id; a row missing from the table is skipped with a note.
+MONEY = {
+    "A14a": ("maintenance_due_cms_annual_gbp", "maintenance due, all CMS, a quarter x 4"),
+    "A14b": ("maintenance_due_direct_pay_annual_gbp", "maintenance due on Direct Pay, x 4"),
+    "A14c": (
+        "maintenance_due_collect_and_pay_annual_gbp",
+        "maintenance due on Collect and Pay, x 4",
+    ),
+    "B22": (
+        "arrears_maintenance_stock_start_gbp",
+        "the initial condition of the arrears stock (reproduced by construction)",
+    ),
+    "C02": (
+        "maintenance_paid_cms_annual_gbp",
+        "maintenance paid through CMS arrangements (Direct Pay and Collect and Pay), "
+        "2020-21 against the model's year",
+    ),
+}
+#: Money rows that are not outcomes of the model: why each is not compared.
+NOT_SIMULATED = {
+    "C06": "a cost base (administration), not simulated",
+}
+#: Treatments whose rows are fitted or set an input (shown by the calibration
+#: report instead) -> what the report says.
+FITTED_TREATMENTS = {
+    "fitted": "fitted by the population weights: see the calibration report",
+    "dynamics_input": "fitted by the compliance model: see the calibration report",
+    "generator_input": "sets a population input: see the calibration report",
+}
+#: Multipliers of the units in data/targets.csv (to GBP, and to a year).
+UNIT_SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
+PERIOD_SCALES = {"per quarter": 4.0, "per year": 1.0}
 
 #: What the model covers, UKMOD-style: S simulated, PS partly simulated,
 #: I imputed (taken from data or drawn from a distribution), E excluded.
@@ -84,12 +123,20 @@ COVERAGE = [
     (
         "Enforcement: contact, deduction orders, liability orders, sanctions",
         "PS",
-        "stages and delays; no committal, no disqualification outcomes",
+        "flows into each stage and what each collects; deduction orders in place at the "
+        "population date drawn to A12b; no committal, no disqualification outcomes",
     ),
     (
         "Arrears: accrual, recovery, write-off",
         "PS",
-        "2012-scheme arrears only; CSA legacy debt excluded",
+        "2012-scheme arrears from the published stock (B22) at the population date; "
+        "written off when small in closed cases, at the receiving parent's request or on "
+        "the paying parent's death; CSA legacy debt excluded",
+    ),
+    (
+        "Direct Pay shortfalls",
+        "S",
+        "kept per family as an unrecorded stock (not CMS arrears)",
     ),
     (
         "Income tax, NI, Universal Credit, Child Benefit",
@@ -140,6 +187,77 @@ def validation_table(pop: Population, result: SimulationResult) -> pd.DataFrame:
                 "source_url": t.source_url,
             }
         )
+    return pd.DataFrame(rows)
+
+
+def _in_model_units(value: float, unit: str) -> float | None:
+    """A published amount in GBP (a year, for flows): ``unit`` as in
+    targets.csv (e.g. 'GBP million per quarter'); None for amounts per person
+    (per week, per month), which no total compares with."""
+    words = unit.lower()
+    if "per week" in words or "per month" in words:
+        return None
+    scale = next((v for k, v in UNIT_SCALES.items() if k in words), 1.0)
+    period = next((v for k, v in PERIOD_SCALES.items() if k in words), 1.0)
+    return value * scale * period
+
+
+def money_table(pop: Population, result: SimulationResult, targets=None) -> pd.DataFrame:
+    """Every money row of data/targets.csv (unit in GBP): the ones not fitted
+    against the baseline's metric (``compared``), the fitted ones pointed to
+    the calibration report, and the others with the reason they are not
+    compared; plus a note for each row of :data:`MONEY` missing from the table."""
+    from simulator.outcomes.metrics import metrics
+
+    targets = {t.id: t for t in (targets if targets is not None else load_targets())}
+    simulated = metrics(pop, result)
+    rows = []
+    for t in targets.values():
+        if "GBP" not in t.unit or t.value is None:
+            continue
+        row = {
+            "id": t.id,
+            "quantity": t.quantity,
+            "period": t.period,
+            "unit": t.unit,
+            "published_gbp": np.nan,
+            "simulated_gbp": np.nan,
+            "ratio": np.nan,
+            "metric": "",
+            "status": "",
+            "comparison": "",
+            "source": t.source_title,
+            "source_url": t.source_url,
+        }
+        published = _in_model_units(t.value, t.unit)
+        if t.treatment in FITTED_TREATMENTS:
+            row["status"] = FITTED_TREATMENTS[t.treatment]
+        elif t.id in NOT_SIMULATED:
+            row["status"] = "not compared: " + NOT_SIMULATED[t.id]
+        elif t.id in MONEY and published is not None:
+            metric, note = MONEY[t.id]
+            value = simulated[metric]
+            row.update(
+                published_gbp=published,
+                simulated_gbp=value,
+                ratio=value / published if published else np.nan,
+                metric=metric,
+                status="compared",
+                comparison=note,
+            )
+        else:
+            row["status"] = f"not compared: {t.treatment or 'no treatment'}, no model total"
+        rows.append(row)
+    for id_ in MONEY:
+        if id_ not in targets:
+            rows.append(
+                {
+                    "id": id_,
+                    "quantity": "",
+                    "status": "skipped: not in data/targets.csv",
+                    "metric": MONEY[id_][0],
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -11,6 +11,9 @@ simulated months (12 by default, so annual figures):
   children in receiving households with maintenance set to zero, less those
   poor with it;
 * **money**: maintenance due, paid and received, fees, charges, arrears;
+  the ledger in the CMS's definitions (due by service, maintenance arranged,
+  arrears stock and its change, write-offs, Direct Pay shortfalls) and
+  enforcement (deduction orders, liability orders, what enforcement collects);
 * **compliance**: the CMS quarterly measures over the window's quarters.
 
 Metric rows are long: ``metric, value, unit`` (annual GB figures when the
@@ -31,7 +34,7 @@ from simulator.outcomes.poverty import (
 )
 from simulator.population.frame import CMS, Population
 
-__all__ = ["METRIC_UNITS", "metrics", "poverty_transitions"]
+__all__ = ["METRIC_LABELS", "METRIC_UNITS", "metrics", "poverty_transitions"]
 
 #: Every metric's unit; also the order of the metrics table.
 METRIC_UNITS = {
@@ -69,6 +72,50 @@ METRIC_UNITS = {
     "moves_direct_pay_to_collect_and_pay_annual": "arrangements a year",
     "months_to_corrected_liability": "months",
     "hidden_income_brought_in_annual_gbp": "GBP a year",
+    "maintenance_due_direct_pay_annual_gbp": "GBP a year",
+    "maintenance_due_collect_and_pay_annual_gbp": "GBP a year",
+    "maintenance_arranged_annual_gbp": "GBP a year",
+    "collect_and_pay_paying_parents_due_to_pay": "paying parents",
+    "collect_and_pay_paying_by_deduction_from_earnings_share": "share",
+    "collect_and_pay_paying_by_deduction_from_benefit_share": "share",
+    "arrears_maintenance_stock_start_gbp": "GBP",
+    "arrears_maintenance_stock_end_gbp": "GBP",
+    "arrears_stock_change_annual_gbp": "GBP a year",
+    "arrears_written_off_annual_gbp": "GBP a year",
+    "direct_pay_shortfall_annual_gbp": "GBP a year",
+    "deduction_orders_made_annual": "orders a year",
+    "liability_orders_granted_annual": "orders a year",
+    "enforcement_collected_annual_gbp": "GBP a year",
+    "paying_parents_with_arrears_below_tax_threshold_share": "share",
+}
+
+#: Labels of the money ledger's and enforcement's metrics (issue 13).
+METRIC_LABELS = {
+    "maintenance_due_direct_pay_annual_gbp": "Maintenance due on Direct Pay",
+    "maintenance_due_collect_and_pay_annual_gbp": "Maintenance due on Collect and Pay",
+    "maintenance_arranged_annual_gbp": (
+        "Maintenance arranged (Direct Pay due plus Collect and Pay collected)"
+    ),
+    "collect_and_pay_paying_parents_due_to_pay": (
+        "Collect and Pay paying parents due to pay (average over the quarters)"
+    ),
+    "collect_and_pay_paying_by_deduction_from_earnings_share": (
+        "Collect and Pay paying parents due to pay who pay by DEO/DER"
+    ),
+    "collect_and_pay_paying_by_deduction_from_benefit_share": (
+        "Collect and Pay paying parents due to pay who pay by deduction from benefit"
+    ),
+    "arrears_maintenance_stock_start_gbp": "Maintenance arrears at the population date",
+    "arrears_maintenance_stock_end_gbp": "Maintenance arrears at the end",
+    "arrears_stock_change_annual_gbp": "Change in maintenance arrears over the year",
+    "arrears_written_off_annual_gbp": "Arrears written off",
+    "direct_pay_shortfall_annual_gbp": "Direct Pay shortfalls (unrecorded by the CMS)",
+    "deduction_orders_made_annual": "Deduction orders made (earnings and bank)",
+    "liability_orders_granted_annual": "Liability orders granted",
+    "enforcement_collected_annual_gbp": "Collected through enforcement action",
+    "paying_parents_with_arrears_below_tax_threshold_share": (
+        "Paying parents in arrears with income below the personal allowance"
+    ),
 }
 
 
@@ -163,7 +210,56 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
         (monthly.variation_income_weekly_cms + monthly.lifestyle_income_weekly_cms).iloc[-1]
         * WEEKS_IN_YEAR
     )
+    m.update(_ledger(pop, result, monthly, quarters, scale))
     return {name: m[name] for name in METRIC_UNITS}
+
+
+def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale: float) -> dict:
+    """The money ledger's and enforcement's metrics (annual GB figures)."""
+    w = pop.weight.astype(float)
+    f = result.families
+
+    def annual(column: str) -> float:
+        return float(monthly[column].sum()) * scale
+
+    def quarter_mean(column: str) -> float:
+        return float(quarters[column].mean()) if column in quarters else float("nan")
+
+    full = result.monthly
+    before = len(full) - len(monthly)
+    start = float(w @ f["arrears_maintenance_start"])
+    window_start = start if before == 0 else float(full.arrears_maintenance_stock.iloc[before - 1])
+    end = float(monthly.arrears_maintenance_stock.iloc[-1])
+    owing = f["pp_in_arrears_end"]
+    owing_weight = float(w[owing].sum())
+    return {
+        "maintenance_due_direct_pay_annual_gbp": annual("due_direct_pay"),
+        "maintenance_due_collect_and_pay_annual_gbp": annual("due_collect_and_pay"),
+        "maintenance_arranged_annual_gbp": annual("due_direct_pay")
+        + annual("collected_collect_and_pay_maintenance"),
+        "collect_and_pay_paying_parents_due_to_pay": quarter_mean(
+            "collect_and_pay_paying_parents_due_to_pay"
+        ),
+        "collect_and_pay_paying_by_deduction_from_earnings_share": quarter_mean(
+            "collect_and_pay_paying_by_deo_share"
+        ),
+        "collect_and_pay_paying_by_deduction_from_benefit_share": quarter_mean(
+            "collect_and_pay_paying_by_benefit_deduction_share"
+        ),
+        "arrears_maintenance_stock_start_gbp": start,
+        "arrears_maintenance_stock_end_gbp": end,
+        "arrears_stock_change_annual_gbp": (end - window_start) * scale,
+        "arrears_written_off_annual_gbp": annual("arrears_written_off"),
+        "direct_pay_shortfall_annual_gbp": annual("direct_pay_shortfall"),
+        "deduction_orders_made_annual": annual("deduction_orders_made"),
+        "liability_orders_granted_annual": annual("enforcement_flow_liability_order_granted"),
+        "enforcement_collected_annual_gbp": annual("enforcement_collected"),
+        "paying_parents_with_arrears_below_tax_threshold_share": (
+            float(w[owing & f["pp_below_tax_threshold_end"]].sum()) / owing_weight
+            if owing_weight
+            else float("nan")
+        ),
+    }
 
 
 def poverty_transitions(

@@ -18,6 +18,7 @@ from simulator.reports.formatting import format_value, markdown_table
 __all__ = ["validation_markdown"]
 
 VALIDATION_COLUMNS = ["id", "quantity", "period", "published", "simulated", "gap", "comparison"]
+MONEY_COLUMNS = ["id", "quantity", "period", "published", "simulated", "ratio", "status"]
 
 
 def validation_markdown(
@@ -28,6 +29,7 @@ def validation_markdown(
     seed: int,
     months: int,
     start: dt.date,
+    money: pd.DataFrame | None = None,
 ) -> str:
     """The whole report: the baseline run described by its scenario file,
     population size, seed, months and start; shares as percentages and gaps in
@@ -47,8 +49,37 @@ def validation_markdown(
             "or the behaviour (those are in the calibration report); the gaps are as they are.",
             "",
             markdown_table(shown[VALIDATION_COLUMNS]),
+            *_money_section(money),
             "## What is simulated (S), partly simulated (PS), imputed (I) or excluded (E)",
             "",
             markdown_table(coverage),
         ]
     )
+
+
+def _money_section(money: pd.DataFrame | None) -> list[str]:
+    """Money rows: GBP a year (stocks in GBP), the ratio simulated / published."""
+    if money is None or money.empty:
+        return []
+
+    def gbp(v) -> str:
+        return "" if pd.isna(v) else f"GBP {v / 1e6:,.1f}m"
+
+    shown = (
+        money.assign(
+            published=[gbp(v) for v in money.published_gbp],
+            simulated=[gbp(v) for v in money.simulated_gbp],
+            ratio=["" if pd.isna(r) else f"{r:.2f}" for r in money.ratio],
+        )
+        .astype(object)
+        .fillna("")
+    )
+    return [
+        "## Money",
+        "",
+        "Every money row of data/targets.csv: those not fitted against the baseline's "
+        "annual figure (flows a year; stocks at the date), fitted ones in the calibration "
+        "report, and the others with the reason they are not compared.",
+        "",
+        markdown_table(shown[MONEY_COLUMNS]),
+    ]

@@ -72,9 +72,10 @@ def test_small_arrears_of_closed_cases_are_written_off(closed, debt, written):
         maintenance=np.array([debt * 0.5]),
         fees=np.array([debt * 0.25]),
         charges=np.array([debt * 0.25]),
+        direct_pay_shortfall=np.zeros(1),
     )
     out = arrears.write_off(owed, np.array([closed]), threshold)
-    assert out[0] == pytest.approx(written)
+    assert out.total[0] == pytest.approx(written)
     assert owed.total()[0] == pytest.approx(debt - written)
 
 
@@ -200,3 +201,98 @@ def test_the_payment_history(service, due, paid, shortfall, before, after):
         shortfall=np.array([shortfall]),
     )
     assert (history.full_streak[0], history.dp_breakdown[0]) == after
+
+
+ARREARS_ONLY = [
+    # (case, by deduction, the deduction collects, voluntary payment, paid £)
+    # an arrears-only case: nothing due, no fee, an instalment of £50
+    ("a deduction that collects pays the instalment", True, True, _voluntary(), 50.0),
+    ("voluntary, in full: the instalment", False, False, _voluntary(True, True), 50.0),
+    (
+        "voluntary, in part: a share of the instalment",
+        False, False, _voluntary(True, False, 0.4), 20.0,
+    ),
+    ("does not pay", False, False, _voluntary(), 0.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "mechanical, collects, voluntary, paid",
+    [r[1:] for r in ARREARS_ONLY],
+    ids=[r[0] for r in ARREARS_ONLY],
+)
+def test_an_arrears_only_case_pays_its_instalment(mechanical, collects, voluntary, paid):
+    """A Collect and Pay case open for arrears only has no liability: what it
+    pays is the arrears instalment (in full, in part or not at all)."""
+    got = payments.amount_paid(
+        due=np.array([0.0]),
+        fee_due=np.array([0.0]),
+        instalment=np.array([50.0]),
+        dp=np.array([False]),
+        mechanical=np.array([mechanical]),
+        deduction_collects=np.array([collects]),
+        voluntary=voluntary,
+    )
+    assert got[0] == pytest.approx(paid)
+
+
+WRITE_OFFS_BY_CAUSE = [
+    # (case, receiving parent asks, paying parent died, written off: maintenance, fees, charges)
+    # owed: £1,000 maintenance, £200 fees, £50 charges
+    ("the receiving parent asks: the maintenance arrears go", True, False, 1_000.0, 0.0, 0.0),
+    ("the paying parent died: every debt goes", False, True, 1_000.0, 200.0, 50.0),
+    ("neither: nothing is written off", False, False, 0.0, 0.0, 0.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "asks, death, maintenance, fees, charges",
+    [r[1:] for r in WRITE_OFFS_BY_CAUSE],
+    ids=[r[0] for r in WRITE_OFFS_BY_CAUSE],
+)
+def test_arrears_written_off_at_request_or_on_death(asks, death, maintenance, fees, charges):
+    """2012-scheme arrears are written off only at the receiving parent's
+    request (the maintenance owed to them; fees and charges are owed to the
+    government) or on the paying parent's death (PQ 98425)."""
+    owed = arrears.Arrears(
+        maintenance=np.array([1_000.0]),
+        fees=np.array([200.0]),
+        charges=np.array([50.0]),
+        direct_pay_shortfall=np.array([75.0]),
+    )
+    out = arrears.write_off_on_request_or_death(owed, np.array([asks]), np.array([death]))
+    assert (out.maintenance[0], out.fees[0], out.charges[0]) == (maintenance, fees, charges)
+    assert owed.total()[0] == pytest.approx(1_250.0 - maintenance - fees - charges)
+    assert owed.direct_pay_shortfall[0] == 75.0  # not CMS arrears: never written off
+
+
+def _claims(**changes):
+    """Four Collect and Pay families of weight 1: a holder paying £50 a week
+    for 12 months with a 50% monthly chance of a shortfall, a non-holder (its
+    draw above that chance), an arrears-only case, and a Direct Pay family."""
+    columns = dict(
+        weight=np.ones(4),
+        collect_and_pay=np.array([True, True, True, False]),
+        arrears_only=np.array([False, False, True, False]),
+        weekly_liability=np.array([50.0, 50.0, 0.0, 50.0]),
+        months_on_caseload=np.array([12.0, 12.0, 24.0, 12.0]),
+        shortfall_prob=np.array([0.5, 0.5, 0.5, 0.5]),
+        holder_draw=np.array([0.1, 0.9, 0.9, 0.1]),
+    )
+    columns.update(changes)
+    return arrears.initial_claims(**columns, e=E)
+
+
+def test_the_initial_stock_is_the_published_one_allocated_by_the_rule():
+    """B22 (the register's initial_arrears_stock) in total; held by the
+    arrears-only case (by construction, at the holders' average liability)
+    and the ongoing case whose draw falls below its chance of a shortfall; in
+    proportion to liability x months on the caseload x that chance."""
+    got = _claims()
+    assert got.sum() == pytest.approx(E.initial_arrears_stock)
+    assert got[1] == 0.0 and got[3] == 0.0  # no draw below the chance; Direct Pay
+    # the arrears-only case: twice the months at the holder's liability
+    assert got[2] == pytest.approx(2 * got[0])
+    # weights: the weighted total is the published stock
+    weighted = _claims(weight=np.array([2.0, 1.0, 1.0, 1.0]))
+    assert 2 * weighted[0] + weighted[2] == pytest.approx(E.initial_arrears_stock)

@@ -373,8 +373,15 @@ RECOVERY = [
     # (case, stage before, a bank order collects, assets £, net income £/month,
     #  draws, share of the debt recovered, stage after)
     (
-        "a liability order in force: enforcement agents or a charging order recover the debt",
-        LIABILITY_ORDER_GRANTED, False, 0.0, 1_000.0, {"lo_recovery": LOW}, 1.0, NONE,
+        "a liability order in force: agents or a charging order take the savings (£5,000), "
+        "all of the £1,400 debt",
+        LIABILITY_ORDER_GRANTED, False, 5_000.0, 1_000.0, {"lo_recovery": LOW}, 1.0, NONE,
+    ),
+    (
+        "a liability order, no savings: agents take what 40% of a month's net income (£400) "
+        "reaches of £1,400, and the order stays",
+        LIABILITY_ORDER_GRANTED, False, 0.0, 1_000.0, {"lo_recovery": LOW}, 400 / 1_400,
+        LIABILITY_ORDER_GRANTED,
     ),
     (
         "a liability order, a sanction threatened (licence, passport, committal): the parent pays",
@@ -414,7 +421,10 @@ def test_arrears_recovered_by_enforcement(
     recovery takes the same share of each."""
     enf = case(stage=stage, months=3)
     debt = arrears.Arrears(
-        maintenance=np.array([1_000.0]), fees=np.array([200.0]), charges=np.array([200.0])
+        maintenance=np.array([1_000.0]),
+        fees=np.array([200.0]),
+        charges=np.array([200.0]),
+        direct_pay_shortfall=np.zeros(1),
     )
     rng = ForcedDraws(**draws)
     got = enforcement.recovery(
@@ -431,8 +441,10 @@ def test_arrears_recovered_by_enforcement(
         t=0,
     )
     assert not rng.unknown()
-    assert got[0] == pytest.approx(share)
-    recovered = arrears.recover(debt, got)
+    assert got.share[0] == pytest.approx(share)
+    routes = got.bank_order[0] + got.agents[0] + got.sanction[0]
+    assert routes == (share > 0)  # a recovery has exactly one route
+    recovered = arrears.recover(debt, got.share)
     assert recovered.total[0] == pytest.approx(1_400 * share)
     assert recovered.maintenance[0] == pytest.approx(1_000 * share)
     assert debt.total()[0] == pytest.approx(1_400 * (1 - share))

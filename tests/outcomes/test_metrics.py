@@ -83,3 +83,54 @@ def test_money_paid_is_money_received_plus_the_receiving_parents_fee(run):
 def test_a_run_against_itself_moves_no_child_in_or_out_of_poverty(run):
     pop, result, _ = run
     assert set(poverty_transitions(pop, result, result).values()) == {0.0}
+
+
+def test_the_ledgers_metrics_have_labels_and_units():
+    from simulator.outcomes.metrics import METRIC_LABELS
+
+    assert set(METRIC_LABELS) <= set(METRIC_UNITS)
+    for name in (
+        "maintenance_due_direct_pay_annual_gbp",
+        "maintenance_due_collect_and_pay_annual_gbp",
+        "maintenance_arranged_annual_gbp",
+        "collect_and_pay_paying_parents_due_to_pay",
+        "collect_and_pay_paying_by_deduction_from_earnings_share",
+        "collect_and_pay_paying_by_deduction_from_benefit_share",
+        "arrears_stock_change_annual_gbp",
+        "arrears_written_off_annual_gbp",
+        "direct_pay_shortfall_annual_gbp",
+        "deduction_orders_made_annual",
+        "liability_orders_granted_annual",
+        "enforcement_collected_annual_gbp",
+        "paying_parents_with_arrears_below_tax_threshold_share",
+    ):
+        assert name in METRIC_LABELS, name
+
+
+def test_the_ledgers_figures_add_up(run):
+    """Due by service adds up to the CMS total; maintenance arranged is Direct
+    Pay due plus Collect and Pay collected (less than it is due); the stock's
+    change is its end less its start over the year; shares are shares."""
+    _, result, m = run
+    assert m["maintenance_due_direct_pay_annual_gbp"] + m[
+        "maintenance_due_collect_and_pay_annual_gbp"
+    ] == pytest.approx(m["maintenance_due_cms_annual_gbp"])
+    assert (
+        m["maintenance_due_direct_pay_annual_gbp"]
+        < m["maintenance_arranged_annual_gbp"]
+        < m["maintenance_due_cms_annual_gbp"]
+    )
+    assert m["arrears_stock_change_annual_gbp"] == pytest.approx(
+        m["arrears_maintenance_stock_end_gbp"] - m["arrears_maintenance_stock_start_gbp"]
+    )
+    for name in (
+        "collect_and_pay_paying_by_deduction_from_earnings_share",
+        "collect_and_pay_paying_by_deduction_from_benefit_share",
+        "paying_parents_with_arrears_below_tax_threshold_share",
+    ):
+        assert 0.0 < m[name] < 1.0, name
+    # each paying parent once: fewer than the families due to pay
+    families_due = float(result.monthly.collect_and_pay_due_to_pay.mean())
+    assert 0 < m["collect_and_pay_paying_parents_due_to_pay"] <= families_due * 1.01
+    assert m["enforcement_collected_annual_gbp"] > 0 and m["deduction_orders_made_annual"] > 0
+    assert m["direct_pay_shortfall_annual_gbp"] > 0

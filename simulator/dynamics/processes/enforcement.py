@@ -47,10 +47,13 @@ __all__ = [
     "NONE",
     "Enforcement",
     "Escalation",
+    "JobMoves",
+    "Recovery",
     "bank_order_reach",
     "escalate",
     "follow_jobs",
     "initial",
+    "orders_in_place",
     "recovery",
     "stop",
 ]
@@ -98,6 +101,36 @@ def stop(enf: Enforcement, closed: np.ndarray, returned: np.ndarray) -> None:
     enf.deo_active &= ~closed
 
 
+def orders_in_place(
+    enf: Enforcement, in_place: np.ndarray, job: np.ndarray, effective: np.ndarray
+) -> None:
+    """Deduction from earnings orders in place at the population date
+    (``in_place``: families, bool; drawn once per paying parent, fitted to
+    A12b), and no others: bound to the current ``job``; ``effective``: the
+    order collects. An order in place puts a case not yet there at the
+    deduction stage; a case whose order is taken away starts the route again
+    (no stage), as a case without an order would."""
+    removed = enf.deo_active & ~in_place
+    enf.stage = np.where(removed, NONE, enf.stage).astype(np.int8)
+    enf.stage_months = np.where(removed, 0, enf.stage_months)
+    enf.deo_active[:] = in_place
+    enf.deo_reissue &= ~in_place
+    enf.deo_job = np.where(in_place, job, enf.deo_job)
+    enf.deo_effective = np.where(in_place, effective, enf.deo_effective)
+    start = in_place & (enf.stage < DEDUCTION)
+    enf.stage = np.where(start, DEDUCTION, enf.stage).astype(np.int8)
+    enf.stage_months = np.where(start, 0, enf.stage_months)
+
+
+@dataclass(frozen=True)
+class JobMoves:
+    """Deduction from earnings orders that lapsed and were re-issued this month
+    (families, bool)."""
+
+    lapsed: np.ndarray
+    reissued: np.ndarray
+
+
 def follow_jobs(
     enf: Enforcement,
     *,
@@ -109,7 +142,7 @@ def follow_jobs(
     switches,
     rng: KeyedRandom,
     t: int,
-) -> None:
+) -> JobMoves:
     """Deduction from earnings orders lapse when the job ends, and when it
     changes (with probability deo_lapse_on_job_change; otherwise the order
     follows the parent to the new employer), and are re-issued after a delay
@@ -146,6 +179,7 @@ def follow_jobs(
         enf.deo_effective,
     )
     enf.deo_reissue &= ~reissued & cp
+    return JobMoves(lapsed=lapsed, reissued=reissued)
 
 
 @dataclass(frozen=True)
@@ -154,6 +188,13 @@ class Escalation:
 
     charges: np.ndarray  # £ of enforcement charges added to the debt
     bank_order_collects: np.ndarray  # bool, a bank deduction order that collects
+    # the flow into each stage this month (bool per family)
+    contact: np.ndarray  # missed-payment contact
+    deo_made: np.ndarray  # deduction from earnings order made
+    regular_order: np.ndarray  # regular deduction order (bank account)
+    lump_sum_order: np.ndarray  # lump-sum deduction order (bank account)
+    lo_applied: np.ndarray  # liability order applied for
+    lo_granted: np.ndarray  # liability order granted
 
 
 def escalate(
@@ -172,9 +213,13 @@ def escalate(
     p,
     rng: KeyedRandom,
     t: int,
+    make_orders: bool = True,
 ) -> Escalation:
     """Advance the enforcement of the families worked on (``enf``: their
     rows): contact, deduction orders, liability orders, with their charges.
+    ``make_orders``: False in a warm-up month, where the deduction from
+    earnings orders in place are held at their initial condition (the cases
+    go on by bank orders and liability orders).
     ``shortfall``: less than was due paid this month; ``arrears_total``: what
     was owed before this month's payments; ``job``, ``assets``: the paying
     parent's."""
@@ -201,18 +246,13 @@ def escalate(
     )
     deo = (
         to_deduction
+        & make_orders
         & employed
         & ~enf.deo_active
+        & ~enf.deo_reissue  # a lapsed order comes back by re-issue, after its delay
         & (rng.uniform_where("deo_possible", fids, to_deduction, t) < fitted.deduction_order_reach)
     )
-    enf.deo_active |= deo
-    enf.deo_job = np.where(deo, job, enf.deo_job)
-    enf.deo_effective = np.where(
-        deo,
-        rng.uniform_where("deo_effective", fids, deo, t)
-        < b.compliance.deo_payment_prob_while_employed,
-        enf.deo_effective,
-    )
+    _make_deo(enf, deo, job, fids, b, rng, t)
     charges += enforcement_charge(np.where(deo, DEDUCTION_FROM_EARNINGS_ORDER, 0), False, p)
     bank = to_deduction & ~deo & ~on_benefit
     lump = bank & (assets >= arrears_total)
@@ -226,14 +266,26 @@ def escalate(
     months = np.where(to_deduction, 0, months)
 
     # deductions that do not clear the debt: a liability order (court, or
-    # administrative where the law allows)
-    apply_lo = (
+    # administrative where the law allows), but only where a deduction from
+    # earnings order is inappropriate or has proved ineffective (Child Support
+    # Act 1991 s. 33(1)): a paying parent now employed without an order gets
+    # one first where the CMS reaches the employer
+    exhausted = (
         owing
         & (stage == DEDUCTION)
         & ~(enf.deo_active & enf.deo_effective)
         & ~on_benefit
         & (months >= e.pre_lo_exhaustion_period)
     )
+    try_deo = exhausted & make_orders & employed & ~enf.deo_active & ~enf.deo_reissue
+    deo_first = try_deo & (
+        rng.uniform_where("deo_before_lo", fids, try_deo, t) < fitted.deduction_order_reach
+    )
+    _make_deo(enf, deo_first, job, fids, b, rng, t)
+    charges += enforcement_charge(np.where(deo_first, DEDUCTION_FROM_EARNINGS_ORDER, 0), False, p)
+    months = np.where(deo_first, 0, months)
+    deo |= deo_first
+    apply_lo = exhausted & ~deo_first
     charges += enforcement_charge(np.where(apply_lo, LIABILITY_ORDER, 0), False, p)
     stage = np.where(apply_lo, LIABILITY_ORDER_APPLIED, stage)
     months = np.where(apply_lo, 0, months)
@@ -244,7 +296,29 @@ def escalate(
     )
     enf.stage = np.where(granted, LIABILITY_ORDER_GRANTED, stage).astype(np.int8)
     enf.stage_months = months
-    return Escalation(charges=charges, bank_order_collects=bank_collects)
+    return Escalation(
+        charges=charges,
+        bank_order_collects=bank_collects,
+        contact=start,
+        deo_made=deo,
+        regular_order=bank & ~lump,
+        lump_sum_order=lump,
+        lo_applied=apply_lo,
+        lo_granted=granted,
+    )
+
+
+def _make_deo(enf: Enforcement, made: np.ndarray, job, fids, b, rng: KeyedRandom, t: int):
+    """Deduction from earnings orders made for ``made`` (bound to the current
+    job; whether each collects is drawn once per order)."""
+    enf.deo_active |= made
+    enf.deo_job = np.where(made, job, enf.deo_job)
+    enf.deo_effective = np.where(
+        made,
+        rng.uniform_where("deo_effective", fids, made, t)
+        < b.compliance.deo_payment_prob_while_employed,
+        enf.deo_effective,
+    )
 
 
 def bank_order_reach(assets: np.ndarray, net_income_monthly: np.ndarray, e) -> np.ndarray:
@@ -252,6 +326,18 @@ def bank_order_reach(assets: np.ndarray, net_income_monthly: np.ndarray, e) -> n
     balance (the paying parent's assets) and up to the maximum share of a
     month's net income (``arrears_max_share_net_income``)."""
     return assets + e.arrears_max_share_net_income * np.maximum(net_income_monthly, 0.0)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """This month's recovery of the debt: the share recovered and the route
+    (bool per family, at most one route each)."""
+
+    share: np.ndarray
+    bank_order: np.ndarray  # a bank deduction order collected
+    agents: np.ndarray  # after a liability order: enforcement agents, charging orders
+    referred: np.ndarray  # referred for a court sanction (licence, passport, committal)
+    sanction: np.ndarray  # paid when the sanction was threatened
 
 
 def recovery(
@@ -265,11 +351,13 @@ def recovery(
     b,
     rng: KeyedRandom,
     t: int,
-) -> np.ndarray:
+) -> Recovery:
     """The share of the debt recovered this month: through a bank order that
-    collects (what ``reach_by_bank_order`` can reach), after a liability order
-    (enforcement agents, charging orders) or when a sanction is threatened
-    (the whole debt). A debt recovered in full ends enforcement.
+    collects, or after a liability order (enforcement agents, charging orders),
+    what the paying parent's money can reach (``reach_by_bank_order``: the
+    register's assumption is the chance of *any* recovery, not of the whole
+    debt), or when a sanction is threatened (the whole debt: the parent finds
+    the money). A debt recovered in full ends enforcement.
     ``arrears_total``: the debt after this month's payments and charges."""
     e = b.enforcement
     order = enf.stage == LIABILITY_ORDER_GRANTED
@@ -292,7 +380,14 @@ def recovery(
     bank = cp & bank_order_collects
     recover = cp & (bank | after_lo | sanction)
     total = arrears_total
-    reach = np.where(bank & ~after_lo & ~sanction, reach_by_bank_order, total)
+    reach = np.where(sanction, total, reach_by_bank_order)
     share = np.where(recover & (total > 0), np.minimum(reach / np.maximum(total, 1e-9), 1.0), 0.0)
     enf.stage = np.where(recover & (share >= 1.0), NONE, enf.stage).astype(np.int8)
-    return share
+    some = share > 0
+    return Recovery(
+        share=share,
+        bank_order=some & bank & ~after_lo & ~sanction,
+        agents=some & after_lo,
+        referred=threatened,
+        sanction=some & sanction,
+    )

@@ -6,7 +6,8 @@ place pays by deduction (while the order collects), as does one on a
 flat-rate benefit (deduction from benefit); everyone else pays voluntarily or
 not (:mod:`.compliance`). A payment in full covers the liability, the
 paying parent's collection fee and the arrears instalment; a part payment a
-share of the liability and fee. Direct Pay carries no fees and no arrears. The
+share of the liability and fee (of the instalment in an arrears-only case,
+which has no liability). Direct Pay carries no fees and no arrears. The
 CMS allocates a payment to the ongoing maintenance, then the ongoing fee, then
 maintenance arrears, fee arrears and enforcement charges; the receiving
 parent's collection fee comes off the maintenance collected. The fees are the
@@ -78,8 +79,11 @@ def amount_paid(
     owed = due + fee_due + instalment
     full = np.where(mechanical, deduction_collects, voluntary.full)
     part = ~mechanical & voluntary.pays & ~voluntary.full
-    paid = np.where(full, owed, np.where(part, voluntary.partial_share * (due + fee_due), 0.0))
-    paid = np.where(due > 0, paid, 0.0)
+    # a part payment: a share of the liability and fee, or of the instalment
+    # where only arrears are collected (an arrears-only case)
+    part_of = np.where(due > 0, due + fee_due, instalment)
+    paid = np.where(full, owed, np.where(part, voluntary.partial_share * part_of, 0.0))
+    paid = np.where((due > 0) | (instalment > 0), paid, 0.0)
     return np.where(dp, np.minimum(paid, due), paid)
 
 
