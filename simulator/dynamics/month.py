@@ -116,6 +116,7 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     moves = corrected = None
+    compliance.renew(state.propensity, state.frame, state.behaviour, state.rng, t)
     if not frozen:
         moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when)
     liabilities.step(

@@ -249,6 +249,11 @@ MONTHLY: tuple[Reporter, ...] = (
         lambda v: float(v.services[COLLECT_AND_PAY]),
     ),
     Reporter(
+        "arrears_only_arrangements",
+        "Collect and Pay arrangements open for arrears only (nothing due)",
+        lambda v: weighted_sum(v.w, v.state.arrangements.arrears_only[v.month.index]),
+    ),
+    Reporter(
         "family_based_arrangements",
         "family-based arrangements",
         lambda v: float(v.arrangements[FAMILY_BASED]),

@@ -144,6 +144,7 @@ class State:
         draws, the parameters and the steady rates, never changed, shared)."""
         return replace(
             self,
+            propensity=self.propensity.copy(),
             people=self.people.copy(),
             tax_record=self.tax_record.copy(),
             assessment=self.assessment.copy(),

@@ -56,6 +56,14 @@ FITTED_FILE = Path(__file__).resolve().parents[1] / "inputs" / "register" / "beh
 PREFIX = "behaviour_fitted.compliance_fitted."
 #: The closure intercept, fitted on a longer run (the caseload's drift)
 CLOSURE = PREFIX + "closure_monthly_intercept"
+#: The arrears-only cases' exit hazard, fitted on a longer run (their stock's drift)
+ARREARS_ONLY = PREFIX + "arrears_only_exit_monthly"
+#: Hazards fitted so that a stock holds where the population starts it (on
+#: CASELOAD_MONTHS months): what the stock is, for the report
+STEADY = {
+    CLOSURE: "caseload steady at the population's (A04a)",
+    ARREARS_ONLY: "arrears-only cases steady at the population's (A12c)",
+}
 #: fitted intercept -> (published figure in the register, simulated measure)
 FITTED = {
     PREFIX + "collect_and_pay_paying_logit": (
@@ -80,6 +88,9 @@ FITTED = {
     # the caseload holds at the population's (A04a) given the applications
     # (A09a): no change from the first month to the last year's average
     CLOSURE: (None, "cms_arrangements_change"),
+    # the arrears-only cases hold at the population's (A12c: the paying parents
+    # due to pay) given the Collect and Pay cases that close owing arrears
+    ARREARS_ONLY: (None, "arrears_only_arrangements_change"),
 }
 #: Published figures compared with the simulation but not fitted: the same
 #: series in other quarters, and the payment-method mix (targets.csv ids).
@@ -102,7 +113,7 @@ MEASURE_MONTHS = 7
 CASELOAD_MONTHS = 24
 #: Search ranges: logit intercepts, a share for the deduction-order reach, and
 #: a monthly hazard for the closure intercept.
-BRACKETS = {"logit": (-10.0, 10.0), "share": (0.0, 1.0), "hazard": (0.0005, 0.05)}
+BRACKETS = {"logit": (-10.0, 10.0), "share": (0.0, 1.0), "hazard": (0.0005, 0.2)}
 X_TOLERANCE = 0.005
 HAZARD_TOLERANCE = 0.00002
 SHARE_TOLERANCE = 0.003
@@ -139,8 +150,12 @@ def compliance_measures(
 def _monthly_measures(monthly) -> dict[str, float]:
     due = monthly.collect_and_pay_due_to_pay
     caseload = monthly.cms_arrangements
+    arrears_only = monthly.arrears_only_arrangements
     return {
         "cms_arrangements_change": float(caseload.iloc[-12:].mean() / caseload.iloc[0] - 1),
+        "arrears_only_arrangements_change": float(
+            arrears_only.iloc[-12:].mean() / max(arrears_only.iloc[0], 1.0) - 1
+        ),
         "direct_pay_to_collect_and_pay_monthly_rate": float(
             (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
         ),
@@ -241,10 +256,10 @@ def _caseload_row(assumptions, path: str, early: dict, late: dict) -> dict:
     return {
         "id": ", ".join(item.targets),
         "published": 0.0,
-        "published_range": "caseload steady at the population's (A04a)",
-        "simulated_fit_window": early["cms_arrangements_change"],
-        "simulated_last_year": late["cms_arrangements_change"],
-        "measure": "cms_arrangements_change",
+        "published_range": STEADY[path],
+        "simulated_fit_window": early[FITTED[path][1]],
+        "simulated_last_year": late[FITTED[path][1]],
+        "measure": FITTED[path][1],
         "treatment": f"fitted: {path.rsplit('.', 1)[-1]} = {assumptions.value(path):g} "
         f"({item.low:g} to {item.high:g})",
         "source": item.sources[0].title if item.sources else "",
@@ -266,7 +281,7 @@ def fit_compliance(
     for _ in range(ROUNDS):
         worst = 0.0
         for path, (_, measure) in FITTED.items():
-            months = CASELOAD_MONTHS if path == CLOSURE else MEASURE_MONTHS
+            months = CASELOAD_MONTHS if path in STEADY else MEASURE_MONTHS
 
             def gap(x: float, path=path, measure=measure, months=months) -> float:
                 trial = assumptions.with_overrides({**values, path: x}, source="fit-behaviour")
@@ -277,7 +292,7 @@ def fit_compliance(
             if abs(current) <= SHARE_TOLERANCE:
                 continue
             low, high = BRACKETS[_bracket(path)]
-            if path == CLOSURE:  # more closures, a smaller caseload
+            if path in STEADY:  # more closures, a smaller stock
                 low, high = high, low
             below, above = gap(low) > 0, gap(high) < 0
             if (below or above) and end != "central":
@@ -289,7 +304,7 @@ def fit_compliance(
                 raise ValueError(
                     f"cannot reach {goals[path]:.3f} for {path} within [{low}, {high}]"
                 )
-            tolerance = HAZARD_TOLERANCE if path == CLOSURE else X_TOLERANCE
+            tolerance = HAZARD_TOLERANCE if path in STEADY else X_TOLERANCE
             values[path] = optimize.brentq(gap, low, high, xtol=tolerance)
         if worst <= SHARE_TOLERANCE:
             break
@@ -297,7 +312,7 @@ def fit_compliance(
 
 
 def _bracket(path: str) -> str:
-    if path == CLOSURE:
+    if path in STEADY:
         return "hazard"
     return "logit" if path.endswith(("logit", "shift")) else "share"
 
@@ -359,7 +374,16 @@ def write_fitted(
         for field, value in fitted.items():
             text = _replace_field(text, name, field, old[field], round(value, 4))
         target = FITTED[full][0]
-        if target is None:
+        if full == ARREARS_ONLY:
+            reasoning = (
+                "The value with which the baseline's arrears-only Collect and Pay cases, "
+                "given the cases that close owing arrears and those whose arrears are "
+                "cleared, stay where the population starts them (A12c, 180,000 paying "
+                "parents due to pay), the average of the last 12 of 24 months equal to the "
+                f"first month (Brent's method, alternating with the other intercepts). {stamp} "
+                "Fitted once and held, so a reform that changes the flows changes the stock."
+            )
+        elif target is None:
             reasoning = (
                 "The value with which the baseline's CMS caseload, given the applications "
                 "(A09a) and the relative closure hazards, stays where the population starts "

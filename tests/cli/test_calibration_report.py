@@ -24,11 +24,11 @@ def test_calibration_report_has_the_behaviour_section(tmp_path):
     for id_ in ("| B01a |", "| B10a |", "| A11 |", "| B02a |", "| A12a |"):
         assert id_ in text
     table = pd.read_csv(out / "behaviour_calibration.csv")
-    caseload = table.measure == "cms_arrangements_change"
-    assert table.simulated_fit_window[~caseload].between(0, 1).all()
-    # the closure intercept holds the caseload: a change, small
-    assert table.simulated_fit_window[caseload].abs().lt(0.05).all()
-    assert (table.treatment.str.startswith("fitted")).sum() == 5
+    stocks = table.measure.isin(["cms_arrangements_change", "arrears_only_arrangements_change"])
+    assert table.simulated_fit_window[~stocks].between(0, 1).all()
+    # the closure and arrears-only exit hazards hold their stocks: changes, small
+    assert table.simulated_fit_window[stocks].abs().lt(0.1).all()
+    assert (table.treatment.str.startswith("fitted")).sum() == 6
     # --no-dynamics leaves the section out
     assert (
         main(

@@ -23,9 +23,9 @@ from simulator.population import synthesise_population
 NAMES = [path.rsplit(".", 1)[-1] for path in FITTED]
 #: Made-up fits at the three ends: (central, low, high) for each parameter.
 FITS = {
-    "central": dict(zip(FITTED, (-1.5, 0.2, 0.3, 0.04, 0.007), strict=True)),
-    "low": dict(zip(FITTED, (-2.123456, 0.1, 0.35, 0.03, 0.006), strict=True)),
-    "high": dict(zip(FITTED, (-1.0, 0.25, 0.1, 0.05, 0.008), strict=True)),
+    "central": dict(zip(FITTED, (-1.5, 0.2, 0.3, 0.04, 0.007, 0.05), strict=True)),
+    "low": dict(zip(FITTED, (-2.123456, 0.1, 0.35, 0.03, 0.006, 0.04), strict=True)),
+    "high": dict(zip(FITTED, (-1.0, 0.25, 0.1, 0.05, 0.008, 0.06), strict=True)),
 }
 
 
@@ -53,6 +53,7 @@ def write(population, destination):
         ("direct_pay_shift", 0.3, 0.1, 0.35),
         ("dp_breakdown_move_rate", 0.04, 0.03, 0.05),
         ("closure_monthly_intercept", 0.007, 0.006, 0.008),
+        ("arrears_only_exit_monthly", 0.05, 0.04, 0.06),
     ],
     ids=[
         "rounded to four places",
@@ -60,6 +61,7 @@ def write(population, destination):
         "the range spans all three fits (a low target can need a high value)",
         "the move rate",
         "the closure intercept",
+        "the arrears-only cases' exit",
     ],
 )
 def test_the_fitted_values_are_written(tmp_path, population, name, central, low, high):

@@ -193,7 +193,7 @@ STILL = {
     "behaviour.service.collect_and_pay_to_direct_pay_monthly": 0.0,
     "behaviour.service.family_based_breakdown_monthly": 0.0,
     "behaviour.service.family_based_formation_monthly": 0.0,
-    "behaviour.service.arrears_only_closure_monthly": 0.0,
+    "behaviour_fitted.compliance_fitted.arrears_only_exit_monthly": 0.0,
     "behaviour_fitted.compliance_fitted.closure_monthly_intercept": 0.0,
     "behaviour.hidden_income.rp_variation_application_given_hidden": 0.0,
     "behaviour_fitted.compliance_fitted.dp_breakdown_move_rate": 0.0,

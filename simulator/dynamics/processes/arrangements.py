@@ -232,7 +232,7 @@ def step(
         & ~cleared
         & (
             rng.uniform_where("arrears_only_closure", fids, arr.arrears_only, t)
-            < s.arrears_only_closure_monthly
+            < fitted.arrears_only_exit_monthly
         )
     )
     leave = (ends & ~keep) | cleared | abandoned

@@ -1,7 +1,8 @@
 """Compliance: whether a paying parent who is not paying by deduction pays
 this month, in full or in part.
 
-A logit model: a lasting propensity per paying parent (a keyed normal draw),
+A logit model: a lasting propensity per paying parent (a keyed normal draw,
+drawn afresh now and then as circumstances change: :func:`renew`),
 the fitted intercept (``behaviour_fitted``), the Direct Pay shift for parents
 who chose to pay each other, and published effects converted to the logit
 scale — self-employment, domestic abuse, frequent contact, the burden of
@@ -17,11 +18,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.dynamics.frame import Frame
+from simulator.dynamics.frame import Arrays, Frame
 from simulator.dynamics.timing import MONTHS_IN_YEAR
 from simulator.randomness import KeyedRandom
 
-__all__ = ["Propensity", "VoluntaryPayment", "effects", "initial", "logistic", "voluntary_payment"]
+__all__ = [
+    "Propensity",
+    "VoluntaryPayment",
+    "effects",
+    "initial",
+    "logistic",
+    "renew",
+    "voluntary_payment",
+]
 
 #: Logits are clipped to this size before exponentiating (probabilities of
 #: 1e-22 and 1 - 1e-22 are indistinguishable from 0 and 1 here).
@@ -32,15 +41,25 @@ def logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -LOGIT_LIMIT, LOGIT_LIMIT)))
 
 
-@dataclass(frozen=True)
-class Propensity:
-    """What stays with a paying parent for the run (keyed draws): the lasting
-    propensity to pay (per family, the paying parent's draw) and whether
-    deductions from their benefit collect (per paying parent: a deduction does
-    not miss months at random)."""
+@dataclass
+class Propensity(Arrays):
+    """What stays with a paying parent (keyed draws): the lasting propensity
+    to pay (per family, the paying parent's draw, renewed now and then) and
+    whether deductions from their benefit collect (per paying parent: a
+    deduction does not miss months at random)."""
 
     latent: np.ndarray  # (families,) standard normal
     benefit_deduction_effective: np.ndarray  # (units,) bool
+
+
+def renew(prop: Propensity, frame: Frame, b, rng: KeyedRandom, t: int) -> None:
+    """Each paying parent's propensity drawn afresh with the monthly
+    probability ``propensity_renewal_monthly`` (from the same standard
+    normal, so the spread of propensities stays as it starts)."""
+    uids = frame.unit_ids
+    renewed = rng.uniform("compliance_renewal", uids, t) < b.compliance.propensity_renewal_monthly
+    fresh = rng.normal_where("compliance_latent_renewed", uids, renewed, t)
+    prop.latent = np.where(renewed[frame.unit_of], fresh[frame.unit_of], prop.latent)
 
 
 def initial(frame: Frame, b, rng: KeyedRandom) -> Propensity:
