@@ -186,6 +186,9 @@ def _circumstances(state: State, p, t: int, when: dt.date):
             employment=state.people.employment,
             full_streak=state.history.full_streak,
             dp_breakdown=state.history.dp_breakdown,
+            by_deduction=(
+                state.assessment.known_benefit & (state.people.employment == FLAT_RATE_BENEFIT)
+            )[f.unit_of],
             write_off_threshold=threshold,
         ),
         b,

@@ -111,13 +111,14 @@ def arrangements_of(arrangement, service, shift, arrears_only=False, months_open
     )
 
 
-def circumstances(streak=0, breakdown=False, owed=0.0, weekly=50.0):
+def circumstances(streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction=False):
     return arrangements.Circumstances(
         owed=np.array([owed]),
         weekly=np.array([weekly]),
         employment=np.array([EMPLOYEE], dtype=np.int8),
         full_streak=np.array([streak]),
         dp_breakdown=np.array([breakdown]),
+        by_deduction=np.array([by_deduction]),
         write_off_threshold=THRESHOLD,
     )
 
@@ -144,6 +145,25 @@ def test_arrangements_move(before, streak, breakdown, abuse, law, draws, after):
     )
     assert moves.closed[0] == (arrangement == CMS and after[0] != CMS)
     assert moves.applied[0] == (arrangement != CMS and after[0] == CMS)
+
+
+def test_a_reliable_payer_by_deduction_from_benefit_stays_on_collect_and_pay():
+    """Paid in full for the reliable months, but by deduction from benefit,
+    which only the collection service arranges: no return."""
+    arr = arrangements_of(CMS, COLLECT_AND_PAY, False)
+    rng = ForcedDraws(cp_to_dp=LOW)
+    moves = arrangements.step(
+        arr,
+        one_family(),
+        circumstances(RELIABLE, by_deduction=True),
+        B,
+        FITTED,
+        CURRENT,
+        rng,
+        0,
+    )
+    assert arr.service[0] == COLLECT_AND_PAY
+    assert not moves.returned_to_direct_pay[0]
 
 
 #: The monthly closure hazard of a case, relative to a settled case that

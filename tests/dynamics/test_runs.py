@@ -494,7 +494,16 @@ STEADY = [
     # (what stays steady over 24 months on the baseline, measure of the monthly
     #  table, the tolerance: points of a share or a relative change)
     ("the CMS caseload, within 2.5% of the first month", "caseload", 0.025),
-    ("Collect and Pay's share of arrangements, within 2.5 points", "collect_and_pay_share", 0.025),
+    # Not the 2.5 points: the share rises by about 3 points in 24 months
+    # (+2.8 on 200,000 families, +3.2 on these 50,000), as broken Direct Pay cases
+    # keep moving in (A11) while returns are rare. The published share rose about
+    # as fast (37% in Sep 2022, A05b/A05d; about 40% in Sep 2024, A04c). The test
+    # holds the model to no more than 1.75 points a year.
+    (
+        "Collect and Pay's share of arrangements, rising by at most 3.5 points in 24 months",
+        "collect_and_pay_share",
+        0.035,
+    ),
     ("payment by deduction from benefit, within 15% of the first month", "benefit", 0.15),
 ]
 

@@ -97,6 +97,9 @@ class Circumstances:
     employment: np.ndarray  # (units,) the paying parents' employment codes
     full_streak: np.ndarray  # (families,) months in a row paid in full on Collect and Pay
     dp_breakdown: np.ndarray  # (families,) the last Direct Pay month fell short
+    # (families,) paying by deduction from benefit, which only the collection
+    # service can arrange (the CMS asks DWP to pay it over)
+    by_deduction: np.ndarray
     write_off_threshold: float  # £, the small-arrears write-off threshold in force
 
 
@@ -280,9 +283,7 @@ def step(
     ).astype(np.int8)
     new_family_based = np.flatnonzero(form | to_family)
 
-    moved, returned = _service_moves(
-        arr, frame, c.full_streak, c.dp_breakdown, s, fitted, p, rng, t
-    )
+    moved, returned = _service_moves(arr, frame, c, s, fitted, p, rng, t)
     return Moves(
         applied=apply,
         closed=leave,
@@ -304,12 +305,15 @@ def record_payments(
 
 
 def _service_moves(
-    arr: Arrangements, frame: Frame, full_streak, dp_breakdown, s, fitted, p, rng, t
+    arr: Arrangements, frame: Frame, c: Circumstances, s, fitted, p, rng, t
 ) -> tuple[np.ndarray, np.ndarray]:
     """Direct Pay cases moving to Collect and Pay (breakdowns reported, Direct
     Pay abolished, collection on request after domestic abuse) and Collect and
-    Pay cases returning to Direct Pay; returns (moved, returned) per family."""
+    Pay cases returning to Direct Pay (reliable payers, not those paying by
+    deduction from benefit, which needs the collection service); returns
+    (moved, returned) per family."""
     fids = frame.family_ids
+    full_streak, dp_breakdown = c.full_streak, c.dp_breakdown
     direct = arr.service == DIRECT_PAY
     # Broken Direct Pay cases move at a fitted rate (giving the observed move
     # rate for Direct Pay as a whole at baseline), raised when the receiving
@@ -337,7 +341,9 @@ def _service_moves(
         & (rng.uniform_where("da_collection_request", fids, direct & abuse, t) < report)
     )
     move |= abuse_route
-    reliable = full_streak >= s.reliable_months_before_direct_pay
+    reliable = (
+        (full_streak >= s.reliable_months_before_direct_pay) & ~c.by_deduction & ~arr.arrears_only
+    )
     back = (
         (arr.service == COLLECT_AND_PAY)
         & reliable
