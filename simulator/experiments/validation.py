@@ -26,7 +26,11 @@ __all__ = ["COVERAGE", "MONEY", "coverage_table", "money_table", "validation_tab
 
 #: target id -> (simulated measure, what is compared)
 VALIDATION = {
-    "B01c": ("collect_and_pay_paid_up_to_90pct_share", "same quarter as the fitted B01a/B01b"),
+    "B01b": (
+        "collect_and_pay_paid_over_90pct_share",
+        "same quarter as the fitted B01a (the deduction-order reach is fitted to A12b)",
+    ),
+    "B01c": ("collect_and_pay_paid_up_to_90pct_share", "same quarter as the fitted B01a"),
     "B02a": ("collect_and_pay_paid_some_share", "an earlier quarter (Mar 2023)"),
     "B02b": ("collect_and_pay_paid_over_90pct_share", "an earlier quarter (Mar 2023)"),
     "B03a": ("collect_and_pay_paid_some_share", "an earlier quarter (Mar 2022)"),
@@ -115,9 +119,15 @@ COVERAGE = [
     (
         "Direct Pay, Collect and Pay, moves, closures, family-based arrangements",
         "S",
-        "monthly flows",
+        "monthly flows, case by case; closure and arrears-only exit hazards fitted to hold "
+        "the caseload (A04a) and the arrears-only cases (A12c)",
     ),
-    ("Payments and compliance", "S", "logit model, four intercepts fitted"),
+    (
+        "Payments and compliance",
+        "S",
+        "logit model; three intercepts and the deduction-order reach fitted (B01a, B10a, A11, "
+        "A12b)",
+    ),
     ("Collection fees", "S", "statutory rates and rounding"),
     ("Application fee (GBP 20, now abolished)", "E", "not charged in the period"),
     (
