@@ -28,6 +28,7 @@ from simulator.dynamics.frame import Arrays
 __all__ = [
     "DEBTS",
     "Arrears",
+    "ByDebt",
     "Recovered",
     "WrittenOff",
     "initial",
@@ -108,8 +109,9 @@ def set_initial(debt: Arrears, maintenance: np.ndarray, fee_rate: float) -> None
 
 
 @dataclass(frozen=True)
-class WrittenOff:
-    """Arrears written off this month, by debt (£ per family)."""
+class ByDebt:
+    """An amount of each debt this month (£ per family): what was written off
+    or recovered."""
 
     maintenance: np.ndarray
     fees: np.ndarray
@@ -118,6 +120,12 @@ class WrittenOff:
     @property
     def total(self) -> np.ndarray:
         return self.maintenance + self.fees + self.charges
+
+
+#: Arrears written off this month, by debt.
+WrittenOff = ByDebt
+#: Arrears recovered by enforcement this month, by debt.
+Recovered = ByDebt
 
 
 def write_off(debt: Arrears, closed: np.ndarray, threshold: float) -> WrittenOff:
@@ -170,19 +178,6 @@ def instalment(
         0.0,
     )
     return np.minimum(amount, total)
-
-
-@dataclass(frozen=True)
-class Recovered:
-    """Arrears recovered by enforcement this month (£ per family)."""
-
-    maintenance: np.ndarray
-    fees: np.ndarray
-    charges: np.ndarray
-
-    @property
-    def total(self) -> np.ndarray:
-        return self.maintenance + self.fees + self.charges
 
 
 def recover(debt: Arrears, share: np.ndarray) -> Recovered:
