@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.dynamics import SimulationResult
+from simulator.dynamics.reporting import ENFORCEMENT_COLLECTED, ENFORCEMENT_FLOWS
 from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
@@ -87,6 +88,10 @@ METRIC_UNITS = {
     "liability_orders_granted_annual": "orders a year",
     "enforcement_collected_annual_gbp": "GBP a year",
     "paying_parents_with_arrears_below_tax_threshold_share": "share",
+    # the enforcement route: the flow into each stage, and what each route collects
+    **{f"enforcement_{stage}_annual": "cases a year" for stage in ENFORCEMENT_FLOWS},
+    "collected_by_benefit_deduction_annual_gbp": "GBP a year",
+    **{f"{route}_annual_gbp": "GBP a year" for route in ENFORCEMENT_COLLECTED},
 }
 
 #: Labels of the money ledger's and enforcement's metrics (issue 13).
@@ -116,6 +121,16 @@ METRIC_LABELS = {
     "paying_parents_with_arrears_below_tax_threshold_share": (
         "Paying parents in arrears with income below the personal allowance"
     ),
+    **{
+        f"enforcement_{stage}_annual": meaning[0].upper() + meaning[1:]
+        for stage, meaning in ENFORCEMENT_FLOWS.items()
+    },
+    "collected_by_benefit_deduction_annual_gbp": "Collected by deduction from benefit",
+    **{
+        f"{route}_annual_gbp": meaning.removesuffix(" (£)")[0].upper()
+        + meaning.removesuffix(" (£)")[1:]
+        for route, meaning in ENFORCEMENT_COLLECTED.items()
+    },
 }
 
 
@@ -254,6 +269,12 @@ def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale:
         "deduction_orders_made_annual": annual("deduction_orders_made"),
         "liability_orders_granted_annual": annual("enforcement_flow_liability_order_granted"),
         "enforcement_collected_annual_gbp": annual("enforcement_collected"),
+        **{
+            f"enforcement_{stage}_annual": annual(f"enforcement_flow_{stage}")
+            for stage in ENFORCEMENT_FLOWS
+        },
+        "collected_by_benefit_deduction_annual_gbp": annual("collected_by_benefit_deduction"),
+        **{f"{route}_annual_gbp": annual(route) for route in ENFORCEMENT_COLLECTED},
         "paying_parents_with_arrears_below_tax_threshold_share": (
             float(w[owing & f["pp_below_tax_threshold_end"]].sum()) / owing_weight
             if owing_weight

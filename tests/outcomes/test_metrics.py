@@ -134,3 +134,19 @@ def test_the_ledgers_figures_add_up(run):
     assert 0 < m["collect_and_pay_paying_parents_due_to_pay"] <= families_due * 1.01
     assert m["enforcement_collected_annual_gbp"] > 0 and m["deduction_orders_made_annual"] > 0
     assert m["direct_pay_shortfall_annual_gbp"] > 0
+
+
+def test_the_enforcement_route_is_reported_stage_by_stage(run):
+    """Each stage's flow and each route's collections are metrics; what the
+    routes collect adds up to what enforcement collected, and the liability
+    orders granted are the route's own count."""
+    _, _, m = run
+    for stage in ("contact", "deo_made", "liability_order_granted", "sanction_referred"):
+        assert m[f"enforcement_{stage}_annual"] >= 0
+    routes = ("collected_by_deo", "recovered_by_bank_order", "recovered_by_agents")
+    collected = sum(m[f"{r}_annual_gbp"] for r in routes) + m["recovered_by_sanction_annual_gbp"]
+    assert collected == pytest.approx(m["enforcement_collected_annual_gbp"])
+    assert m["enforcement_liability_order_granted_annual"] == pytest.approx(
+        m["liability_orders_granted_annual"]
+    )
+    assert m["enforcement_contact_annual"] > m["enforcement_liability_order_granted_annual"] > 0
