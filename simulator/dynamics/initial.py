@@ -26,6 +26,7 @@ import datetime as dt
 import numpy as np
 
 from simulator.dynamics.processes.arrears import initial_claims
+from simulator.dynamics.processes.compliance import lasting_latent, logistic
 from simulator.errors import SimulatorError
 from simulator.inputs.parameters import ParameterSet
 from simulator.population import CMS, COLLECT_AND_PAY, EMPLOYEE, Population
@@ -42,10 +43,6 @@ AVERAGE_DAYS_IN_MONTH = 365.25 / 12
 
 class InitialConditionError(SimulatorError):
     """An initial condition cannot be met by the population."""
-
-
-def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def with_initial_conditions(
@@ -66,8 +63,8 @@ def with_initial_conditions(
     weekly[calc["family_index"]] = calc["weekly_liability"]
 
     # payment propensity -> the monthly probability of falling short
-    latent = c.latent_sd * rng.normal("compliance_latent", units.ids)[units.of]
-    shortfall_prob = 1.0 - _logistic(fitted.collect_and_pay_paying_logit + latent) * _logistic(
+    latent = c.latent_sd * lasting_latent(rng, units.ids, units.of)
+    shortfall_prob = 1.0 - logistic(fitted.collect_and_pay_paying_logit + latent) * logistic(
         c.full_payment_logit + latent
     )
     months = (np.datetime64(pop.date, "D") - pop.case_start.astype("datetime64[D]")).astype(

@@ -314,7 +314,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         t=t,
         make_orders=not frozen,
     )
-    accrued = arrears.WrittenOff(  # (the same three debts: what this month adds)
+    accrued = arrears.ByDebt(  # what this month adds to each debt
         maintenance=np.where(c.cp, c.due - alloc.maintenance, 0.0),
         fees=c.fee_due - alloc.fee,
         charges=escalation.charges,
@@ -322,7 +322,8 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
     debt.maintenance += accrued.maintenance - alloc.arrears_maintenance
     debt.fees += accrued.fees - alloc.arrears_fees
     debt.charges += accrued.charges - alloc.charges
-    debt.direct_pay_shortfall += np.where(c.dp, np.maximum(c.due - alloc.maintenance, 0.0), 0.0)
+    dp_shortfall = np.where(c.dp, np.maximum(c.due - alloc.maintenance, 0.0), 0.0)
+    debt.direct_pay_shortfall += dp_shortfall
     recovery = enforcement.recovery(
         enf,
         fids=c.fids,
@@ -368,7 +369,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         "received": alloc.received + recovered.maintenance - recovered_rp_fee,
         "rp_fee": alloc.rp_fee + recovered_rp_fee,
         "charges": escalation.charges,
-        "direct_pay_shortfall": np.where(c.dp, np.maximum(c.due - alloc.maintenance, 0.0), 0.0),
+        "direct_pay_shortfall": dp_shortfall,
         # the ledger, debt by debt: accrued, paid off by payments, recovered by
         # enforcement (written off: MonthFlows.written_off_by_debt)
         **{f"accrued_{d}": getattr(accrued, d) for d in arrears.DEBTS},

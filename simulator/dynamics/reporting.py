@@ -54,7 +54,6 @@ __all__ = [
 FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
 WINDOW_SUMS = (*FLOWS, "family_based_paid", "family_based_due")
-#: Per-family monthly records kept when ``record=True``.
 #: The ledger's flows per debt (accrued, paid off by payments, recovered by
 #: enforcement, written off), recorded per family and month.
 LEDGER_FLOWS = tuple(
@@ -62,7 +61,8 @@ LEDGER_FLOWS = tuple(
     for flow in ("accrued", "paid_off", "recovered", "written_off")
     for debt in ARREARS_DEBTS
 )
-RECORDS = (
+#: The month's flows among the per-family records.
+FLOW_RECORDS = (
     *FLOWS,
     "paid_charges",
     "written_off",
@@ -70,6 +70,11 @@ RECORDS = (
     "paid_maintenance",
     "paid_arrears_maintenance",
     "direct_pay_shortfall",
+)
+#: Per-family monthly records kept when ``record=True``: the flows, then the
+#: state at the end of the month.
+RECORDS = (
+    *FLOW_RECORDS,
     "arrears",
     *(f"arrears_{debt}" for debt in ARREARS_DEBTS),
     "direct_pay_shortfall_stock",
@@ -81,15 +86,6 @@ RECORDS = (
     "employment",
     "deo",
     "job",
-)
-FLOW_RECORDS = (
-    *FLOWS,
-    "paid_charges",
-    "written_off",
-    *LEDGER_FLOWS,
-    "paid_maintenance",
-    "paid_arrears_maintenance",
-    "direct_pay_shortfall",
 )
 #: Enforcement: the monthly flow into each stage (families, from MonthFlows
 #: masks) -> the meaning of its column.

@@ -166,7 +166,7 @@ def simulate_runs(
         history.values(),
         runs[0].parameters,
         rng,
-        min(population.date, add_months(start, -1)),
+        _history_law_date(population.date, start),
     )
     args = (
         runs,
@@ -361,6 +361,13 @@ def _run_chunk(
     return results
 
 
+def _history_law_date(population_date: dt.date, start: dt.date) -> dt.date:
+    """The date whose law the initial conditions are worked out under: the
+    history's last month (before any reform starts), never after the
+    population date."""
+    return min(population_date, add_months(start, -1))
+
+
 def _initial_conditions(state: State, population: Population, parameters: ParameterSet) -> None:
     """The arrears and the deduction from earnings orders in place at the
     population date (set at the start of the warm-up, so that its months have
@@ -368,7 +375,7 @@ def _initial_conditions(state: State, population: Population, parameters: Parame
     columns (:mod:`simulator.dynamics.initial`), with the paying parent's fee
     at the rate in force before the start; the unrecorded Direct Pay
     shortfalls count from then."""
-    law = parameters.at(min(population.date, add_months(state.start, -1)))
+    law = parameters.at(_history_law_date(population.date, state.start))
     rate = law.fees.collection.paying_parent_rate
     arrears.set_initial(state.arrears, population.columns["initial_arrears"], rate)
     state.arrears.direct_pay_shortfall[:] = 0.0

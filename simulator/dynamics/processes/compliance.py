@@ -27,6 +27,7 @@ __all__ = [
     "VoluntaryPayment",
     "effects",
     "initial",
+    "lasting_latent",
     "logistic",
     "renew",
     "voluntary_payment",
@@ -62,9 +63,16 @@ def renew(prop: Propensity, frame: Frame, b, rng: KeyedRandom, t: int) -> None:
     prop.latent = np.where(renewed[frame.unit_of], fresh[frame.unit_of], prop.latent)
 
 
+def lasting_latent(rng: KeyedRandom, unit_ids: np.ndarray, unit_of: np.ndarray) -> np.ndarray:
+    """Each family's lasting propensity at the start (standard normal), its
+    paying parent's keyed draw: the one the run starts from, and the one the
+    initial arrears are allocated by."""
+    return rng.normal("compliance_latent", unit_ids)[unit_of]
+
+
 def initial(frame: Frame, b, rng: KeyedRandom) -> Propensity:
     return Propensity(
-        latent=rng.normal("compliance_latent", frame.unit_ids)[frame.unit_of],
+        latent=lasting_latent(rng, frame.unit_ids, frame.unit_of),
         benefit_deduction_effective=(
             rng.uniform("benefit_deduction_effective", frame.unit_ids)
             < b.compliance.benefit_deduction_payment_prob

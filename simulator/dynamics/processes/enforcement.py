@@ -148,7 +148,7 @@ def follow_jobs(
     follows the parent to the new employer), and are re-issued after a delay
     (no charge for a re-issue, reg. 12); the earliest re-issue is the month
     after the lapse. ``job``: each family's paying parent's job counter."""
-    e, c = b.enforcement, b.compliance
+    e = b.enforcement
     new_job = enf.deo_active & employed & (job != enf.deo_job)
     follows = new_job & (
         rng.uniform_where("deo_follows_job", fids, new_job, t) >= e.deo_lapse_on_job_change
@@ -171,13 +171,7 @@ def follow_jobs(
             )
         )
     )
-    enf.deo_active |= reissued
-    enf.deo_job = np.where(reissued, job, enf.deo_job)
-    enf.deo_effective = np.where(
-        reissued,
-        rng.uniform_where("deo_effective", fids, reissued, t) < c.deo_payment_prob_while_employed,
-        enf.deo_effective,
-    )
+    _make_deo(enf, reissued, job, fids, b, rng, t)
     enf.deo_reissue &= ~reissued & cp
     return JobMoves(lapsed=lapsed, reissued=reissued)
 
