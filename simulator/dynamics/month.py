@@ -1,5 +1,7 @@
 """One month: the processes in their order, written once.
 
+0. **Children grow older** (:mod:`.processes.children`): a child past
+   their leaving date stops qualifying.
 1. **Incomes move** (:mod:`.processes.incomes`): jobs, pay, profits, partners,
    relevant other children; HMRC records declared income.
 2. **What the CMS knows** (:mod:`.processes.knowledge`): benefit status,
@@ -23,7 +25,7 @@
    enforcement recovers, and the payment history is recorded. Family-based
    arrangements pay or not.
 
-In a warm-up month (``frozen``) incomes and arrangements stay as they are:
+In a warm-up month (``frozen``) children, incomes and arrangements stay as they are:
 only liabilities, payments, enforcement and arrears move, and no deduction
 from earnings order is made (the orders in place are an initial condition).
 """
@@ -39,6 +41,7 @@ from simulator.dynamics.frame import HALF_PENNY
 from simulator.dynamics.processes import (
     arrangements,
     arrears,
+    children,
     compliance,
     enforcement,
     incomes,
@@ -84,6 +87,8 @@ class MonthFlows:
     written_off_abandoned: np.ndarray
     moved_to_collect_and_pay: np.ndarray | None = None
     corrected_after: np.ndarray | None = None
+    #: (families,) qualifying children who stopped qualifying this month
+    children_aged_out: np.ndarray | None = None
 
     @property
     def written_off(self) -> np.ndarray:
@@ -115,10 +120,11 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     n = state.frame.n
     written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
-    moves = corrected = None
+    moves = corrected = aged = None
     compliance.renew(state.propensity, state.frame, state.behaviour, state.rng, t)
     if not frozen:
-        moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when)
+        aged = children.step(state.children, when)
+        moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when, aged)
     liabilities.step(
         state.liabilities,
         state.arrangements.arrangement,
@@ -133,13 +139,15 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     flows = _payments(state, p, t, days_in_month(when), (written_off, abandoned), frozen)
     flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
     flows.corrected_after = corrected
+    flows.children_aged_out = None if aged is None else aged.aged_out.sum(axis=1)
     state.month_index += 1
     return flows
 
 
-def _circumstances(state: State, p, t: int, when: dt.date):
-    """Steps 1-3: incomes, knowledge, the lifestyle ground, arrangements, and
-    the reactions to the month's moves. Returns (moves, months to corrected
+def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildChanges):
+    """Steps 1-3 (after the children's birthdays, ``aged``): incomes,
+    knowledge, the lifestyle ground, arrangements, and the reactions to the
+    month's moves. Returns (moves, months to corrected
     liabilities, arrears written off)."""
     f, b, rng = state.frame, state.behaviour, state.rng
     liab = state.liabilities

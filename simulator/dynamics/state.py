@@ -19,6 +19,7 @@ from simulator.dynamics.frame import Frame
 from simulator.dynamics.processes import (
     arrangements,
     arrears,
+    children,
     compliance,
     enforcement,
     incomes,
@@ -45,6 +46,7 @@ class State:
     frame: Frame
     propensity: compliance.Propensity
     # what the processes own
+    children: children.Children
     people: incomes.PayingParents
     tax_record: incomes.TaxRecord
     assessment: knowledge.Assessment
@@ -107,6 +109,7 @@ class State:
         state = cls(
             frame=frame,
             propensity=compliance.initial(frame, b, rng),
+            children=children.initial(pop, rng, b.family, pop.date),
             people=people,
             tax_record=record,
             assessment=assessment,
@@ -145,6 +148,7 @@ class State:
         return replace(
             self,
             propensity=self.propensity.copy(),
+            children=self.children.copy(),
             people=self.people.copy(),
             tax_record=self.tax_record.copy(),
             assessment=self.assessment.copy(),
