@@ -97,10 +97,12 @@ class TreeMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self) -> float:
-        me = os.getpid()
-        total = _proportional_set_size_kb(me) + sum(
-            _proportional_set_size_kb(c) for c in _children(me)
-        )
+        """The tree's memory now (this process, its children, theirs...)."""
+        total, todo = 0, [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            total += _proportional_set_size_kb(pid)
+            todo += _children(pid)
         return total / 1024
 
     def _run(self) -> None:

@@ -27,6 +27,8 @@ RUNS = [
     ("bench_dynamics.py", ["--full-gb"], True),
     ("bench_compare.py", ["--families", "100000"], False),
     ("bench_compare.py", ["--full-gb"], True),
+    ("bench_cli_compare.py", ["--families", "100000"], False),
+    ("bench_cli_compare.py", ["--full-gb"], True),
     ("bench_dashboard.py", [], False),
     ("bench_sweep.py", [], False),
 ]

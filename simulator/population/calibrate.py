@@ -188,12 +188,15 @@ def integerise(pop: Population) -> Population:
     copy_number = np.arange(len(rows)) - np.repeat(
         np.cumsum(family_copies) - family_copies, family_copies
     )
+    # the copies in the order of their paying parents' ids and ranks, found on
+    # the two sort keys alone so that every column is gathered once
+    paying_parent_id = pop.paying_parent_id[rows] + copy_number * ID_STRIDE
+    order = np.lexsort((pop.receiving_parent_rank[rows], paying_parent_id))
+    rows, copy_number = rows[order], copy_number[order]
     columns = {name: values[rows] for name, values in pop.columns.items()}
     columns["family_id"] = columns["family_id"] + copy_number * ID_STRIDE
-    columns["paying_parent_id"] = columns["paying_parent_id"] + copy_number * ID_STRIDE
+    columns["paying_parent_id"] = paying_parent_id[order]
     columns["weight"] = np.ones(len(rows))
-    order = np.lexsort((columns["receiving_parent_rank"], columns["paying_parent_id"]))
-    columns = {k: v[order] for k, v in columns.items()}
     return Population(
         columns,
         pop.seed,
