@@ -491,31 +491,37 @@ def _assumed_earnings(hh: Households, ages: np.ndarray, net_1, net_2, partner, p
         if hh.in_start_up_period is None
         else np.asarray(hh.in_start_up_period, dtype=bool)
     )
-    present = ages >= 0
-    youngest = np.where(present, ages, np.inf).min(axis=1, initial=np.inf)
-    carer = present.any(axis=1)
-    hours_1 = _floor_hours(carer, youngest, p)
-    hours_2 = np.where(partner, _floor_hours(np.zeros(n, dtype=bool), youngest, p), 0.0)
-    threshold_1 = minimum_income_floor_annual(hh.age_1, hours_1, hh.scottish, p)
+    se_1 = np.asarray(hh.self_employment_income_1) != 0
+    se_2 = partner & (np.asarray(hh.self_employment_income_2) != 0)
+    out = np.zeros(n)
+    # only households with a self-employed adult outside a start-up period
+    rows = np.flatnonzero((se_1 | se_2) & ~start_up)
+    if rows.size == 0:
+        return out
+    present = ages[rows] >= 0
+    youngest = np.where(present, ages[rows], np.inf).min(axis=1, initial=np.inf)
+    in_couple = partner[rows]
+    scottish = np.asarray(hh.scottish, dtype=bool)[rows]
+    hours_1 = _floor_hours(present.any(axis=1), youngest, p)
+    hours_2 = np.where(in_couple, _floor_hours(np.zeros(rows.size, dtype=bool), youngest, p), 0.0)
+    threshold_1 = minimum_income_floor_annual(np.asarray(hh.age_1)[rows], hours_1, scottish, p)
     threshold_2 = np.where(
-        partner, minimum_income_floor_annual(hh.age_2, hours_2, hh.scottish, p), 0.0
+        in_couple,
+        minimum_income_floor_annual(np.asarray(hh.age_2)[rows], hours_2, scottish, p),
+        0.0,
     )
     couple_threshold = threshold_1 + threshold_2
-    out = np.zeros(n)
+    own_1, own_2 = np.asarray(net_1)[rows], np.asarray(net_2)[rows]
     adults = (
-        (hh.self_employment_income_1, hours_1, threshold_1, net_1, net_2, threshold_2),
-        (hh.self_employment_income_2, hours_2, threshold_2, net_2, net_1, threshold_1),
+        (se_1[rows], hours_1, threshold_1, own_1, own_2, threshold_2),
+        (se_2[rows], hours_2, threshold_2, own_2, own_1, threshold_1),
     )
-    for self_employment, hours, threshold, own, other, other_threshold in adults:
+    assumed = np.zeros(rows.size)
+    for self_employed, hours, threshold, own, other, other_threshold in adults:
         floor = threshold - np.maximum(other - other_threshold, 0.0)
-        applies = (
-            (np.asarray(self_employment) != 0)
-            & ~start_up
-            & (hours > 0)
-            & (own < threshold)
-            & (own + other < couple_threshold)
-        )
-        out += np.where(applies, np.maximum(floor - own, 0.0), 0.0)
+        applies = self_employed & (hours > 0) & (own < threshold) & (own + other < couple_threshold)
+        assumed += np.where(applies, np.maximum(floor - own, 0.0), 0.0)
+    out[rows] = assumed
     return out
 
 
