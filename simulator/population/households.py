@@ -129,7 +129,11 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
     Tax, NI and Universal Credit are assessed on income as declared; HBAI
     income counts true income (hidden income is still spent by the household).
     Council tax is the bill less the single-person discount and, for
-    households on Universal Credit, Council Tax Reduction.
+    households on Universal Credit, Council Tax Reduction. Everyone with
+    self-employment income counts as gainfully self-employed and past the
+    12-month start-up period, so the minimum income floor applies to them
+    (``in_start_up_period`` is left unset); the eligible rent is capped only
+    by the Local Housing Allowance of the household's rental area.
     """
     n = len(c["family_id"])
     zero = np.zeros(n)
