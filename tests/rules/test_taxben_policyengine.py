@@ -15,7 +15,7 @@ HBAI income (not modelled). Private renters whose bedroom entitlement differs
 (PolicyEngine applies the size criteria by age and sex and gives a young
 person aged 16-19 no bedroom; the simulator allows one bedroom for each two
 children of any age) are compared on everything but Universal Credit and net
-income; there are a handful.
+income (18 of 364; the LHA binds for 5).
 """
 
 from __future__ import annotations
