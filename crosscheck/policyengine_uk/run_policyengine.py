@@ -18,11 +18,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import policyengine_uk
 from policyengine_uk import Simulation
 from policyengine_uk.data.dataset_schema import UKMultiYearDataset, UKSingleYearDataset
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "policyengine_uk"
-REGION = {"england": "NORTH_WEST", "wales": "WALES", "scotland": "SCOTLAND"}
+LHA = Path(policyengine_uk.__file__).parent / "parameters" / "gov" / "dwp" / "LHA"
 TENURE = {
     "owner_outright": "OWNED_OUTRIGHT",
     "owner_mortgage": "OWNED_WITH_MORTGAGE",
@@ -43,10 +44,20 @@ HOUSEHOLD = [
     "scottish_child_payment",
     "free_school_meals",
     "council_tax",
+    "LHA_allowed_bedrooms",
 ]
 
 
+def area_regions() -> dict[str, str]:
+    """Each BRMA's region: the one with most of its private-rented homes (as
+    crosscheck/policyengine_uk/make_lha_table.py assigns nations)."""
+    homes = pd.read_csv(LHA / "brma_private_rented_households.csv.gz")
+    by_region = homes.groupby(["brma", "region"]).households.sum().reset_index()
+    return by_region.sort_values("households").groupby("brma").region.last().to_dict()
+
+
 def frames(households: pd.DataFrame):
+    regions = area_regions()
     people, benunits, homes = [], [], []
     pid = 0
     for h in households.itertuples():
@@ -75,6 +86,8 @@ def frames(households: pd.DataFrame):
                     # say who the couple is rather than let PolicyEngine infer it
                     "is_claimant_or_partner": k < adults,
                     "is_parent": k < adults and bool(ages),
+                    # full take-up of Scottish Child Payment (no survey draw)
+                    "would_claim_scp": True,
                 }
             )
         benunits.append(
@@ -93,7 +106,10 @@ def frames(households: pd.DataFrame):
             {
                 "household_id": h.household_id,
                 "household_weight": 1.0,
-                "region": REGION[h.country],
+                "region": regions[h.rental_area],
+                "brma": h.rental_area,
+                # every qualifying household gets the rebate (no receipt-rate draw)
+                "would_receive_warm_home_discount": True,
                 "tenure_type": TENURE[h.tenure],
                 "rent": 12 * float(h.rent_monthly),
                 "mortgage_interest_repayment": 12 * float(h.mortgage_interest_monthly),

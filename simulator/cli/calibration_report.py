@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
     write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
     write_csv_atomic(report["liabilities"], args.out / "liabilities_by_service.csv")
+    write_csv_atomic(report["benefits_at_the_margin"], args.out / "benefits_at_the_margin.csv")
     if "behaviour" in report:
         write_csv_atomic(report["behaviour"], args.out / "behaviour_calibration.csv")
     write_text_atomic(text, args.out / "calibration_report.md")

@@ -1,11 +1,12 @@
 """Both households' housing costs, taxes, benefits and HBAI net incomes.
 
-Housing costs are drawn per household (rent by tenure, country and size,
-mortgage interest, the Local Housing Allowance cap, the council tax bill).
-Taxes, National Insurance, Universal Credit and Child Benefit come from
-:mod:`simulator.rules.taxben` at the population date; net incomes follow the
-HBAI definitions, before (BHC) and after (AHC) housing costs, before any
-maintenance is paid or received.
+Housing costs are drawn per household (the Broad Rental Market Area, rent by
+tenure, country, area and size, mortgage interest, the council tax bill).
+Taxes, National Insurance, Universal Credit (with the Local Housing Allowance
+of the household's area), Child Benefit, Scottish Child Payment and the Warm
+Home Discount come from :mod:`simulator.rules.taxben` at the population date;
+net incomes follow the HBAI definitions, before (BHC) and after (AHC) housing
+costs, before any maintenance is paid or received.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from scipy import special
 
-from simulator.population.draws import age_years, lognormal
-from simulator.population.frame import NIL_RATE, NOT_WORKING, SCOTLAND
+from simulator.inputs.parameters import Parameters
+from simulator.inputs.rental_areas import load_rental_areas
+from simulator.population.draws import lognormal
+from simulator.population.frame import COUNTRIES, NIL_RATE, NOT_WORKING, SCOTLAND
 from simulator.randomness import KeyedRandom
 from simulator.rules.taxben import (
+    CHILDREN_PER_BEDROOM,
+    MOST_BEDROOMS,
     OWNER_MORTGAGE,
     PRIVATE_RENT,
     SOCIAL_RENT,
@@ -28,21 +32,47 @@ from simulator.rules.taxben import (
 
 __all__ = [
     "CHILDREN_PER_BEDROOM",
-    "LHA_LAST_SET",
-    "LHA_PERCENTILE_Z",
     "MOST_BEDROOMS",
+    "area_rent_factor",
+    "draw_rental_area",
     "housing_costs",
     "net_incomes",
 ]
 
-#: Local Housing Allowance rates were reset to the 30th percentile of local
-#: rents in April 2024 and frozen from April 2025 (tax-benefit-hbai.md §3.4).
-LHA_LAST_SET = dt.date(2024, 4, 1)
-LHA_PERCENTILE_Z = float(special.ndtri(0.30))
-#: Bedrooms needed: one for the adults and one for each two children, up to the
-#: largest the Local Housing Allowance rates cover.
-CHILDREN_PER_BEDROOM = 2
-MOST_BEDROOMS = 4
+
+def draw_rental_area(rng: KeyedRandom, prefix: str, ids: np.ndarray, country: np.ndarray):
+    """Each household's Broad Rental Market Area: a keyed draw within its
+    country, in proportion to the areas' private-rented households (census
+    2021/2022; a proxy for where separated families live, since most of them
+    who rent do so privately or socially in the same places)."""
+    areas = load_rental_areas()
+    u = rng.uniform(f"{prefix}_rental_area", ids)
+    out = np.zeros(len(ids), dtype=np.int16)
+    for nation in range(len(COUNTRIES)):
+        codes = np.flatnonzero(areas.nation == nation)
+        cumulative = np.cumsum(areas.households[codes])
+        here = np.asarray(country) == nation
+        pick = np.searchsorted(cumulative / cumulative[-1], u[here], side="right")
+        out[here] = codes[np.minimum(pick, len(codes) - 1)]
+    return out
+
+
+def area_rent_factor(
+    area: np.ndarray, bedrooms: np.ndarray, p: Parameters, elasticity: float
+) -> np.ndarray:
+    """How much dearer private rents are in each household's area than in its
+    nation as a whole: the area's Local Housing Allowance for the bedrooms
+    needed over the nation's household-weighted mean of it, to the power
+    ``elasticity`` (the LHA is the 30th percentile of local rents)."""
+    areas = load_rental_areas()
+    rates = np.asarray(p.local_housing_allowance.monthly_rates, dtype=float)[:, 1:]
+    mean = np.zeros((len(COUNTRIES), rates.shape[1]))
+    for nation in range(len(COUNTRIES)):
+        here = areas.nation == nation
+        mean[nation] = np.average(rates[here], axis=0, weights=areas.households[here])
+    column = np.asarray(bedrooms) - 1
+    ratio = rates[area, column] / mean[areas.nation[area], column]
+    return ratio**elasticity
 
 
 def housing_costs(
@@ -53,19 +83,21 @@ def housing_costs(
     country: np.ndarray,
     children: np.ndarray,
     h,
-    date: dt.date,
+    p: Parameters,
 ) -> dict[str, np.ndarray]:
-    """Rent, LHA cap, mortgage interest and council tax bill for a household
-    (``prefix`` "rp" or "pp" names the draws) of the given tenures and
-    countries, with ``children`` to house; ``h`` holds the housing assumptions."""
+    """Rental area, rent, mortgage interest and council tax bill for a
+    household (``prefix`` "rp" or "pp" names the draws) of the given tenures
+    and countries, with ``children`` to house; ``h`` holds the housing
+    assumptions, ``p`` the statutory parameters at the population date (the
+    Local Housing Allowance itself is worked out by taxben from the area)."""
     bedrooms = np.clip(
         1 + np.ceil(np.asarray(children) / CHILDREN_PER_BEDROOM), 1, MOST_BEDROOMS
     ).astype(int)
-    level = np.where(
-        tenure == SOCIAL_RENT,
-        np.asarray(h.social_rent_monthly)[country],
-        np.asarray(h.private_rent_monthly)[country],
+    area = draw_rental_area(rng, prefix, ids, country)
+    private = np.asarray(h.private_rent_monthly)[country] * area_rent_factor(
+        area, bedrooms, p, h.private_rent_area_elasticity
     )
+    level = np.where(tenure == SOCIAL_RENT, np.asarray(h.social_rent_monthly)[country], private)
     rent = np.where(
         (tenure == SOCIAL_RENT) | (tenure == PRIVATE_RENT),
         lognormal(
@@ -82,23 +114,10 @@ def housing_costs(
         ),
         0.0,
     )
-    # Local Housing Allowance: the 30th percentile of local private rents when it
-    # was last set (April 2024; frozen since), so below today's rents by the
-    # growth since then (outline: one rent distribution per country and size).
-    years_frozen = max(age_years((date - LHA_LAST_SET).days), 0.0)
-    private = (
-        np.asarray(h.private_rent_monthly)[country]
-        * np.asarray(h.rent_bedroom_factors)[bedrooms - 1]
-    )
-    lha = (
-        private
-        * np.exp(LHA_PERCENTILE_Z * h.rent_sd_log)
-        / (1 + h.private_rent_growth_annual) ** years_frozen
-    )
     return {
         "tenure": tenure.astype(np.int8),
+        "rental_area": area,
         "rent_monthly": rent,
-        "lha_cap_monthly": lha,
         "mortgage_interest_monthly": mortgage,
         "council_tax_bill": np.full(len(ids), float(h.council_tax_annual)),
     }
@@ -110,7 +129,11 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
     Tax, NI and Universal Credit are assessed on income as declared; HBAI
     income counts true income (hidden income is still spent by the household).
     Council tax is the bill less the single-person discount and, for
-    households on Universal Credit, Council Tax Reduction.
+    households on Universal Credit, Council Tax Reduction. Everyone with
+    self-employment income counts as gainfully self-employed and past the
+    12-month start-up period, so the minimum income floor applies to them
+    (``in_start_up_period`` is left unset); the eligible rent is capped only
+    by the Local Housing Allowance of the household's rental area.
     """
     n = len(c["family_id"])
     zero = np.zeros(n)
@@ -129,7 +152,8 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
         child_ages=rp_children,
         tenure=c["rp_tenure"],
         rent_monthly=c["rp_rent_monthly"],
-        eligible_rent_cap_monthly=c["rp_lha_cap_monthly"],
+        eligible_rent_cap_monthly=np.full(n, np.inf),
+        rental_area=c["rp_rental_area"],
         mortgage_interest_monthly=c["rp_mortgage_interest_monthly"],
         council_tax_annual=zero,
         takes_up_benefits=np.ones(n, dtype=bool),
@@ -148,7 +172,8 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
         child_ages=c["pp_other_child_age"],
         tenure=c["pp_tenure"],
         rent_monthly=c["pp_rent_monthly"],
-        eligible_rent_cap_monthly=c["pp_lha_cap_monthly"],
+        eligible_rent_cap_monthly=np.full(n, np.inf),
+        rental_area=c["pp_rental_area"],
         mortgage_interest_monthly=c["pp_mortgage_interest_monthly"],
         council_tax_annual=zero,
         # Paying parents not working and not on benefits (supported by a partner,
@@ -180,6 +205,14 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
                 f"{prefix}_national_insurance": final.national_insurance,
                 f"{prefix}_universal_credit": final.universal_credit,
                 f"{prefix}_child_benefit": final.child_benefit - final.child_benefit_charge,
+                f"{prefix}_scottish_child_payment": final.scottish_child_payment,
+                f"{prefix}_warm_home_discount": final.warm_home_discount,
+                f"{prefix}_uc_assumed_earnings": final.uc_assumed_earnings,
+                f"{prefix}_lha_cap_monthly": np.where(
+                    np.isfinite(final.eligible_rent_cap_monthly),
+                    final.eligible_rent_cap_monthly,
+                    0.0,
+                ),
                 f"{prefix}_council_tax": council_tax,
                 f"{prefix}_housing_costs": final.housing_costs,
                 f"{prefix}_net_income_bhc": bhc,

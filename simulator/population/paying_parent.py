@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.inputs.parameters import Parameters
 from simulator.population.arrangements import Linkage
 from simulator.population.draws import (
     WEEKS_IN_YEAR,
@@ -75,9 +76,11 @@ def draw_paying_parents(
     a,
     pay: PayScale,
     date: dt.date,
+    p: Parameters,
 ) -> PayingParents:
     """The paying parents of the units in ``links``; ``a`` holds the
-    population assumptions, ``pay`` the earnings levels on ``date``."""
+    population assumptions, ``pay`` the earnings levels on ``date``, ``p`` the statutory
+    parameters then (for the rental areas' Local Housing Allowance)."""
     ppa = a.paying_parent
     unit_ids, units, first = links.unit_ids, links.units, links.first
     unit_age = np.clip(
@@ -131,7 +134,7 @@ def draw_paying_parents(
         rng.choice("pp_tenure", unit_ids, ppa.tenure_single),
     ).astype(np.int8)
     unit_housing = housing_costs(
-        rng, "pp", unit_ids, unit_tenure, unit_country, unit_roc, a.housing, date
+        rng, "pp", unit_ids, unit_tenure, unit_country, unit_roc, a.housing, p
     )
     return PayingParents(
         age=unit_age,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.inputs.parameters import Parameters
 from simulator.population.arrangements import Linkage
 from simulator.population.children import Children
 from simulator.population.draws import (
@@ -74,9 +75,11 @@ def draw_receiving_parents(
     a,
     pay: PayScale,
     date: dt.date,
+    p: Parameters,
 ) -> ReceivingParents:
     """The receiving parents of ``families``; ``a`` holds the population
-    assumptions, ``pay`` the earnings levels on ``date``."""
+    assumptions, ``pay`` the earnings levels on ``date``, ``p`` the statutory
+    parameters then (for the rental areas' Local Housing Allowance)."""
     rp = a.receiving_parent
     eldest, n_children = children.eldest, children.n_children
     unit_pp_male = rng.bernoulli("pp_sex", links.unit_ids, rp.female_share)
@@ -158,7 +161,7 @@ def draw_receiving_parents(
     ).astype(np.int8)
     rp_children_total = n_children + rp_other_count
     rp_housing = housing_costs(
-        rng, "rp", families, rp_tenure, rp_country, rp_children_total, a.housing, date
+        rng, "rp", families, rp_tenure, rp_country, rp_children_total, a.housing, p
     )
     return ReceivingParents(
         pp_sex=pp_sex,

@@ -1,7 +1,9 @@
 """The calibration report: every target beside the population's value, the
 assumptions no published figure pins down, the calculation mix (all CMS and
-by service) and the liabilities by service (average weekly liability, money
-due, paying parents' median income)."""
+by service), the liabilities by service (average weekly liability, money
+due, paying parents' median income) and the benefits at the margin (who gets
+Scottish Child Payment, the Warm Home Discount, who is held to the minimum
+income floor, and the Local Housing Allowance shortfall)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,13 @@ from simulator.population.targets import (
 )
 from simulator.reports.formatting import show_value
 
-__all__ = ["SERVICE_GROUPS", "calculation_mix", "calibration_report", "liabilities_by_service"]
+__all__ = [
+    "SERVICE_GROUPS",
+    "benefits_at_the_margin",
+    "calculation_mix",
+    "calibration_report",
+    "liabilities_by_service",
+]
 
 #: The groups of CMS arrangements the mix and the liabilities are shown for.
 SERVICE_GROUPS = ("all CMS", "Direct Pay", "Collect and Pay")
@@ -79,6 +87,7 @@ def calibration_report(
         "assumptions": unfitted,
         "calculation_mix": calculation_mix(pop),
         "liabilities": liabilities_by_service(pop),
+        "benefits_at_the_margin": benefits_at_the_margin(pop),
     }
 
 
@@ -162,4 +171,50 @@ def liabilities_by_service(pop: Population) -> pd.DataFrame:
                 ),
             }
         )
+    return pd.DataFrame(rows)
+
+
+def benefits_at_the_margin(pop: Population) -> pd.DataFrame:
+    """For the receiving and the paying households (each paying parent once):
+    the weighted share of households getting Scottish Child Payment, the Warm
+    Home Discount, held to the Universal Credit minimum income floor, and
+    private renters on Universal Credit whose rent is above their Local
+    Housing Allowance; and the mean weekly amount among them (the payment,
+    the net earnings the floor assumes, the rent above the LHA)."""
+    weeks = 52
+    rows = []
+    for side, label in (("rp", "receiving households"), ("pp", "paying households")):
+        mask = (
+            np.ones(len(pop.weight), dtype=bool) if side == "rp" else pop.receiving_parent_rank == 0
+        )
+        c = pop.columns
+        on_uc = c[f"{side}_universal_credit"] > 0
+        cap = c[f"{side}_lha_cap_monthly"]
+        rent = c[f"{side}_rent_monthly"]
+        short = on_uc & (cap > 0) & (rent > cap)
+        amounts = {
+            "Scottish Child Payment": c[f"{side}_scottish_child_payment"] / weeks,
+            "Warm Home Discount": c[f"{side}_warm_home_discount"] / weeks,
+            "held to the minimum income floor (net earnings assumed)": c[
+                f"{side}_uc_assumed_earnings"
+            ]
+            / weeks,
+            "rent above the Local Housing Allowance (on UC)": np.where(
+                short, (rent - cap) * 12 / weeks, 0.0
+            ),
+        }
+        weight = pop.weight[mask]
+        for programme, weekly in amounts.items():
+            hit = weekly[mask] > 0
+            got = float(weight[hit].sum())
+            rows.append(
+                {
+                    "households": label,
+                    "programme": programme,
+                    "share": got / float(weight.sum()),
+                    "mean_weekly_gbp": float(np.average(weekly[mask][hit], weights=weight[hit]))
+                    if got
+                    else 0.0,
+                }
+            )
     return pd.DataFrame(rows)

@@ -134,8 +134,8 @@ def _synthesise(
     is_cms = links.arrangement == CMS
     children = draw_children(rng, families, is_cms, a.size, a.children)
     pay = pay_scale(a.economy, p, date)
-    receiving = draw_receiving_parents(rng, families, links, children, a, pay, date)
-    paying = draw_paying_parents(rng, links, receiving, a, pay, date)
+    receiving = draw_receiving_parents(rng, families, links, children, a, pay, date, p)
+    paying = draw_paying_parents(rng, links, receiving, a, pay, date, p)
     case = draw_cases(
         rng, families, is_cms, a.case, date, links.pp, links.service == COLLECT_AND_PAY
     )

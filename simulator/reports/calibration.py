@@ -103,6 +103,7 @@ def calibration_markdown(
         "",
         markdown_table(mix),
         *liabilities_markdown(report.get("liabilities")),
+        *margin_markdown(report.get("benefits_at_the_margin")),
         *behaviour_markdown(report.get("behaviour")),
         "## Unfitted assumptions (no published source)",
         "",
@@ -126,6 +127,27 @@ def liabilities_markdown(liabilities: pd.DataFrame | None) -> list[str]:
         "a quarter (A14a-c) and the paying parents' median gross weekly income as the "
         "calculation uses it (each paying parent once). DWP says Collect and Pay paying "
         "parents have lower incomes than Direct Pay ones (PQ 82228).",
+        "",
+        markdown_table(shown),
+    ]
+
+
+def margin_markdown(margin: pd.DataFrame | None) -> list[str]:
+    """The benefits-at-the-margin section's lines (none without the table)."""
+    if margin is None:
+        return []
+    shown = margin.assign(
+        share=[f"{v:.1%}" for v in margin.share],
+        mean_weekly_gbp=[f"{v:,.2f}" for v in margin.mean_weekly_gbp],
+    )
+    return [
+        "## Benefits at the margin at the population date",
+        "",
+        "Share of households getting each, and the mean weekly amount among them: "
+        "Scottish Child Payment and the Warm Home Discount paid; the net earnings the "
+        "Universal Credit minimum income floor assumes above a self-employed claimant's "
+        "own; the rent above the Local Housing Allowance of the household's rental area "
+        "(private renters on Universal Credit).",
         "",
         markdown_table(shown),
     ]

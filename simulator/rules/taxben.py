@@ -4,10 +4,13 @@ Pure vectorised functions of numpy arrays and a :class:`~simulator.inputs.parame
 snapshot (tax years 2024-25 to 2026-27; values in ``simulator/inputs/statutory/``).
 Covers income tax (rest of UK and Scottish rates), employee Class 1 and
 self-employed Class 4 National Insurance, Universal Credit (standard allowance,
-child elements with the two-child limit as dated, work allowance, taper,
-housing costs element in outline, benefit cap), Child Benefit and the High
-Income Child Benefit Charge, and HBAI household net income before and after
-housing costs with the HBAI equivalence scales.
+child elements with the two-child limit as dated, work allowance, taper, the
+minimum income floor for the gainfully self-employed, housing costs element
+with the Local Housing Allowance of the household's Broad Rental Market Area
+and the shared accommodation rate, benefit cap with the London cap), Child
+Benefit and the High Income Child Benefit Charge, Scottish Child Payment, the
+Warm Home Discount (England and Wales), and HBAI household net income before
+and after housing costs with the HBAI equivalence scales.
 
 Child maintenance is left out on purpose: it is disregarded by Universal Credit
 and untaxed (UC Regs 2013 reg. 66; tax-benefit-hbai.md §3.6), so it changes
@@ -15,12 +18,13 @@ HBAI income by exactly the amount received or paid, and the caller adds it.
 
 Simplifications (documented in the README): all taxable income is treated as
 non-savings income; no pension contributions, capital, childcare costs,
-disability or carer elements, minimum income floor, non-dependant deductions,
-size criteria or Council Tax Reduction (council tax is an input, net of any
-reduction); full take-up unless a household is marked as not claiming; the
-London benefit cap is not used (regions are England, Wales, Scotland); a
-child's birth date is taken as half a year before their next birthday when
-testing the 6 April 2017 cut-off.
+disability or carer elements, non-dependant deductions, size criteria in
+social housing or Council Tax Reduction (council tax is an input, net of any
+reduction); full take-up of Universal Credit (and so of Scottish Child Payment
+and the Warm Home Discount, which follow it) unless a household is marked as
+not claiming; no qualifying benefit other than Universal Credit (no legacy
+benefits or Pension Credit); a child's birth date is taken as half a year
+before their next birthday when testing the 6 April 2017 cut-off.
 """
 
 from __future__ import annotations
@@ -33,27 +37,50 @@ import numpy as np
 from simulator.inputs.parameters import Parameters
 
 __all__ = [
+    "NO_RENTAL_AREA",
     "OWNER_MORTGAGE",
     "OWNER_OUTRIGHT",
     "PRIVATE_RENT",
+    "SHARED_ACCOMMODATION",
     "SOCIAL_RENT",
     "HouseholdIncomes",
     "Households",
+    "HouseholdsError",
     "child_benefit_annual",
     "equivalence_scale",
     "high_income_child_benefit_charge",
     "household_incomes",
     "income_tax_annual",
+    "lha_category",
+    "local_housing_allowance_monthly",
+    "minimum_income_floor_annual",
     "national_insurance_annual",
     "poverty_line_weekly",
+    "scottish_child_payment_annual",
     "universal_credit_monthly",
+    "warm_home_discount_annual",
 ]
 
 # Tenure codes
 OWNER_OUTRIGHT, OWNER_MORTGAGE, SOCIAL_RENT, PRIVATE_RENT = 0, 1, 2, 3
 TENURES = ("owner_outright", "owner_mortgage", "social_rent", "private_rent")
 MONTHS_IN_YEAR = 12
+WEEKS_IN_YEAR = 52  # the minimum income floor's hours a week over a year (reg. 90)
 DAYS_IN_YEAR = 365.25  # for ages and birth dates only
+NO_RENTAL_AREA = -1
+#: LHA categories: the shared accommodation rate, then 1 to 4 bedrooms.
+SHARED_ACCOMMODATION = 0
+#: Bedrooms allowed: one for the adults and one for each two children, up to the
+#: largest the Local Housing Allowance rates cover (an outline of the size
+#: criteria of UC Regs 2013 Sch. 4 paras. 8-12, which pair children by age and sex).
+CHILDREN_PER_BEDROOM = 2
+MOST_BEDROOMS = 4
+
+
+class HouseholdsError(ValueError):
+    """A household field the tax-benefit rules cannot use (named in the message).
+    A ValueError, as the other rules raise: rules import nothing but numpy and
+    the parameters (tests/test_architecture.py)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +108,13 @@ class Households:
     mortgage_interest_monthly: np.ndarray
     council_tax_annual: np.ndarray
     takes_up_benefits: np.ndarray  # bool: claims Universal Credit if entitled
+    # Broad Rental Market Area code (row of local_housing_allowance.yaml; see
+    # simulator/inputs/statutory/lha_areas.csv), or NO_RENTAL_AREA (-1): then
+    # only eligible_rent_cap_monthly caps a private rent. None: no areas.
+    rental_area: np.ndarray | None = None
+    # bool: the self-employed adults are in a 12-month start-up period (UC Regs
+    # 2013 reg. 63), so no minimum income floor. None: everyone is past it.
+    in_start_up_period: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.age_1.shape[0]
@@ -98,6 +132,10 @@ class HouseholdIncomes:
     benefit_cap_reduction: np.ndarray
     child_benefit: np.ndarray
     child_benefit_charge: np.ndarray
+    scottish_child_payment: np.ndarray
+    warm_home_discount: np.ndarray
+    uc_assumed_earnings: np.ndarray  # net earnings added by the minimum income floor
+    eligible_rent_cap_monthly: np.ndarray  # the LHA that caps a private rent (inf if none)
     council_tax: np.ndarray
     housing_costs: np.ndarray
     net_income_bhc: np.ndarray  # HBAI, before maintenance; negatives reset to 0
@@ -201,16 +239,17 @@ def universal_credit_monthly(
     child_benefit_monthly: np.ndarray,
     p: Parameters,
     when: dt.date,
+    london: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Universal Credit for a benefit unit, £ a month.
 
     Maximum amount (standard allowance, child elements, housing costs) less 55%
     of net earnings above the work allowance (UC Regs 2013 regs. 22, 36), then
-    the benefit cap (reg. 79-83) unless net earnings reach the earnings
-    exception. Child elements: the eldest child's higher rate if born before
-    6 April 2017; while the two-child limit applies (to 5 April 2026), children
-    born on or after that date attract the element only within the first two
-    (reg. 24A).
+    the benefit cap (reg. 79-83; the Greater London cap where ``london``)
+    unless net earnings reach the earnings exception. Child elements: the
+    eldest child's higher rate if born before 6 April 2017; while the
+    two-child limit applies (to 5 April 2026), children born on or after that
+    date attract the element only within the first two (reg. 24A).
     """
     uc = p.universal_credit
     ages = np.asarray(child_ages)
@@ -259,8 +298,18 @@ def universal_credit_monthly(
     before_cap = np.maximum(maximum - uc.taper_rate * np.maximum(earnings - allowance, 0.0), 0.0)
 
     cap = uc.benefit_cap
+    in_london = np.zeros(len(couple), dtype=bool) if london is None else np.asarray(london)
+    family = couple | (n_children > 0)
     cap_monthly = (
-        np.where(couple | (n_children > 0), cap.couple_or_with_children, cap.single_no_children)
+        np.where(
+            in_london,
+            np.where(
+                family,
+                uc.benefit_cap_london.couple_or_with_children,
+                uc.benefit_cap_london.single_no_children,
+            ),
+            np.where(family, cap.couple_or_with_children, cap.single_no_children),
+        )
         / MONTHS_IN_YEAR
     )
     capped = earnings < cap.earnings_exception
@@ -273,6 +322,136 @@ def universal_credit_monthly(
         "benefit_cap_reduction": reduction,
         "award": before_cap - reduction,
     }
+
+
+# --------------------------------------------------------------------------- housing
+
+
+def lha_category(
+    adults: np.ndarray, children: np.ndarray, age_1: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Local Housing Allowance category: ``SHARED_ACCOMMODATION`` (0) for a
+    single claimant under 35 without children, else the bedrooms allowed (1 to
+    4: one for the adults and one for each two children). UC Regs 2013 Sch. 4
+    paras. 8-12 and 27-29 (outline). None of the shared-rate exemptions of
+    para. 29 is modelled (care leavers under 25, hostel residents, severe
+    disability, victims of domestic abuse, MAPPA offenders): no one in the
+    population is marked as one."""
+    n = np.asarray(children)
+    bedrooms = np.clip(1 + np.ceil(n / CHILDREN_PER_BEDROOM), 1, MOST_BEDROOMS).astype(int)
+    young_single = (
+        (np.asarray(adults) < 2)
+        & (n == 0)
+        & (np.asarray(age_1) < p.universal_credit.shared_accommodation.age_threshold)
+    )
+    return np.where(young_single, SHARED_ACCOMMODATION, bedrooms)
+
+
+def _area_rows(rental_area: np.ndarray, p: Parameters) -> tuple[np.ndarray, np.ndarray]:
+    """(row of the LHA table to read, whether the household has an area)."""
+    areas = np.asarray(p.local_housing_allowance.monthly_rates).shape[0]
+    area = np.asarray(rental_area)
+    if area.size and (area.max() >= areas or area.min() < NO_RENTAL_AREA):
+        raise HouseholdsError(
+            f"Households.rental_area: codes run from 0 to {areas - 1} "
+            f"(simulator/inputs/statutory/lha_areas.csv), or {NO_RENTAL_AREA} for none; "
+            f"got {area.min()} to {area.max()}"
+        )
+    known = area >= 0
+    return np.where(known, area, 0).astype(int), known
+
+
+def local_housing_allowance_monthly(
+    rental_area: np.ndarray, category: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """The monthly Local Housing Allowance of each household's Broad Rental
+    Market Area for its category (:func:`lha_category`); infinite where the
+    household has no area. Rent Officers (Universal Credit Functions) Order
+    2013 (SI 2013/382) Sch. 1; UC Regs 2013 Sch. 4 para. 25."""
+    rates = np.asarray(p.local_housing_allowance.monthly_rates, dtype=float)
+    rows, known = _area_rows(rental_area, p)
+    return np.where(known, rates[rows, np.asarray(category, dtype=int)], np.inf)
+
+
+def in_greater_london(rental_area: np.ndarray | None, n: int, p: Parameters) -> np.ndarray:
+    """Whether each household's rental area is in Greater London (all False
+    without areas)."""
+    if rental_area is None:
+        return np.zeros(n, dtype=bool)
+    rows, known = _area_rows(rental_area, p)
+    london = np.asarray(p.local_housing_allowance.in_greater_london)
+    return known & (london[rows] == 1)
+
+
+# --------------------------------------------------------------------------- minimum income floor
+
+
+def minimum_income_floor_annual(
+    age: np.ndarray, hours: np.ndarray, scottish: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """The minimum income floor (annual, net): ``hours`` a week at the minimum
+    wage for the person's age (the National Living Wage from 21, else the 18-20
+    rate), less the income tax (standard personal allowance only) and Class 4
+    NI that earnings of that amount as self-employed profits would bear. UC
+    Regs 2013 regs. 62(2)-(4) and 90(2)."""
+    wage = p.minimum_wage
+    rate = np.where(
+        np.asarray(age) >= wage.living_wage_age, wage.national_living_wage, wage.age_18_to_20
+    )
+    gross = rate * np.asarray(hours, dtype=float) * WEEKS_IN_YEAR
+    tax = income_tax_annual(gross, scottish, p)
+    ni = national_insurance_annual(np.zeros_like(gross), gross, p)
+    return np.maximum(gross - tax - ni, 0.0)
+
+
+def _floor_hours(carer: np.ndarray, youngest: np.ndarray, p: Parameters) -> np.ndarray:
+    """Expected hours a week behind the floor (0 where it does not apply).
+
+    The floor applies only to a claimant with all work-related requirements
+    (reg. 62(1)(b)): not to the responsible carer of a child under 3. The
+    responsible carer of a child under 13 is expected to work fewer hours
+    (reg. 88(2)(b)); everyone else 35."""
+    f = p.universal_credit.minimum_income_floor
+    carer = np.asarray(carer, dtype=bool)
+    school_age = youngest >= f.compulsory_school_age
+    reduced = np.where(school_age, f.carer_hours_school_age, f.carer_hours_below_school_age)
+    hours = np.where(
+        carer & (youngest < f.carer_child_age_limit),
+        np.minimum(reduced, f.expected_hours),
+        f.expected_hours,
+    )
+    return np.where(carer & (youngest < f.all_requirements_child_age), 0.0, hours)
+
+
+# --------------------------------------------------------------------------- Scotland, energy
+
+
+def scottish_child_payment_annual(
+    child_ages: np.ndarray, in_scotland: np.ndarray, on_universal_credit: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Scottish Child Payment: the weekly rate for each child under 16, times
+    52, for a family in Scotland getting Universal Credit (the only qualifying
+    benefit modelled; the others are legacy benefits and Pension Credit).
+    Scottish Child Payment Regulations 2020 (SSI 2020/351) regs. 18 and 20. Not
+    counted by Universal Credit or the benefit cap."""
+    scp = p.scottish_child_payment
+    ages = np.asarray(child_ages)
+    eligible = ((ages >= 0) & (ages < scp.age_limit)).sum(axis=1)
+    paid = np.asarray(in_scotland, dtype=bool) & np.asarray(on_universal_credit, dtype=bool)
+    return np.where(paid, eligible * scp.weekly_amount * scp.weeks_in_year, 0.0)
+
+
+def warm_home_discount_annual(
+    in_scotland: np.ndarray, on_universal_credit: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Warm Home Discount: the rebate for a household in England or Wales
+    getting Universal Credit, in the scheme years where Universal Credit alone
+    qualifies (from 2025-26; Warm Home Discount (England and Wales) Regulations
+    2022 and 2026, reg. 3, and the eligibility statements). Scotland's scheme
+    (Pension Credit, and a Broader Group on application) is not modelled."""
+    w = p.warm_home_discount
+    paid = ~np.asarray(in_scotland, dtype=bool) & np.asarray(on_universal_credit, dtype=bool)
+    return np.where(paid & bool(w.universal_credit_qualifies), float(w.amount), 0.0)
 
 
 # --------------------------------------------------------------------------- HBAI
@@ -288,6 +467,72 @@ def equivalence_scale(
     younger = ((ages < older_child_age) & (ages >= 0)).sum(axis=1)
     others = np.maximum(np.asarray(adults) - 1, 0) + older
     return weights[0] + weights[1] * others + weights[2] * younger
+
+
+def _net_earnings(earned, total, tax, ni):
+    """Earnings less the tax and NI on them (tax shared pro rata where there is
+    also unearned income), the net earned income Universal Credit tapers."""
+    share = np.divide(earned, total, out=np.zeros_like(earned), where=total > 0)
+    return np.maximum(earned - ni - tax * share, 0.0)
+
+
+def _assumed_earnings(hh: Households, ages: np.ndarray, net_1, net_2, partner, p) -> np.ndarray:
+    """Net earnings the minimum income floor adds (annual).
+
+    A gainfully self-employed adult (any self-employment income; reg. 64)
+    outside a start-up period (reg. 63) whose net earnings are below their
+    floor is treated as earning it (reg. 62(2)); in a couple, only while the
+    couple's earnings are below the sum of both adults' thresholds, and the
+    floor is reduced by what the partner earns above their own (reg. 62(3)).
+    Adult 1 is the responsible carer of the children."""
+    n = len(hh)
+    start_up = (
+        np.zeros(n, dtype=bool)
+        if hh.in_start_up_period is None
+        else np.asarray(hh.in_start_up_period, dtype=bool)
+    )
+    se_1 = np.asarray(hh.self_employment_income_1) != 0
+    se_2 = partner & (np.asarray(hh.self_employment_income_2) != 0)
+    out = np.zeros(n)
+    # only households with a self-employed adult outside a start-up period
+    rows = np.flatnonzero((se_1 | se_2) & ~start_up)
+    if rows.size == 0:
+        return out
+    present = ages[rows] >= 0
+    youngest = np.where(present, ages[rows], np.inf).min(axis=1, initial=np.inf)
+    in_couple = partner[rows]
+    scottish = np.asarray(hh.scottish, dtype=bool)[rows]
+    hours_1 = _floor_hours(present.any(axis=1), youngest, p)
+    hours_2 = np.where(in_couple, _floor_hours(np.zeros(rows.size, dtype=bool), youngest, p), 0.0)
+    threshold_1 = minimum_income_floor_annual(np.asarray(hh.age_1)[rows], hours_1, scottish, p)
+    threshold_2 = np.where(
+        in_couple,
+        minimum_income_floor_annual(np.asarray(hh.age_2)[rows], hours_2, scottish, p),
+        0.0,
+    )
+    couple_threshold = threshold_1 + threshold_2
+    own_1, own_2 = np.asarray(net_1)[rows], np.asarray(net_2)[rows]
+    adults = (
+        (se_1[rows], hours_1, threshold_1, own_1, own_2, threshold_2),
+        (se_2[rows], hours_2, threshold_2, own_2, own_1, threshold_1),
+    )
+    assumed = np.zeros(rows.size)
+    for self_employed, hours, threshold, own, other, other_threshold in adults:
+        floor = threshold - np.maximum(other - other_threshold, 0.0)
+        applies = self_employed & (hours > 0) & (own < threshold) & (own + other < couple_threshold)
+        assumed += np.where(applies, np.maximum(floor - own, 0.0), 0.0)
+    out[rows] = assumed
+    return out
+
+
+def _eligible_rent_cap(hh: Households, adults, n_children, p: Parameters) -> np.ndarray:
+    """The monthly cap on a private renter's eligible rent: the LHA of the
+    rental area for the household's category, and any cap the caller gives."""
+    cap = np.asarray(hh.eligible_rent_cap_monthly, dtype=float)
+    if hh.rental_area is None:
+        return cap
+    category = lha_category(adults, n_children, hh.age_1, p)
+    return np.minimum(cap, local_housing_allowance_monthly(hh.rental_area, category, p))
 
 
 def household_incomes(hh: Households, p: Parameters, when: dt.date) -> HouseholdIncomes:
@@ -314,42 +559,39 @@ def household_incomes(hh: Households, p: Parameters, when: dt.date) -> Household
     cb = child_benefit_annual(n_children, p)
     charge = high_income_child_benefit_charge(cb, np.maximum(income_1, income_2), p)
 
-    # Net earnings for UC: earnings less the tax and NI on them (tax shared
-    # pro rata where there is also unearned income).
-    def net_earnings(earned, total, tax, ni):
-        share = np.divide(earned, total, out=np.zeros_like(earned), where=total > 0)
-        return np.maximum(earned - ni - tax * share, 0.0)
-
-    earned_1 = np.maximum(emp_1 + se_1, 0.0)
-    earned_2 = np.maximum(emp_2 + se_2, 0.0)
-    net_earned = net_earnings(earned_1, np.maximum(income_1, 0), tax_1, ni_1) + net_earnings(
-        earned_2, np.maximum(income_2, 0), tax_2, ni_2
-    )
+    net_1 = _net_earnings(np.maximum(emp_1 + se_1, 0.0), np.maximum(income_1, 0), tax_1, ni_1)
+    net_2 = _net_earnings(np.maximum(emp_2 + se_2, 0.0), np.maximum(income_2, 0), tax_2, ni_2)
+    assumed = _assumed_earnings(hh, ages, net_1, net_2, partner, p)
 
     tenure = np.asarray(hh.tenure)
     rent = np.asarray(hh.rent_monthly, dtype=float)
     renter = (tenure == SOCIAL_RENT) | (tenure == PRIVATE_RENT)
+    adults = 1 + partner.astype(int)
+    rent_cap = _eligible_rent_cap(hh, adults, n_children, p)
     eligible_rent = np.where(
         tenure == PRIVATE_RENT,
-        np.minimum(rent, hh.eligible_rent_cap_monthly),
+        np.minimum(rent, rent_cap),
         np.where(tenure == SOCIAL_RENT, rent, 0.0),
     )
-    adults = 1 + partner.astype(int)
     uc = universal_credit_monthly(
         adults=adults,
         oldest_adult_age=np.maximum(hh.age_1, np.where(partner, hh.age_2, 0)),
         child_ages=ages,
-        net_earnings_monthly=net_earned / MONTHS_IN_YEAR,
+        net_earnings_monthly=(net_1 + net_2 + assumed) / MONTHS_IN_YEAR,
         housing_costs_monthly=eligible_rent,
         child_benefit_monthly=cb / MONTHS_IN_YEAR,
         p=p,
         when=when,
+        london=in_greater_london(hh.rental_area, len(hh), p),
     )
     uc_annual = np.where(hh.takes_up_benefits, uc["award"], 0.0) * MONTHS_IN_YEAR
+    on_uc = uc_annual > 0
+    scp = scottish_child_payment_annual(ages, hh.scottish, on_uc, p)
+    whd = warm_home_discount_annual(hh.scottish, on_uc, p)
 
     gross = income_1 + income_2
     council_tax = np.asarray(hh.council_tax_annual, dtype=float)
-    bhc = gross - tax_1 - tax_2 - ni_1 - ni_2 + uc_annual + cb - charge - council_tax
+    bhc = gross - tax_1 - tax_2 - ni_1 - ni_2 + uc_annual + cb - charge + scp + whd - council_tax
     bhc = np.maximum(bhc, 0.0)  # HBAI resets negative incomes to zero
     housing_costs = (
         np.where(renter, rent, 0.0) + np.asarray(hh.mortgage_interest_monthly, dtype=float)
@@ -360,11 +602,15 @@ def household_incomes(hh: Households, p: Parameters, when: dt.date) -> Household
         income_tax=tax_1 + tax_2,
         national_insurance=ni_1 + ni_2,
         universal_credit=uc_annual,
-        uc_housing_element=np.where(uc_annual > 0, uc["housing_element"] * MONTHS_IN_YEAR, 0.0),
+        uc_housing_element=np.where(on_uc, uc["housing_element"] * MONTHS_IN_YEAR, 0.0),
         benefit_cap_reduction=np.where(hh.takes_up_benefits, uc["benefit_cap_reduction"], 0.0)
         * MONTHS_IN_YEAR,
         child_benefit=cb,
         child_benefit_charge=charge,
+        scottish_child_payment=scp,
+        warm_home_discount=whd,
+        uc_assumed_earnings=np.where(hh.takes_up_benefits, assumed, 0.0),
+        eligible_rent_cap_monthly=np.where(tenure == PRIVATE_RENT, rent_cap, np.inf),
         council_tax=council_tax,
         housing_costs=housing_costs,
         net_income_bhc=bhc,

@@ -65,3 +65,17 @@ def _liabilities(calibrated) -> dict[str, dict]:
 )  # fmt: skip
 def test_liabilities_by_service(calibrated, check, holds):
     assert holds(_liabilities(calibrated), calibrated)
+
+
+def test_the_report_shows_the_benefits_at_the_margin(calibrated):
+    margin = calibration_report(calibrated)["benefits_at_the_margin"]
+    assert len(margin) == 8 and set(margin.households) == {
+        "receiving households",
+        "paying households",
+    }
+    assert margin.share.between(0, 1).all()
+    rows = margin.set_index(["households", "programme"])
+    whd = rows.loc[("receiving households", "Warm Home Discount")]
+    assert whd.mean_weekly_gbp == pytest.approx(150 / 52), "the rebate is GBP 150 a year"
+    scp = rows.loc[("receiving households", "Scottish Child Payment")]
+    assert scp.mean_weekly_gbp >= 28.20 - 1e-9, "at least one child's weekly rate"

@@ -183,8 +183,9 @@ def test_hbai_income_before_and_after_housing_costs():
         council_tax_annual=1_000.0,
     )
     r = household_incomes(hh, Y2526, dt.date(2025, 10, 1))
-    # PolicyEngine gives 35,627.14 including a £150 Warm Home Discount (tax-benefit-hbai.md §7.3)
-    assert r.net_income_bhc[0] + r.council_tax[0] == pytest.approx(35_627.14 - 150, abs=0.01)
+    # PolicyEngine gives 35,627.14 including the £150 Warm Home Discount (tax-benefit-hbai.md §7.3)
+    assert r.warm_home_discount[0] == 150
+    assert r.net_income_bhc[0] + r.council_tax[0] == pytest.approx(35_627.14, abs=0.01)
     assert r.net_income_ahc[0] == pytest.approx(r.net_income_bhc[0] - 9_600)
     assert (r.equivalence_bhc[0], r.equivalence_ahc[0]) == pytest.approx((1.07, 0.98))
 
