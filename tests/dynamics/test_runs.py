@@ -302,7 +302,8 @@ def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
 def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_income():
     """Month after month (with all dynamics on), every CMS family's liability
     equals the statutory calculation on its paying parent's assessed income and
-    case as the CMS knows them; a case open for arrears only owes nothing."""
+    case as the CMS knows them, for the children who still qualify; a case open
+    for arrears only owes nothing."""
     pop = population()
     a = load_assumptions()
     p = load_parameters()
@@ -324,6 +325,11 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
             row = row_of_unit.get(frame.unit_of[family])
             if row is not None:
                 nights[row, frame.rank[family]] = -1
+        # nor does a child who no longer qualifies (aged out)
+        for family, slot in np.argwhere(~state.children.qualifying):
+            row = row_of_unit.get(frame.unit_of[family])
+            if row is not None:
+                nights[row, frame.rank[family], slot] = -1
         calc = maintenance_calculation(
             known.assessed_weekly[units],
             nights,
