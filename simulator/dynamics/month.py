@@ -1,7 +1,9 @@
 """One month: the processes in their order, written once.
 
 0. **Children grow older** (:mod:`.processes.children`): a child past
-   their leaving date stops qualifying.
+   their leaving date stops qualifying; the paying parent's liability is
+   worked out again for the children left, and an arrangement with none left
+   ends (step 3).
 1. **Incomes move** (:mod:`.processes.incomes`): jobs, pay, profits, partners,
    relevant other children; HMRC records declared income.
 2. **What the CMS knows** (:mod:`.processes.knowledge`): benefit status,
@@ -89,6 +91,10 @@ class MonthFlows:
     corrected_after: np.ndarray | None = None
     #: (families,) qualifying children who stopped qualifying this month
     children_aged_out: np.ndarray | None = None
+    #: (families,) of those, the children of CMS cases with an ongoing liability
+    cms_children_aged_out: np.ndarray | None = None
+    #: the month's moves between arrangements (None in a warm-up month)
+    moves: arrangements.Moves | None = None
 
     @property
     def written_off(self) -> np.ndarray:
@@ -120,10 +126,13 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     n = state.frame.n
     written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
-    moves = corrected = aged = None
+    moves = corrected = aged = cms_aged = None
     compliance.renew(state.propensity, state.frame, state.behaviour, state.rng, t)
     if not frozen:
         aged = children.step(state.children, when)
+        arr = state.arrangements
+        ongoing = (arr.arrangement == CMS) & ~arr.arrears_only
+        cms_aged = np.where(ongoing, aged.aged_out.sum(axis=1), 0)
         moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when, aged)
     liabilities.step(
         state.liabilities,
@@ -135,11 +144,14 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
         state.lifestyle,
         p,
         state.threads,
+        qualifying=state.children.qualifying,
     )
     flows = _payments(state, p, t, days_in_month(when), (written_off, abandoned), frozen)
     flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
     flows.corrected_after = corrected
     flows.children_aged_out = None if aged is None else aged.aged_out.sum(axis=1)
+    flows.cms_children_aged_out = cms_aged
+    flows.moves = moves
     state.month_index += 1
     return flows
 
@@ -198,6 +210,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildC
                 state.assessment.known_benefit & (state.people.employment == FLAT_RATE_BENEFIT)
             )[f.unit_of],
             write_off_threshold=threshold,
+            has_child=state.children.count() > 0,
         ),
         b,
         state.fitted,
@@ -210,14 +223,18 @@ def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildC
     )
     lifestyle.reset(state.lifestyle, moves.applied)
     liab.recalculate |= moves.applied
-    # a paying parent whose case for one receiving parent ends is worked out again
-    liab.recalculate[f.unit_of[moves.closed | moves.to_arrears_only]] = True
+    # a paying parent whose case for one receiving parent ends, or one of
+    # whose qualifying children aged out, is worked out again
+    liab.recalculate[f.unit_of[moves.closed | moves.to_arrears_only | aged.families]] = True
     written_off = arrears.write_off(state.arrears, moves.closed, threshold)
     # an arrears-only case the receiving parent asks the CMS to stop collecting
     # closes, and what is owed on it is written off
     abandoned = arrears.write_off(state.arrears, moves.arrears_abandoned, np.inf)
     enforcement.stop(state.enforcement, moves.closed, moves.returned_to_direct_pay)
-    new = moves.new_family_based
+    # new family-based arrangements are priced; those that lost a qualifying
+    # child and go on are priced again for the children left
+    fba = state.arrangements.arrangement == FAMILY_BASED
+    new = np.union1d(moves.new_family_based, np.flatnonzero(fba & aged.families))
     state.arrangements.family_based_weekly[new] = liabilities.family_based_weekly(
         new,
         f,
@@ -227,6 +244,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildC
         b.compliance.family_based_amount_ratio,
         p,
         state.threads,
+        qualifying=state.children.qualifying,
     )
     state.history.dp_breakdown &= ~moves.moved_to_collect_and_pay
     return moves, reassessed.corrected_after, (written_off, abandoned)

@@ -231,6 +231,49 @@ def _moved(v: MonthView) -> float:
     return float(v.weights[moved].sum()) if moved is not None else 0.0
 
 
+#: The month's endings of arrangements by reason (families, from
+#: MonthFlows.moves): column -> (meaning, the families from the Moves).
+ENDINGS = {
+    "closed_hazard": (
+        "CMS cases closed at the closure hazards (the liability ended otherwise than by ageing)",
+        lambda m: m.closed & ~m.aged_out & ~m.arrears_cleared & ~m.arrears_abandoned,
+    ),
+    "closed_aged_out": (
+        "CMS cases closed because no qualifying child is left",
+        lambda m: m.closed & m.aged_out,
+    ),
+    "closed_arrears_cleared": (
+        "arrears-only cases closed, their arrears cleared",
+        lambda m: m.arrears_cleared,
+    ),
+    "closed_arrears_abandoned": (
+        "arrears-only cases closed at the receiving parent's request (arrears written off)",
+        lambda m: m.arrears_abandoned,
+    ),
+    "to_arrears_only_hazard": (
+        "Collect and Pay cases kept for arrears only, their liability ended at the hazards",
+        lambda m: m.to_arrears_only & ~m.aged_out,
+    ),
+    "to_arrears_only_aged_out": (
+        "Collect and Pay cases kept for arrears only, no qualifying child left",
+        lambda m: m.to_arrears_only & m.aged_out,
+    ),
+    "family_based_ended_aged_out": (
+        "family-based arrangements ended because no qualifying child is left",
+        lambda m: m.aged_out & ~m.closed & ~m.to_arrears_only,
+    ),
+}
+
+
+def _ended(v: MonthView, which) -> float:
+    moves = v.month.moves
+    return float(v.weights[which(moves)].sum()) if moves is not None else 0.0
+
+
+def _aged_out(v: MonthView, children) -> float:
+    return weighted_sum(v.weights, children) if children is not None else 0.0
+
+
 #: The monthly table, column by column (GB totals: £ a month, or counts).
 MONTHLY: tuple[Reporter, ...] = (
     Reporter("cms_arrangements", "CMS arrangements", lambda v: float(v.arrangements[CMS])),
@@ -443,6 +486,20 @@ MONTHLY: tuple[Reporter, ...] = (
         "moved_direct_pay_to_collect_and_pay",
         "families moved from Direct Pay to Collect and Pay",
         _moved,
+    ),
+    *(
+        Reporter(name, meaning, lambda v, which=which: _ended(v, which))
+        for name, (meaning, which) in ENDINGS.items()
+    ),
+    Reporter(
+        "qualifying_children_aged_out",
+        "qualifying children who stopped qualifying (all separated families)",
+        lambda v: _aged_out(v, v.month.children_aged_out),
+    ),
+    Reporter(
+        "cms_qualifying_children_aged_out",
+        "qualifying children of CMS cases with an ongoing liability who stopped qualifying",
+        lambda v: _aged_out(v, v.month.cms_children_aged_out),
     ),
     Reporter(
         "assessed_income_weekly_cms",

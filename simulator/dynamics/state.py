@@ -139,6 +139,7 @@ class State:
             b.compliance.family_based_amount_ratio,
             law,
             threads,
+            qualifying=state.children.qualifying,
         )
         return state
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.dynamics import SimulationResult
-from simulator.dynamics.reporting import ENFORCEMENT_COLLECTED, ENFORCEMENT_FLOWS
+from simulator.dynamics.reporting import ENDINGS, ENFORCEMENT_COLLECTED, ENFORCEMENT_FLOWS
 from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
@@ -92,6 +92,11 @@ METRIC_UNITS = {
     **{f"enforcement_{stage}_annual": "cases a year" for stage in ENFORCEMENT_FLOWS},
     "collected_by_benefit_deduction_annual_gbp": "GBP a year",
     **{f"{route}_annual_gbp": "GBP a year" for route in ENFORCEMENT_COLLECTED},
+    # children ageing out of qualifying status, and the arrangements ending by reason
+    "qualifying_children_aged_out_annual": "children a year",
+    "cms_qualifying_children_aged_out_annual": "children a year",
+    "cms_cases_ended_aged_out_annual": "cases a year",
+    **{f"{ending}_annual": "arrangements a year" for ending in ENDINGS},
 }
 
 #: Labels of the money ledger's and enforcement's metrics (issue 13).
@@ -130,6 +135,19 @@ METRIC_LABELS = {
         f"{route}_annual_gbp": meaning.removesuffix(" (£)")[0].upper()
         + meaning.removesuffix(" (£)")[1:]
         for route, meaning in ENFORCEMENT_COLLECTED.items()
+    },
+    "qualifying_children_aged_out_annual": (
+        "Children leaving qualifying status (all separated families)"
+    ),
+    "cms_qualifying_children_aged_out_annual": (
+        "Children of CMS cases with a liability leaving qualifying status"
+    ),
+    "cms_cases_ended_aged_out_annual": (
+        "CMS cases ended because no qualifying child is left (closed or kept for arrears only)"
+    ),
+    **{
+        f"{ending}_annual": meaning[0].upper() + meaning[1:]
+        for ending, (meaning, _) in ENDINGS.items()
     },
 }
 
@@ -226,6 +244,7 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
         * WEEKS_IN_YEAR
     )
     m.update(_ledger(pop, result, monthly, quarters, scale))
+    m.update(_endings(monthly, scale))
     return {name: m[name] for name in METRIC_UNITS}
 
 
@@ -280,6 +299,21 @@ def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale:
             if owing_weight
             else float("nan")
         ),
+    }
+
+
+def _endings(monthly, scale: float) -> dict:
+    """Children ageing out and arrangements ending, by reason (a year)."""
+
+    def annual(column: str) -> float:
+        return float(monthly[column].sum()) * scale
+
+    return {
+        "qualifying_children_aged_out_annual": annual("qualifying_children_aged_out"),
+        "cms_qualifying_children_aged_out_annual": annual("cms_qualifying_children_aged_out"),
+        "cms_cases_ended_aged_out_annual": annual("closed_aged_out")
+        + annual("to_arrears_only_aged_out"),
+        **{f"{ending}_annual": annual(ending) for ending in ENDINGS},
     }
 
 

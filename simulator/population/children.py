@@ -6,19 +6,32 @@ the nights a year each child spends with the paying parent: none for most,
 otherwise within one of the shared-care bands (the same for every child of
 the family). CMS children share care more often than others, by an odds
 ratio, with the overall share the published one.
+
+The eldest's whole-year age (0 to ``OLDEST_QUALIFYING_AGE``, 19) follows a
+normal distribution (``population.children.eldest_age_*``, cut into whole
+years, the years below 0 counted at 0), times the share of children of that
+age who are qualifying children on the population's date
+(:func:`simulator.rules.qualifying_child.qualifying_share_by_age`, with the
+shares staying on in education, ``behaviour.family.education_after_*``): all
+under 16, fewer at 16-19 as the terminal dates pass; the children no longer
+qualifying are not in the population. A younger sibling aged 16-18 is taken
+to be in education (a qualifying child).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import ndtr
 
 from simulator.population.draws import shares_for, truncated_geometric
 from simulator.population.frame import MAX_CHILDREN, OLDEST_QUALIFYING_AGE
 from simulator.randomness import KeyedRandom
+from simulator.rules.qualifying_child import qualifying_share_by_age
 
-__all__ = ["NIGHT_BANDS", "Children", "draw_children"]
+__all__ = ["NIGHT_BANDS", "Children", "draw_children", "eldest_age_probabilities"]
 
 #: Nights are drawn within these bands (a year has at most 182 nights of the
 #: paying parent's care before they become the main carer; reg. 50).
@@ -38,9 +51,27 @@ class Children:
     has_child: np.ndarray
 
 
-def draw_children(rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, size, ch) -> Children:
-    """The children of ``families`` (``is_cms``: those with a CMS arrangement);
-    ``size`` and ``ch`` hold the population-size and children assumptions."""
+def eldest_age_probabilities(ch, fam, date: dt.date) -> np.ndarray:
+    """The distribution of the eldest qualifying child's whole-year age, 0 to
+    ``OLDEST_QUALIFYING_AGE`` (``ch``: the children assumptions; ``fam``:
+    ``behaviour.family``, the shares staying on in education), on ``date``."""
+    ages = np.arange(OLDEST_QUALIFYING_AGE + 1)
+    upper = ndtr((ages + 0.5 - ch.eldest_age_mean) / ch.eldest_age_sd)
+    lower = np.concatenate([[0.0], upper[:-1]])  # the years below 0 counted at 0
+    share = qualifying_share_by_age(
+        date, fam.education_after_16_share, fam.education_after_18_share
+    )
+    probabilities = (upper - lower) * share
+    return probabilities / probabilities.sum()
+
+
+def draw_children(
+    rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, size, ch, fam, date: dt.date
+) -> Children:
+    """The children of ``families`` (``is_cms``: those with a CMS arrangement)
+    on ``date``; ``size`` and ``ch`` hold the population-size and children
+    assumptions, ``fam`` the shares staying on in education
+    (``behaviour.family``)."""
     n = len(families)
     cms_children_mean = size.cms_children / size.cms_arrangements
     other_children_mean = (size.children - size.cms_children) / (
@@ -53,13 +84,9 @@ def draw_children(rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, si
         ]
     )
     n_children = 1 + rng.choice("children_number", families, child_probs[np.where(is_cms, 0, 1)])
-    eldest = np.clip(
-        np.rint(
-            ch.eldest_age_mean + ch.eldest_age_sd * rng.normal("children_eldest_age", families)
-        ),
-        0,
-        OLDEST_QUALIFYING_AGE,
-    )
+    eldest = rng.choice(
+        "children_eldest_age", families, eldest_age_probabilities(ch, fam, date)
+    ).astype(float)
     slot = np.arange(MAX_CHILDREN)
     gaps = np.maximum(
         1.0,

@@ -69,7 +69,7 @@ __all__ = [
 MAX_CHILDREN = 5  # qualifying children per family
 MAX_RECEIVING_PARENTS = 3  # separated families per paying parent
 MAX_OTHER_CHILDREN = 3  # children of a new relationship in either household
-OLDEST_QUALIFYING_AGE = 17  # 16-19-year-olds in education are taken to be 16-17
+OLDEST_QUALIFYING_AGE = 19  # under 20 in full-time non-advanced education (CSA 1991 s. 55)
 ADULT_AGES = (18, 80)  # ages of synthetic adults are kept within these (assumption)
 
 # --- category codes (int8 columns); the tuples give their names

@@ -31,7 +31,6 @@ from simulator.population.frame import (
     DIRECT_PAY,
     EMPLOYEE,
     FAMILY_BASED,
-    OLDEST_QUALIFYING_AGE,
     SELF_EMPLOYED,
 )
 from simulator.population.households import housing_costs
@@ -39,6 +38,12 @@ from simulator.population.receiving_parent import ReceivingParents
 from simulator.randomness import KeyedRandom
 
 __all__ = ["PayingParents", "draw_paying_parents"]
+
+#: The children of the paying parent's new household are drawn younger than
+#: this (whole years, uniformly below it): the children of a new relationship,
+#: as before qualifying children could be 18-19 in the population (an
+#: assumption; no published ages).
+OTHER_CHILDREN_BELOW_AGE = 18
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def draw_paying_parents(
         unit_partner, rng.choice("pp_other_children", unit_ids, ppa.other_children), 0
     )
     unit_roc_ages = younger_children(
-        rng, "pp_other_ages", unit_ids, np.full(units, OLDEST_QUALIFYING_AGE + 1), unit_roc
+        rng, "pp_other_ages", unit_ids, np.full(units, OTHER_CHILDREN_BELOW_AGE), unit_roc
     )
     unit_rnrc = rng.bernoulli("pp_rnrc", unit_ids, ppa.non_resident_children_share).astype(np.int8)
     unit_tenure = np.where(

@@ -125,14 +125,17 @@ def _synthesise(
             f"{date} is before the tax-benefit parameters start (2024-04-06); choose a date "
             "in tax year 2024-25 or later"
         )
-    a = assumptions.values().population
+    values = assumptions.values()
+    a = values.population
     rng = KeyedRandom(seed)
     n = int(n)
     families = np.arange(n, dtype=np.int64)
 
     links = link_families(rng, n, a.size)
     is_cms = links.arrangement == CMS
-    children = draw_children(rng, families, is_cms, a.size, a.children)
+    children = draw_children(
+        rng, families, is_cms, a.size, a.children, values.behaviour.family, date
+    )
     pay = pay_scale(a.economy, p, date)
     receiving = draw_receiving_parents(rng, families, links, children, a, pay, date, p)
     paying = draw_paying_parents(rng, links, receiving, a, pay, date, p)

@@ -111,7 +111,9 @@ def arrangements_of(arrangement, service, shift, arrears_only=False, months_open
     )
 
 
-def circumstances(streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction=False):
+def circumstances(
+    streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction=False, has_child=True
+):
     return arrangements.Circumstances(
         owed=np.array([owed]),
         weekly=np.array([weekly]),
@@ -120,6 +122,7 @@ def circumstances(streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction
         dp_breakdown=np.array([breakdown]),
         by_deduction=np.array([by_deduction]),
         write_off_threshold=THRESHOLD,
+        has_child=np.array([has_child]),
     )
 
 
@@ -267,3 +270,61 @@ def test_months_with_nothing_paid_are_counted_on_collect_and_pay():
     assert arr.unpaid_months[0] == 3
     arrangements.record_payments(arr, index, np.array([True]), np.array([False]))
     assert arr.unpaid_months[0] == 0
+
+
+AGED_OUT = [
+    # (case, (arrangement, service, arrears-only) before, arrears owed, draws,
+    #  (arrangement, service, arrears-only) after, closed, kept for arrears only)
+    ("a Direct Pay case whose last child ages out closes, to no arrangement",
+     (CMS, DIRECT_PAY, False), 0.0, {"closure_destination": LOW},
+     (NO_ARRANGEMENT, NOT_CMS, False), True, False),
+    ("a Collect and Pay case owing arrears whose last child ages out: kept for arrears only",
+     (CMS, COLLECT_AND_PAY, False), 500.0, {}, (CMS, COLLECT_AND_PAY, True), False, True),
+    ("a Collect and Pay case owing less than the write-off threshold: closes",
+     (CMS, COLLECT_AND_PAY, False), THRESHOLD / 2, {}, (NO_ARRANGEMENT, NOT_CMS, False), True,
+     False),
+    ("an arrears-only case whose children have aged out: still collected",
+     (CMS, COLLECT_AND_PAY, True), 500.0, {}, (CMS, COLLECT_AND_PAY, True), False, False),
+    ("a family-based arrangement whose last child ages out ends",
+     (FAMILY_BASED, NOT_CMS, False), 0.0, {}, (NO_ARRANGEMENT, NOT_CMS, False), False, False),
+    ("no qualifying child: the family never applies to the CMS",
+     (NO_ARRANGEMENT, NOT_CMS, False), 0.0, {"application": LOW},
+     (NO_ARRANGEMENT, NOT_CMS, False), False, False),
+    ("no qualifying child: no family-based arrangement forms",
+     (NO_ARRANGEMENT, NOT_CMS, False), 0.0, {"family_based_form": LOW},
+     (NO_ARRANGEMENT, NOT_CMS, False), False, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "before, owed, draws, after, closed, to_arrears_only",
+    [r[1:] for r in AGED_OUT],
+    ids=[r[0] for r in AGED_OUT],
+)
+def test_an_arrangement_with_no_qualifying_child_left_ends(
+    before, owed, draws, after, closed, to_arrears_only
+):
+    """CSA 1991 Sch. 1 para. 16: the calculation ceases when there is no
+    longer a qualifying child; whatever the closure draw, the case ends (and
+    the move is flagged as by ageing)."""
+    arrangement, service, arrears_only = before
+    arr = arrangements_of(arrangement, service, False, arrears_only=arrears_only)
+    rng = ForcedDraws(**draws)
+    moves = arrangements.step(
+        arr, one_family(), circumstances(owed=owed, has_child=False), B, FITTED, CURRENT, rng, 0
+    )
+    assert (arr.arrangement[0], arr.service[0], arr.arrears_only[0]) == after
+    assert moves.closed[0] == closed
+    assert moves.to_arrears_only[0] == to_arrears_only
+    ended = arrangement != after[0] or to_arrears_only
+    assert moves.aged_out[0] == ended
+    assert not moves.applied[0]
+
+
+def test_a_case_with_a_qualifying_child_left_goes_on():
+    """The same case with a child still qualifying: nothing ends without a draw."""
+    arr = arrangements_of(CMS, COLLECT_AND_PAY, False)
+    moves = arrangements.step(
+        arr, one_family(), circumstances(owed=500.0), B, FITTED, CURRENT, ForcedDraws(), 0
+    )
+    assert (arr.arrangement[0], arr.arrears_only[0], moves.aged_out[0]) == (CMS, False, False)

@@ -302,7 +302,8 @@ def test_a_smaller_change_reaches_the_liability_only_at_the_annual_review():
 def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_income():
     """Month after month (with all dynamics on), every CMS family's liability
     equals the statutory calculation on its paying parent's assessed income and
-    case as the CMS knows them; a case open for arrears only owes nothing."""
+    case as the CMS knows them, for the children who still qualify; a case open
+    for arrears only owes nothing."""
     pop = population()
     a = load_assumptions()
     p = load_parameters()
@@ -324,6 +325,11 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
             row = row_of_unit.get(frame.unit_of[family])
             if row is not None:
                 nights[row, frame.rank[family]] = -1
+        # nor does a child who no longer qualifies (aged out)
+        for family, slot in np.argwhere(~state.children.qualifying):
+            row = row_of_unit.get(frame.unit_of[family])
+            if row is not None:
+                nights[row, frame.rank[family], slot] = -1
         calc = maintenance_calculation(
             known.assessed_weekly[units],
             nights,
@@ -495,14 +501,18 @@ STEADY = [
     #  table, the tolerance: points of a share or a relative change)
     ("the CMS caseload, within 2.5% of the first month", "caseload", 0.025),
     # Not the issue's 2.5 points: the share rises by about 3 points in 24 months
-    # (+2.8 on 200,000 families, +3.2 on these 50,000), as broken Direct Pay cases
-    # keep moving in (A11) while returns are rare. The published share rose about
-    # as fast (37% in Sep 2022, A05b/A05d; about 40% in Sep 2024, A04c). The test
-    # holds the model to no more than 1.75 points a year.
+    # (+2.7 on 200,000 families, +3.2 on these 50,000 before children aged), as
+    # broken Direct Pay cases keep moving in (A11) while returns are rare. The
+    # published share rose about as fast (37% in Sep 2022, A05b/A05d; about 40%
+    # in Sep 2024, A04c). Children ageing out add about 0.6 points (+3.3 on
+    # 200,000, +3.9 on these 50,000): a Direct Pay case whose last child ages out
+    # closes, a Collect and Pay case owing arrears stays on for arrears only, and
+    # the re-fitted closure intercept is lower for both. The test holds the model
+    # to no more than 2 points a year (issue 14: was 1.75 before ageing).
     (
-        "Collect and Pay's share of arrangements, rising by at most 3.5 points in 24 months",
+        "Collect and Pay's share of arrangements, rising by at most 4 points in 24 months",
         "collect_and_pay_share",
-        0.035,
+        0.04,
     ),
     ("payment by deduction from benefit, within 15% of the first month", "benefit", 0.15),
 ]

@@ -125,3 +125,21 @@ def test_arrangement_service_and_case_dates_agree(uniform):
 def test_bad_requests_get_clear_errors(n, date, message):
     with pytest.raises(PopulationError, match=message):
         synthesise_population(n, 1, date)
+
+
+def test_the_eldest_childs_age_has_no_heap_and_reaches_19(uniform):
+    """The eldest's ages follow the normal of the register times the share
+    still qualifying at the population's date (within four standard errors
+    at each age): children of 16-19 in education are there, and the top age
+    is no heap."""
+    from simulator.inputs.assumptions import load_assumptions
+    from simulator.population.children import eldest_age_probabilities
+
+    values = load_assumptions().values()
+    expected = eldest_age_probabilities(values.population.children, values.behaviour.family, DATE)
+    eldest = uniform.child_age.max(axis=1)
+    seen = np.bincount(eldest, minlength=len(expected)) / len(eldest)
+    error = 4 * np.sqrt(expected * (1 - expected) / len(eldest)) + 1e-12
+    assert (np.abs(seen - expected) <= error).all()
+    assert seen[18] > 0 and seen[19] > 0
+    assert seen[19] < seen[18] < seen[17] < seen[16]

@@ -21,6 +21,17 @@ collection without consent after domestic abuse, on request; Collect and Pay
 cases that have paid reliably return to Direct Pay. Family-based arrangements
 break down and form at fixed documented hazards.
 
+A case ends, whatever the hazards, when its family has no qualifying child
+left (:mod:`.children`: the calculation ceases when there is no longer a
+qualifying child, CSA 1991 Sch. 1 para. 16(1)(d)): a Collect and Pay case
+owing arrears stays on for arrears only, as when a liability ends for any
+other reason; any other CMS case closes, to no arrangement; a family-based
+arrangement ends. Such a family never applies again nor forms a family-based
+arrangement (nothing can be due), and a paying parent applies only for the
+families that have a qualifying child. These moves are flagged
+(:attr:`Moves.aged_out`) so that closures by ageing are counted apart from
+those at the hazards.
+
 No rate is set from the population to hold a stock steady: one overall
 closure intercept (``behaviour_fitted.compliance_fitted.closure_monthly_intercept``)
 is fitted once by ``cms-sim fit-behaviour`` so that the baseline caseload
@@ -101,6 +112,8 @@ class Circumstances:
     # service can arrange (the CMS asks DWP to pay it over)
     by_deduction: np.ndarray
     write_off_threshold: float  # £, the small-arrears write-off threshold in force
+    # (families,) bool: the family has a qualifying child this month (Children.count() > 0)
+    has_child: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,11 @@ class Moves:
     # (families,) bool: arrears-only cases closed at the receiving parent's
     # request, their arrears no longer collected (written off)
     arrears_abandoned: np.ndarray
+    # (families,) bool: arrears-only cases closed because their arrears were cleared
+    arrears_cleared: np.ndarray
+    # (families,) bool: arrangements ended because no qualifying child is left
+    # (CMS cases closed or kept for arrears only, family-based arrangements ended)
+    aged_out: np.ndarray
 
 
 def initial(pop: Population) -> Arrangements:
@@ -194,10 +212,15 @@ def step(
     cms = arr.arrangement == CMS
     arr.months_open = np.where(cms, arr.months_open + 1, 0)
 
-    # new applications (whole paying-parent units)
-    outside = arr.arrangement[frame.first] != CMS
+    # new applications (paying-parents with no ongoing CMS case, for their
+    # families with a qualifying child)
+    in_cms = np.zeros(frame.n_units, dtype=bool)
+    in_cms[unit_of[cms & ~arr.arrears_only]] = True
+    with_child = np.zeros(frame.n_units, dtype=bool)
+    with_child[unit_of[c.has_child]] = True
+    outside = ~in_cms & with_child
     apply = outside & (rng.uniform("application", uids, t) < s.new_application_monthly)
-    apply_f = apply[unit_of]
+    apply_f = apply[unit_of] & c.has_child
     benefit = employment == FLAT_RATE_BENEFIT
     cp_share = np.where(
         benefit, s.new_case_collect_and_pay_share_benefit, s.new_case_collect_and_pay_share
@@ -222,7 +245,9 @@ def step(
         s,
         fitted.closure_monthly_intercept,
     )
-    ends = ongoing & (rng.uniform_where("closure", fids, ongoing, t) < hazard)
+    # no qualifying child left: the calculation ceases (not a draw)
+    aged_out = ongoing & ~c.has_child
+    ends = (ongoing & (rng.uniform_where("closure", fids, ongoing, t) < hazard)) | aged_out
     # a Collect and Pay case owing arrears stays on for arrears only
     # (arrears below the threshold are written off when a case closes; before
     # the write-off power, any arrears of half a penny or more count)
@@ -243,6 +268,7 @@ def step(
     to_family = (
         ends
         & ~keep
+        & ~aged_out
         & (
             rng.uniform_where("closure_destination", fids, ends & ~keep, t)
             < closure_to_family_based(cooperative_working, unpaid, frame.domestic_abuse, s)
@@ -263,8 +289,10 @@ def step(
     arr.months_open = np.where(leave, 0, arr.months_open)
 
     # family-based arrangements break down and form, at fixed hazards
+    # (and end when no qualifying child is left)
     family_based = arr.arrangement == FAMILY_BASED
     none = arr.arrangement == NO_ARRANGEMENT
+    family_based_aged_out = family_based & ~to_family & ~c.has_child
     break_up = (
         family_based
         & ~to_family
@@ -272,10 +300,11 @@ def step(
             rng.uniform_where("family_based_breakdown", fids, family_based, t)
             < s.family_based_breakdown_monthly
         )
-    )
+    ) | family_based_aged_out
     form = (
         none
         & ~leave
+        & c.has_child
         & (rng.uniform_where("family_based_form", fids, none, t) < s.family_based_formation_monthly)
     )
     arr.arrangement = np.where(
@@ -292,6 +321,8 @@ def step(
         returned_to_direct_pay=returned,
         to_arrears_only=keep,
         arrears_abandoned=abandoned,
+        arrears_cleared=cleared,
+        aged_out=aged_out | family_based_aged_out,
     )
 
 

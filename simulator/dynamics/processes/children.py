@@ -11,14 +11,17 @@ birthday (the end of the school year: the Child Benefit "terminal date"), the
 16th for those who do not stay on in full-time non-advanced education, the
 18th for those who stay to the end of upper-secondary education, the 19th for
 those who stay a year more (shares in ``behaviour.family``; keyed draws per
-child). Children already 16 or over at the population date are in education
-(they are qualifying), so they leave at 18 or 19.
+child; the rule: :mod:`simulator.rules.qualifying_child`).
 
 Dates of birth are whole months: a child aged ``a`` whole years at the
 population date was born 12a to 12a + 11 months before it (a keyed draw per
-child). The population has no children aged 18-19 (``OLDEST_QUALIFYING_AGE``:
-16-19-year-olds in education are taken to be 16-17), so the few who stay on
-past 18 are represented only by those who turn 18 during a run.
+child). Every child of the population qualifies at its date (it holds
+qualifying children aged 0-19, :func:`simulator.population.children.eldest_age_probabilities`),
+so a child of 16 or over has a leaving age and a month of birth that keep it
+qualifying then: drawn from the shares given that (a 16-year-old who has not
+stayed on turned 16 since the last September; an 18-year-old leaving at 18
+turned 18 since then; a 19-year-old stays a year more and turned 19 since
+then). Children under 16 all qualify, whatever the draws.
 
 State per family (rows of the population) and per child slot; -1 marks an
 empty slot.
@@ -34,8 +37,16 @@ import numpy as np
 from simulator.dynamics.frame import Arrays
 from simulator.dynamics.timing import MONTHS_IN_YEAR
 from simulator.randomness import KeyedRandom
+from simulator.rules.qualifying_child import (
+    LAST_MONTH_OF_SCHOOL_YEAR,
+    LEAVING_AGES,
+    leaving_age_shares,
+    month_index,
+    qualifies,
+)
 
 __all__ = [
+    "LAST_MONTH_OF_SCHOOL_YEAR",
     "LEAVING_AGES",
     "ChildChanges",
     "Children",
@@ -47,31 +58,46 @@ __all__ = [
     "step",
 ]
 
-#: The birthdays after which a child stops qualifying at the end of August:
-#: not staying on in education; staying to the end of upper-secondary
-#: education; staying a year more (the statute's limit is the 20th birthday).
-LEAVING_AGES = (16, 18, 19)
-#: August: a child leaves qualifying status at the end of it (the school year).
-LAST_MONTH_OF_SCHOOL_YEAR = 8
 EMPTY = -1
+#: The months before the population date's month in which a child of a given
+#: whole-year age may have been born (0 to 11 more than 12 times the age).
+_OFFSETS = np.arange(MONTHS_IN_YEAR)
 
 
-def month_index(when: dt.date) -> int:
-    """Months since year 0 (January of year 0 is 0): the calendar as integers."""
-    return when.year * MONTHS_IN_YEAR + when.month - 1
+def _qualifying_offsets(ages: np.ndarray, leaving: np.ndarray, date: dt.date) -> np.ndarray:
+    """(..., 12) bool: for each child (``ages`` at ``date``, leaving age
+    ``leaving``), the birth-month offsets with which it qualifies then."""
+    now = month_index(date)
+    born = now - MONTHS_IN_YEAR * np.asarray(ages, dtype=np.int64)[..., None] - _OFFSETS
+    return qualifies(born, np.asarray(leaving)[..., None], now)
 
 
 def birth_months(
-    rng: KeyedRandom, name: str, ids: np.ndarray, ages: np.ndarray, date: dt.date
+    rng: KeyedRandom,
+    name: str,
+    ids: np.ndarray,
+    ages: np.ndarray,
+    date: dt.date,
+    leaving_age: np.ndarray | None = None,
 ) -> np.ndarray:
     """Months of birth (:func:`month_index`) of children whose whole-year ages
     at ``date`` are ``ages`` ((rows, slots), -1 where empty), each drawn
     uniformly among the 12 months that give that age (draw ``name``, keyed to
-    ``ids`` and the slot)."""
+    ``ids`` and the slot) or, given the children's ``leaving_age``, among
+    those of them with which the child qualifies on ``date`` (all 12 under
+    16)."""
     ages = np.asarray(ages)
     offset = np.zeros(ages.shape, dtype=np.int64)
     for k in range(ages.shape[1]):
-        offset[:, k] = np.floor(MONTHS_IN_YEAR * rng.uniform(name, ids, step=k))
+        u = rng.uniform(name, ids, step=k)
+        if leaving_age is None:
+            offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
+            continue
+        allowed = _qualifying_offsets(ages[:, k], leaving_age[:, k], date)
+        # the j-th allowed month (j uniform among them); all months if none
+        allowed |= ~allowed.any(axis=1, keepdims=True)
+        j = np.floor(u * allowed.sum(axis=1)).astype(np.int64)
+        offset[:, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
     born = month_index(date) - MONTHS_IN_YEAR * ages.astype(np.int64) - offset
     return np.where(ages >= 0, born, EMPTY).astype(np.int64)
 
@@ -82,42 +108,49 @@ def age_years(birth_month: np.ndarray, when: dt.date) -> np.ndarray:
     return np.where(born >= 0, (month_index(when) - born) // MONTHS_IN_YEAR, EMPTY)
 
 
-def leaving_ages(rng: KeyedRandom, name: str, ids: np.ndarray, ages: np.ndarray, fam) -> np.ndarray:
+def leaving_ages(
+    rng: KeyedRandom,
+    name: str,
+    ids: np.ndarray,
+    ages: np.ndarray,
+    fam,
+    date: dt.date | None = None,
+) -> np.ndarray:
     """The birthday after which each child stops qualifying (one of
     :data:`LEAVING_AGES`; -1 where empty). ``fam``: ``behaviour.family``
     (``education_after_16_share``, ``education_after_18_share``). A child
-    already 16 or over stays on to 18 at least (drawn from the shares given
-    that)."""
+    of 16 or over (``ages``) qualifies on ``date`` (the population's): its
+    leaving age is drawn from the shares given that (each leaving age weighted
+    by the months of birth with which the child still qualifies); without a
+    ``date``, a child of 16 or over stays on to 18 at least."""
     ages = np.asarray(ages)
-    stay_16 = fam.education_after_16_share
-    stay_19 = fam.education_after_18_share
-    # the leaving age's distribution, and given that the child is past 16
-    probabilities = np.array([1 - stay_16, stay_16 * (1 - stay_19), stay_16 * stay_19])
+    probabilities = leaving_age_shares(fam.education_after_16_share, fam.education_after_18_share)
     past_16 = probabilities.copy()
     past_16[0] = 0.0
     out = np.full(ages.shape, EMPTY, dtype=np.int64)
     for k in range(ages.shape[1]):
         older = ages[:, k] >= LEAVING_AGES[0]
-        rows = np.where(older[:, None], past_16 / past_16.sum(), probabilities)
+        if date is None:
+            given = np.broadcast_to(past_16, (len(ages), len(LEAVING_AGES)))
+        else:
+            months = np.stack(
+                [
+                    _qualifying_offsets(ages[:, k], np.full(len(ages), leaving), date).sum(axis=1)
+                    for leaving in LEAVING_AGES
+                ],
+                axis=1,
+            )
+            given = probabilities * months
+            given = np.where(given.sum(axis=1, keepdims=True) > 0, given, past_16)
+        rows = np.where(older[:, None], given / given.sum(axis=1, keepdims=True), probabilities)
         choice = rng.choice(name, ids, rows, step=k)
         out[:, k] = np.where(ages[:, k] >= 0, np.asarray(LEAVING_AGES)[choice], EMPTY)
     return out
 
 
 def _qualifying(birth_month: np.ndarray, leaving_age: np.ndarray, when: dt.date) -> np.ndarray:
-    """Whether each child qualifies on the first of ``when``'s month: born,
-    and not yet past the end of August after their leaving birthday."""
-    born = np.asarray(birth_month)
-    now = month_index(when)
-    leaving_birthday = born + MONTHS_IN_YEAR * np.asarray(leaving_age)
-    birthday_year = leaving_birthday // MONTHS_IN_YEAR
-    birthday_month = leaving_birthday % MONTHS_IN_YEAR + 1
-    end_year = np.where(
-        birthday_month <= LAST_MONTH_OF_SCHOOL_YEAR, birthday_year, birthday_year + 1
-    )
-    # the first month on which the child no longer qualifies: September of end_year
-    ends = end_year * MONTHS_IN_YEAR + LAST_MONTH_OF_SCHOOL_YEAR
-    return (born >= 0) & (born <= now) & (now < ends)
+    """Whether each child qualifies on the first of ``when``'s month."""
+    return qualifies(birth_month, leaving_age, month_index(when))
 
 
 @dataclass
@@ -153,8 +186,8 @@ def initial(pop, rng: KeyedRandom, fam, when: dt.date) -> Children:
     """The families' qualifying children as synthesised (ages at the
     population date), qualifying on ``when``."""
     ids = pop.family_id.astype(np.int64)
-    born = birth_months(rng, "child_birth_month", ids, pop.child_age, pop.date)
-    leaving = leaving_ages(rng, "child_leaving_age", ids, pop.child_age, fam)
+    leaving = leaving_ages(rng, "child_leaving_age", ids, pop.child_age, fam, pop.date)
+    born = birth_months(rng, "child_birth_month", ids, pop.child_age, pop.date, leaving)
     return Children(born, leaving, _qualifying(born, leaving, when))
 
 

@@ -51,6 +51,7 @@ def calculate(
     true_income: bool = False,
     threads: int | None = None,
     payable: np.ndarray | None = None,
+    qualifying: np.ndarray | None = None,
 ):
     """The statutory calculation for paying parents ``units``: on the case as
     the CMS knows it, or (``true_income``) on true income with no variation.
@@ -58,7 +59,11 @@ def calculate(
     calculation in force; the children of the others (a closed case, a case
     open for arrears only) are not qualifying children of this calculation
     (CSA 1991 s. 3 and Sch. 1 para. 6: apportionment among the receiving
-    parents of the calculation)."""
+    parents of the calculation). ``qualifying`` (families, child slots; bool,
+    :attr:`Children.qualifying <simulator.dynamics.processes.children.Children>`):
+    the children who are still qualifying children (CSA 1991 s. 55); a child
+    who has aged out counts neither in the number of children, nor in the
+    apportionment, nor in shared care."""
     if true_income:
         income = people.true_income_weekly(p, units)
         benefit = people.employment[units] == FLAT_RATE_BENEFIT
@@ -78,6 +83,8 @@ def calculate(
         in_units[units] = True
         left_out = np.flatnonzero(in_units[frame.unit_of] & ~payable)
         nights[np.searchsorted(units, frame.unit_of[left_out]), frame.rank[left_out]] = -1
+    if qualifying is not None:
+        _drop_non_qualifying(nights, units, frame, qualifying)
     return maintenance_liability(
         income,
         nights,
@@ -93,6 +100,19 @@ def calculate(
     )
 
 
+def _drop_non_qualifying(
+    nights: np.ndarray, units: np.ndarray, frame: Frame, qualifying: np.ndarray
+) -> None:
+    """Mark as empty (-1) in ``nights`` (the rows of ``units``) the child slots
+    of children who no longer qualify."""
+    in_units = np.zeros(frame.n_units, dtype=bool)
+    in_units[units] = True
+    rows, slots = np.nonzero(in_units[frame.unit_of][:, None] & ~qualifying)
+    if rows.size:
+        position = np.searchsorted(units, frame.unit_of[rows])
+        nights[position, frame.rank[rows], slots] = -1
+
+
 def family_based_weekly(
     families: np.ndarray,
     frame: Frame,
@@ -102,14 +122,18 @@ def family_based_weekly(
     ratio: float,
     p,
     threads: int | None = None,
+    qualifying: np.ndarray | None = None,
 ) -> np.ndarray:
     """The agreed weekly amount of new family-based arrangements
     (``families``): the statutory calculation on the paying parent's true
-    income times the agreed-amount ratio."""
+    income times the agreed-amount ratio (counting the ``qualifying``
+    children only, when given)."""
     if families.size == 0:
         return np.zeros(0)
     units, position = frame.units.select(families)
-    calc = calculate(units, frame, people, a, life, p, true_income=True, threads=threads)
+    calc = calculate(
+        units, frame, people, a, life, p, true_income=True, threads=threads, qualifying=qualifying
+    )
     return calc.weekly_liability_by_receiving_parent[position, frame.rank[families]] * ratio
 
 
@@ -123,15 +147,19 @@ def step(
     life: Lifestyle,
     p,
     threads: int | None = None,
+    qualifying: np.ndarray | None = None,
 ) -> None:
-    """Work out again the liabilities of the CMS paying parents marked for it;
-    nothing is due outside the CMS or on a case open for arrears only."""
+    """Work out again the liabilities of the CMS paying parents marked for it,
+    for their ``qualifying`` children (families, child slots; all when not
+    given); nothing is due outside the CMS or on a case open for arrears only."""
     cms = (arrangement == CMS) & ~arrears_only
     cms_unit = np.zeros(frame.n_units, dtype=bool)
     cms_unit[frame.unit_of[cms]] = True
     units = np.flatnonzero(liab.recalculate & cms_unit)
     if units.size:
-        calc = calculate(units, frame, people, a, life, p, threads=threads, payable=cms)
+        calc = calculate(
+            units, frame, people, a, life, p, threads=threads, payable=cms, qualifying=qualifying
+        )
         slot = calc.weekly_liability_by_receiving_parent
         dirty = np.zeros(frame.n_units, dtype=bool)
         dirty[units] = True
