@@ -7,15 +7,18 @@ otherwise within one of the shared-care bands (the same for every child of
 the family). CMS children share care more often than others, by an odds
 ratio, with the overall share the published one.
 
-The eldest's whole-year age (0 to ``OLDEST_QUALIFYING_AGE``, 19) follows a
-normal distribution (``population.children.eldest_age_*``, cut into whole
-years, the years below 0 counted at 0), times the share of children of that
-age who are qualifying children on the population's date
+The eldest's whole-year age (0 to ``OLDEST_QUALIFYING_AGE``, 19) follows the
+share of children of each age whose parents live apart
+(``population.children.separated_share_by_age``: separations accumulate
+through childhood, so the share rises with age; cohorts taken as equal),
+times the share of children of that age who are qualifying children on the
+population's date
 (:func:`simulator.rules.qualifying_child.qualifying_share_by_age`, with the
 shares staying on in education, ``behaviour.family.education_after_*``): all
 under 16, fewer at 16-19 as the terminal dates pass; the children no longer
 qualifying are not in the population. A younger sibling aged 16-18 is taken
-to be in education (a qualifying child).
+to be in education (a qualifying child). Siblings are younger by the drawn
+gaps, narrowed where they would take the youngest below 0.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr
 
 from simulator.population.draws import shares_for, truncated_geometric
 from simulator.population.frame import MAX_CHILDREN, OLDEST_QUALIFYING_AGE
@@ -33,6 +35,8 @@ from simulator.rules.qualifying_child import qualifying_share_by_age
 
 __all__ = ["NIGHT_BANDS", "Children", "draw_children", "eldest_age_probabilities"]
 
+#: The ages at which ``population.children.separated_share_by_age`` is given.
+SEPARATED_SHARE_AGES = (0, 3, 5, 7, 11, 14, 17)
 #: Nights are drawn within these bands (a year has at most 182 nights of the
 #: paying parent's care before they become the main carer; reg. 50).
 NIGHT_BANDS = ((31, 51), (52, 103), (104, 155), (156, 174), (175, 182))
@@ -56,12 +60,11 @@ def eldest_age_probabilities(ch, fam, date: dt.date) -> np.ndarray:
     ``OLDEST_QUALIFYING_AGE`` (``ch``: the children assumptions; ``fam``:
     ``behaviour.family``, the shares staying on in education), on ``date``."""
     ages = np.arange(OLDEST_QUALIFYING_AGE + 1)
-    upper = ndtr((ages + 0.5 - ch.eldest_age_mean) / ch.eldest_age_sd)
-    lower = np.concatenate([[0.0], upper[:-1]])  # the years below 0 counted at 0
+    apart = np.interp(ages, SEPARATED_SHARE_AGES, ch.separated_share_by_age)
     share = qualifying_share_by_age(
         date, fam.education_after_16_share, fam.education_after_18_share
     )
-    probabilities = (upper - lower) * share
+    probabilities = apart * share
     return probabilities / probabilities.sum()
 
 
@@ -99,7 +102,11 @@ def draw_children(
         ),
     )
     offsets = np.concatenate([np.zeros((n, 1)), np.cumsum(gaps[:, 1:], axis=1)], axis=1)
-    child_age = np.maximum(eldest[:, None] - offsets, 0)
+    # where the gaps would take the youngest below 0, they are narrowed so that
+    # the children spread between the eldest's age and 0 (no heap of babies)
+    youngest_offset = np.take_along_axis(offsets, (n_children - 1)[:, None], axis=1)[:, 0]
+    narrowed = np.divide(eldest, youngest_offset, out=np.ones(n), where=youngest_offset > eldest)
+    child_age = np.maximum(np.rint(eldest[:, None] - offsets * narrowed[:, None]), 0)
     has_child = slot[None, :] < n_children[:, None]
     child_age = np.where(has_child, child_age, -1).astype(np.int8)
 
