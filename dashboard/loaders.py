@@ -91,9 +91,9 @@ def reports() -> dict:
         "calibration_report": calibration["targets"],
         "validation_report": validation,
         "calibration_markdown": calibration_markdown(
-            calibration, len(pop), pop.seed, pop.date, pop.metadata
+            calibration, len(pop.at_date()), pop.seed, pop.date, pop.metadata
         ),
         "validation_markdown": validation_markdown(
-            validation, coverage, base.file, len(pop), base.seed, base.months, base.start
+            validation, coverage, base.file, len(pop.at_date()), base.seed, base.months, base.start
         ),
     }

@@ -28,29 +28,42 @@ def add_parser(commands) -> None:
     population.add_argument(
         "--uniform-weights", action="store_true", help="equal weights instead of calibrated ones"
     )
+    population.add_argument(
+        "--months",
+        type=int,
+        default=None,
+        help="the longest run (months after the date) the families who separate during it "
+        "are drawn for (default 24)",
+    )
     population.add_argument("--out", type=Path, required=True, help="output .parquet file")
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.population import full_gb_population, synthesise_population
+    from simulator.population.entrants import DEFAULT_ENTRANT_MONTHS
 
+    months = DEFAULT_ENTRANT_MONTHS if args.months is None else args.months
+    if months < 1:
+        raise UserError(f"--months should be 1 or more, not {months}")
     when = args.date or _dt.date.today()
     if args.out.suffix != ".parquet":
         raise UserError(f"--out should be a .parquet file, not '{args.out}'")
     if not args.out.parent.exists():
         raise UserError(f"folder {args.out.parent} does not exist; create it first")
     if args.full_gb:
-        pop = full_gb_population(args.seed, when)
+        pop = full_gb_population(args.seed, when, entrant_months=months)
     else:
         pop = synthesise_population(
             args.families,
             args.seed,
             when,
             weights="uniform" if args.uniform_weights else "calibrated",
+            entrant_months=months,
         )
     pop.save(args.out)
     print(
-        f"{len(pop):,} families ({pop.metadata['weights']} weights, seed {pop.seed}, "
+        f"{len(pop.at_date()):,} families and {pop.metadata['entrants']:,} who separate in "
+        f"the {months} months after ({pop.metadata['weights']} weights, seed {pop.seed}, "
         f"date {pop.date}) written to {args.out}",
         file=sys.stderr,
     )

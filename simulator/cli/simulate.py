@@ -44,14 +44,17 @@ def run(args: argparse.Namespace) -> int:
     if args.population is not None:
         pop = Population.load(args.population)
     else:
-        pop = synthesise_population(args.families, args.seed, args.date or _dt.date.today())
+        # the run starts the month after the population date: entrants to its end
+        pop = synthesise_population(
+            args.families, args.seed, args.date or _dt.date.today(), entrant_months=args.months
+        )
     result = simulate(pop, months=args.months)
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv_atomic(result.monthly, args.out / "monthly.csv")
     write_csv_atomic(result.quarterly, args.out / "quarterly.csv")
     last = result.monthly.iloc[-SUMMARY_MONTHS:]
     print(
-        f"{len(pop):,} families, {args.months} months from {result.metadata['start']}; "
+        f"{len(pop.at_date()):,} families, {args.months} months from {result.metadata['start']}; "
         f"last {len(last)} months (GB): due £{last.due.sum() / 1e6:,.0f}m, "
         f"paid £{last.paid.sum() / 1e6:,.0f}m, received £{last.received.sum() / 1e6:,.0f}m, "
         f"arrears at the end £{last.arrears_stock.iloc[-1] / 1e6:,.0f}m"

@@ -42,9 +42,11 @@ def run(args: argparse.Namespace) -> int:
     families, population = run_settings(args)
     if population is None:
         population = (
-            full_gb_population(scenario.seed, scenario.start)
+            full_gb_population(scenario.seed, scenario.start, entrant_months=scenario.months)
             if families is None
-            else synthesise_population(families, scenario.seed, scenario.start)
+            else synthesise_population(
+                families, scenario.seed, scenario.start, entrant_months=scenario.months
+            )
         )
     result = run_scenario(population, scenario)
     table = validation_table(population, result)
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         table,
         coverage,
         scenario.file,
-        len(population),
+        len(population.at_date()),
         scenario.seed,
         scenario.months,
         scenario.start,

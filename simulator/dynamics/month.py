@@ -93,6 +93,8 @@ class MonthFlows:
     children_aged_out: np.ndarray | None = None
     #: (families,) of those, the children of CMS cases with an ongoing liability
     cms_children_aged_out: np.ndarray | None = None
+    #: (families,) bool: the families who separated this month (entrants)
+    families_entered: np.ndarray | None = None
     #: the month's moves between arrangements (None in a warm-up month)
     moves: arrangements.Moves | None = None
 
@@ -151,6 +153,7 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     flows.corrected_after = corrected
     flows.children_aged_out = None if aged is None else aged.aged_out.sum(axis=1)
     flows.cms_children_aged_out = cms_aged
+    flows.families_entered = None if aged is None else aged.entered
     flows.moves = moves
     state.month_index += 1
     return flows

@@ -164,6 +164,13 @@ class MonthView:
         return self.by_service(self.local["received"])
 
     @cached_property
+    def separated(self) -> np.ndarray:
+        """(families,) bool: a separated family this month (separated by now
+        and with a qualifying child; an entrant before its month, or a family
+        whose children have all aged out, is not)."""
+        return self.state.children.count() > 0
+
+    @cached_property
     def arrangements(self) -> np.ndarray:
         return np.bincount(self.state.arrangements.arrangement, weights=self.weights, minlength=3)
 
@@ -299,8 +306,26 @@ MONTHLY: tuple[Reporter, ...] = (
     ),
     Reporter(
         "no_arrangement",
-        "families with no arrangement",
-        lambda v: float(v.arrangements[NO_ARRANGEMENT]),
+        "separated families (with a qualifying child) with no arrangement",
+        lambda v: weighted_sum(
+            v.weights, v.separated & (v.state.arrangements.arrangement == NO_ARRANGEMENT)
+        ),
+    ),
+    Reporter(
+        "separated_families",
+        "separated families: separated by this month (entrants included) and with a "
+        "qualifying child",
+        lambda v: weighted_sum(v.weights, v.separated),
+    ),
+    Reporter(
+        "qualifying_children",
+        "qualifying children of the separated families",
+        lambda v: weighted_sum(v.weights, v.state.children.count()),
+    ),
+    Reporter(
+        "families_separating",
+        "families who separated this month (entrants)",
+        lambda v: _aged_out(v, v.month.families_entered),
     ),
     Reporter("due", "CMS maintenance due (£)", lambda v: float(v.due.sum())),
     Reporter(
@@ -732,6 +757,7 @@ class Recorder:
                 **self._paying_parents_in_arrears(state),
                 "weekly_liability_end": state.liabilities.weekly.copy(),
                 "stage_end": state.enforcement.stage.copy(),
+                "qualifying_children_end": state.children.count(),
             }
         )
         return families

@@ -28,6 +28,7 @@ from simulator.dynamics.reporting import Recorder, SimulationResult, quarter_sha
 from simulator.dynamics.shared import SharedRates
 from simulator.dynamics.state import State
 from simulator.dynamics.timing import MONTHS_IN_YEAR, add_months, month_starts
+from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.inputs.switches import Switches
@@ -112,6 +113,30 @@ def simulate(
     )[0]
 
 
+class HorizonError(SimulatorError):
+    """A run goes beyond the months the population's entrants cover."""
+
+
+def _check_entrants(population: Population, start: dt.date, months: int) -> None:
+    """Refuse a run whose last month is past the last month in which the
+    population has entrants (families who separate during the run,
+    :mod:`simulator.population.entrants`): after it no family would
+    separate. A population without the record (older files, hand-made
+    frames) is taken as it is."""
+    covered = population.metadata.get("entrant_months")
+    if covered is None:
+        return
+    d = population.date
+    last = (start.year - d.year) * MONTHS_IN_YEAR + start.month - d.month + months - 1
+    if last > int(covered):
+        raise HorizonError(
+            f"the population's entrants (families separating during the run) cover "
+            f"{covered} months after its date ({d}); this run ends {last} months after it. "
+            f"Build the population for the run's horizon: synthesise_population(..., "
+            f"entrant_months={last}), or cms-sim population --months {last}"
+        )
+
+
 def simulate_runs(
     population: Population,
     runs: list[Run],
@@ -145,6 +170,7 @@ def simulate_runs(
     elif isinstance(start, str):
         start = dt.date.fromisoformat(start)
     start = dt.date(start.year, start.month, 1)
+    _check_entrants(population, start, months)
     if not isinstance(rng, KeyedRandom):
         rng = KeyedRandom(population.seed if rng is None else int(rng))
     history = history or runs[0].assumptions

@@ -93,9 +93,13 @@ def compare(
     for k in range(replications):
         seed = base.seed + k
         t = time.perf_counter()
-        pop = population if population is not None else run_population(families, seed, base.start)
+        pop = (
+            population
+            if population is not None
+            else run_population(families, seed, base.start, base.months)
+        )
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
-        sizes.append(len(pop))
+        sizes.append(len(pop.at_date()))  # the families at the date (not the entrants)
         positions = replication_positions(base.seed, k, paths)
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()

@@ -19,6 +19,7 @@ from simulator.errors import SimulatorError
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.switches import Switches
 from simulator.population import Population, full_gb_population, synthesise_population
+from simulator.population.entrants import DEFAULT_ENTRANT_MONTHS
 from simulator.scenarios.load import Scenario
 
 __all__ = [
@@ -85,9 +86,13 @@ def run_scenarios(
     )
 
 
-def run_population(families: int | None, seed: int, start: dt.date) -> Population:
-    """The families a run is on: a synthetic sample of ``families`` (weighted
-    to GB), or the full GB population (weight one each) if ``families`` is None."""
+def run_population(
+    families: int | None, seed: int, start: dt.date, months: int = DEFAULT_ENTRANT_MONTHS
+) -> Population:
+    """The families a run of ``months`` months from ``start`` is on: a
+    synthetic sample of ``families`` (weighted to GB), or the full GB
+    population (weight one each) if ``families`` is None; with the families
+    who separate during the run (entrants)."""
     if families is None:
-        return full_gb_population(seed, start)
-    return synthesise_population(families, seed, start)
+        return full_gb_population(seed, start, entrant_months=months)
+    return synthesise_population(families, seed, start, entrant_months=months)

@@ -38,7 +38,7 @@ def sensitivity(
     pop = (
         population
         if population is not None
-        else run_population(families, scenario.seed, scenario.start)
+        else run_population(families, scenario.seed, scenario.start, scenario.months)
     )
     say = progress or (lambda _message: None)
 

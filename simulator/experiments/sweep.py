@@ -309,16 +309,16 @@ def _point_scenario(sweep: Sweep, index: int) -> Scenario:
 
 # -------------------------------------------------------------------------- tasks
 
-#: Populations built in this process: (families, seed, start) -> Population.
+#: Populations built in this process: (families, seed, start, months) -> Population.
 _POPULATIONS: dict[tuple, Population] = {}
 
 
-def _population(families: int, seed: int, start) -> Population:
-    key = (families, seed, str(start))
+def _population(families: int, seed: int, start, months: int) -> Population:
+    key = (families, seed, str(start), months)
     if key not in _POPULATIONS:
         if len(_POPULATIONS) > 8:  # keep memory bounded on long sweeps
             _POPULATIONS.pop(next(iter(_POPULATIONS)))
-        _POPULATIONS[key] = synthesise_population(families, seed, start)
+        _POPULATIONS[key] = synthesise_population(families, seed, start, entrant_months=months)
     return _POPULATIONS[key]
 
 
@@ -332,7 +332,7 @@ def run_task(spec: dict) -> dict:
         # the same draws as a comparison's replication k
         positions = replication_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
         assumptions = with_positions(scenario, positions)
-        pop = _population(spec["families"], seed, scenario.start)
+        pop = _population(spec["families"], seed, scenario.start, scenario.months)
         result = run_scenario(pop, scenario, seed, assumptions, workers=1, positions=positions)
         values = metrics(pop, result)
         return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}

@@ -18,7 +18,12 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.poverty import family_incomes, poverty_status
+from simulator.outcomes.poverty import (
+    family_incomes,
+    poverty_status,
+    qualifying_children_at_end,
+    separated_at_end,
+)
 from simulator.population import Population
 from simulator.population.targets import load_targets
 
@@ -166,8 +171,11 @@ def validation_table(pop: Population, result: SimulationResult) -> pd.DataFrame:
         quarters.collect_and_pay_paid_some_share - quarters.collect_and_pay_paid_over_90pct_share
     )
     status = poverty_status(pop, family_incomes(pop, result))
-    lone = ~pop.rp_partner.astype(bool)
-    children = (pop.n_children + (pop.rp_other_child_age >= 0).sum(axis=1)) * pop.weight
+    # the separated families at the end of the run and their children then
+    there, _ = separated_at_end(pop, result)
+    lone = ~pop.rp_partner.astype(bool) & there
+    qualifying = qualifying_children_at_end(pop, result)
+    children = (qualifying + (pop.rp_other_child_age >= 0).sum(axis=1)) * pop.weight
     simulated = {
         "lone_parent_child_poverty_ahc": float(
             children[lone & status["rp_poor_ahc"]].sum() / children[lone].sum()

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.poverty import family_incomes, paying_household_rows
+from simulator.outcomes.poverty import family_incomes, separated_at_end
 from simulator.population.frame import Population
 
 __all__ = ["CHANGE_THRESHOLD", "DECILES", "deciles"]
@@ -22,14 +22,14 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
     (BHC, with maintenance, in the baseline): mean change in net income (GBP a
     year), the change relative to income, and the shares gaining, losing and
     unchanged (a change beyond 0.1% of income), for receiving and for paying
-    households."""
+    households; the households of the separated families at the end of the
+    run (:func:`simulator.outcomes.poverty.separated_at_end`)."""
     base, new = family_incomes(pop, baseline), family_incomes(pop, reform)
     w = pop.weight.astype(float)
     rows = []
-    for side, name, rows_mask in (
-        ("rp", "receiving", np.ones(len(pop), dtype=bool)),
-        ("pp", "paying", paying_household_rows(pop)),
-    ):
+    # the households of the separated families at the end of the run
+    families, paying = separated_at_end(pop, baseline)
+    for side, name, rows_mask in (("rp", "receiving", families), ("pp", "paying", paying)):
         income = base[f"{side}_bhc"][rows_mask]
         change = (new[f"{side}_bhc"] - base[f"{side}_bhc"])[rows_mask]
         weights = w[rows_mask]

@@ -30,8 +30,9 @@ from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
     family_incomes,
-    paying_household_rows,
     poverty_status,
+    qualifying_children_at_end,
+    separated_at_end,
 )
 from simulator.population.frame import CMS, Population
 
@@ -159,8 +160,11 @@ def _children_in(ages: np.ndarray) -> np.ndarray:
 def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     """The outcome metrics of one run (annual GB figures over the window)."""
     w = pop.weight.astype(float)
-    first = paying_household_rows(pop)
-    rp_children = pop.n_children + _children_in(pop.rp_other_child_age)
+    # the separated families at the end (entered and with a qualifying
+    # child), their qualifying children then, and their paying households
+    there, first = separated_at_end(pop, result)
+    qualifying = qualifying_children_at_end(pop, result)
+    rp_children = np.where(there, qualifying + _children_in(pop.rp_other_child_age), 0)
     pp_children = np.where(first, _children_in(pop.pp_other_child_age), 0)
     with_m = poverty_status(pop, family_incomes(pop, result))
     without = poverty_status(pop, family_incomes(pop, result, without_maintenance=True))
@@ -176,7 +180,7 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
         return float(np.sum(w * children * mask))
 
     m: dict[str, float] = {}
-    m["children_in_separated_families"] = count(pop.n_children, True)
+    m["children_in_separated_families"] = count(qualifying, True)
     m["children_in_receiving_households"] = count(rp_children, True)
     m["children_in_paying_households"] = count(pp_children, True)
     for basis in ("bhc", "ahc"):
@@ -196,7 +200,7 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
         )
     cms_end = result.families["arrangement_end"] == CMS
     m["cms_arrangements"] = float(monthly.cms_arrangements.mean())
-    m["cms_children"] = count(pop.n_children, cms_end)
+    m["cms_children"] = count(qualifying, cms_end)
     m["collect_and_pay_share"] = float(
         (monthly.collect_and_pay_arrangements / monthly.cms_arrangements).mean()
     )
@@ -324,7 +328,9 @@ def poverty_transitions(
     poverty by the reform (same families, same draws)."""
     base = poverty_status(pop, family_incomes(pop, baseline))
     new = poverty_status(pop, family_incomes(pop, reform))
-    children = (pop.n_children + _children_in(pop.rp_other_child_age)) * pop.weight
+    there, _ = separated_at_end(pop, baseline)
+    qualifying = qualifying_children_at_end(pop, baseline)
+    children = np.where(there, qualifying + _children_in(pop.rp_other_child_age), 0) * pop.weight
     out = {}
     for basis in ("bhc", "ahc"):
         b, r = base[f"rp_poor_{basis}"], new[f"rp_poor_{basis}"]

@@ -23,6 +23,8 @@ __all__ = [
     "family_incomes",
     "paying_household_rows",
     "poverty_status",
+    "qualifying_children_at_end",
+    "separated_at_end",
 ]
 
 WEEKS_IN_YEAR = 52
@@ -33,6 +35,31 @@ def paying_household_rows(pop: Population) -> np.ndarray:
     """True on each paying parent's first family (receiving_parent_rank 0),
     the row that stands for the paying household."""
     return pop.receiving_parent_rank == 0
+
+
+def qualifying_children_at_end(pop: Population, result: SimulationResult) -> np.ndarray:
+    """(families,) each family's qualifying children in the run's last month
+    (0 for an entrant not yet separated and for a family whose children have
+    all aged out); for a result without that end state (made by hand), the
+    children of the families at the population date."""
+    f = result.families
+    if "qualifying_children_end" in f:
+        return np.asarray(f["qualifying_children_end"])
+    there = pop.enters == 0
+    return np.where(there, pop.n_children, 0) if "n_children" in pop.columns else there * 1
+
+
+def separated_at_end(pop: Population, result: SimulationResult) -> tuple[np.ndarray, np.ndarray]:
+    """The families that are separated families at the end of the run (they
+    have separated, entrants included, and have a qualifying child: a family
+    whose children have all aged out is no longer one), and the paying
+    households with one: True on the first family row of each paying parent
+    with any such family. What every count of families, children, receiving
+    and paying households is taken over."""
+    families = qualifying_children_at_end(pop, result) > 0
+    units = pop.units
+    unit_there = np.bincount(units.of, weights=families, minlength=units.count) > 0
+    return families, paying_household_rows(pop) & unit_there[units.of]
 
 
 def family_incomes(

@@ -31,9 +31,9 @@ __all__ = ["Linkage", "link_families"]
 class Linkage:
     """Which families belong to which paying parent, and their arrangements.
 
-    Per family: ``pp`` (the paying parent's unit, 0..units-1, also the
-    ``paying_parent_id``), ``rank`` (receiving_parent_rank), ``arrangement``
-    and ``service``. Per unit: ``unit_ids`` (the ids its draws are keyed to),
+    Per family: ``pp`` (the paying parent's unit, 0..units-1), ``rank``
+    (receiving_parent_rank), ``arrangement`` and ``service``. Per unit:
+    ``unit_ids`` (the ``paying_parent_id``, the id its draws are keyed to),
     ``first`` (its first family), ``unit_arrangement``, ``unit_service``;
     ``units`` is their number.
     """
@@ -49,10 +49,13 @@ class Linkage:
     unit_service: np.ndarray
 
 
-def link_families(rng: KeyedRandom, n: int, size) -> Linkage:
+def link_families(rng: KeyedRandom, n: int, size, first_unit: int = 0) -> Linkage:
     """The paying parents of ``n`` families and their arrangements; ``size``
     holds the population-size assumptions (families, CMS arrangements and
-    paying parents, the Direct Pay share...)."""
+    paying parents, the Direct Pay share...). ``first_unit``: the id of the
+    first paying parent (their draws are keyed to ids ``first_unit``,
+    ``first_unit`` + 1...; 0 for the families at the population date, beyond
+    theirs for the entrants)."""
     families = np.arange(n, dtype=np.int64)
     cms_share = size.cms_arrangements / size.separated_families
     family_shares = np.array(
@@ -71,7 +74,8 @@ def link_families(rng: KeyedRandom, n: int, size) -> Linkage:
         ]
     )
     unit_shares = family_shares / mean_parents
-    candidates = np.arange(n, dtype=np.int64)  # at most n paying parents are needed
+    # at most n paying parents are needed
+    candidates = first_unit + np.arange(n, dtype=np.int64)
     unit_arrangement = rng.choice("pp_arrangement", candidates, unit_shares)
     parent_probs = np.array([truncated_geometric(m, MAX_RECEIVING_PARENTS) for m in mean_parents])
     unit_families = 1 + rng.choice(
@@ -82,7 +86,7 @@ def link_families(rng: KeyedRandom, n: int, size) -> Linkage:
     pp = np.repeat(np.arange(units), unit_families[:units])[:n]
     starts = ends[:units] - unit_families[:units]
     rank = (families - starts[pp]).astype(np.int8)
-    unit_ids = np.arange(units, dtype=np.int64)
+    unit_ids = first_unit + np.arange(units, dtype=np.int64)
     unit_service = np.where(
         unit_arrangement[:units] == CMS,
         np.where(

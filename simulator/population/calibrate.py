@@ -103,7 +103,24 @@ def calibrate(
 ) -> Population:
     """Weights matched exactly (to ``tolerance``) to every fitted target, as
     close as possible to the current weights. Raises CalibrationError if the
-    targets cannot be met (e.g. a share no family can reach)."""
+    targets cannot be met (e.g. a share no family can reach).
+
+    The targets describe the families at the population date: entrants
+    (families who separate later, ``enters_month`` over 0) are left out of
+    the fit and keep their weights."""
+    there = pop.enters == 0
+    if not there.all():
+        fitted = calibrate(
+            pop.take(there), targets, max_iterations=max_iterations, tolerance=tolerance
+        )
+        weight = np.array(pop.weight, dtype=float)
+        weight[there] = fitted.weight
+        return Population(
+            {**pop.columns, "weight": weight},
+            pop.seed,
+            pop.date,
+            {**pop.metadata, "weights": "calibrated"},
+        )
     targets = load_targets() if targets is None else targets
     fitted = [t for t in targets if t.treatment == "fitted"]
     index, n_units = pop.units.of, pop.units.count

@@ -33,7 +33,13 @@ from simulator.population.frame import MAX_CHILDREN, OLDEST_QUALIFYING_AGE
 from simulator.randomness import KeyedRandom
 from simulator.rules.qualifying_child import qualifying_share_by_age
 
-__all__ = ["NIGHT_BANDS", "Children", "draw_children", "eldest_age_probabilities"]
+__all__ = [
+    "NIGHT_BANDS",
+    "Children",
+    "draw_children",
+    "eldest_age_probabilities",
+    "separated_share_by_age",
+]
 
 #: The ages at which ``population.children.separated_share_by_age`` is given.
 SEPARATED_SHARE_AGES = (0, 3, 5, 7, 11, 14, 17)
@@ -55,12 +61,19 @@ class Children:
     has_child: np.ndarray
 
 
+def separated_share_by_age(ch) -> np.ndarray:
+    """The share of children whose parents live apart at each whole-year age
+    0 to ``OLDEST_QUALIFYING_AGE`` (``ch``: the children assumptions;
+    straight lines between the register's ages, flat beyond the last)."""
+    ages = np.arange(OLDEST_QUALIFYING_AGE + 1)
+    return np.interp(ages, SEPARATED_SHARE_AGES, ch.separated_share_by_age)
+
+
 def eldest_age_probabilities(ch, fam, date: dt.date) -> np.ndarray:
     """The distribution of the eldest qualifying child's whole-year age, 0 to
     ``OLDEST_QUALIFYING_AGE`` (``ch``: the children assumptions; ``fam``:
     ``behaviour.family``, the shares staying on in education), on ``date``."""
-    ages = np.arange(OLDEST_QUALIFYING_AGE + 1)
-    apart = np.interp(ages, SEPARATED_SHARE_AGES, ch.separated_share_by_age)
+    apart = separated_share_by_age(ch)
     share = qualifying_share_by_age(
         date, fam.education_after_16_share, fam.education_after_18_share
     )
@@ -69,12 +82,23 @@ def eldest_age_probabilities(ch, fam, date: dt.date) -> np.ndarray:
 
 
 def draw_children(
-    rng: KeyedRandom, families: np.ndarray, is_cms: np.ndarray, size, ch, fam, date: dt.date
+    rng: KeyedRandom,
+    families: np.ndarray,
+    is_cms: np.ndarray,
+    size,
+    ch,
+    fam,
+    date: dt.date,
+    eldest_probabilities: np.ndarray | None = None,
 ) -> Children:
     """The children of ``families`` (``is_cms``: those with a CMS arrangement)
     on ``date``; ``size`` and ``ch`` hold the population-size and children
     assumptions, ``fam`` the shares staying on in education
-    (``behaviour.family``)."""
+    (``behaviour.family``). ``eldest_probabilities``: the distribution of the
+    eldest's age (default :func:`eldest_age_probabilities`, the stock's; the
+    entrants' is :func:`simulator.population.entrants.entry_age_probabilities`)."""
+    if eldest_probabilities is None:
+        eldest_probabilities = eldest_age_probabilities(ch, fam, date)
     n = len(families)
     cms_children_mean = size.cms_children / size.cms_arrangements
     other_children_mean = (size.children - size.cms_children) / (
@@ -87,9 +111,7 @@ def draw_children(
         ]
     )
     n_children = 1 + rng.choice("children_number", families, child_probs[np.where(is_cms, 0, 1)])
-    eldest = rng.choice(
-        "children_eldest_age", families, eldest_age_probabilities(ch, fam, date)
-    ).astype(float)
+    eldest = rng.choice("children_eldest_age", families, eldest_probabilities).astype(float)
     slot = np.arange(MAX_CHILDREN)
     gaps = np.maximum(
         1.0,

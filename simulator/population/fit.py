@@ -137,7 +137,9 @@ def fit_population(
     wanted = fit_targets(targets)
 
     def gaps(a: AssumptionSet) -> dict[str, float]:
-        return fitted_gaps(synthesise_population(families, seed, date, assumptions=a), targets)
+        return fitted_gaps(
+            synthesise_population(families, seed, date, assumptions=a, entrant_months=0), targets
+        )
 
     for _ in range(MAX_ROUNDS):
         current = gaps(assumptions)
@@ -147,7 +149,9 @@ def fit_population(
             target = wanted[lever.target]
 
             def gap(x: float, lever=lever, target=target, base=assumptions) -> float:
-                pop = synthesise_population(families, seed, date, assumptions=lever.set(base, x))
+                pop = synthesise_population(
+                    families, seed, date, assumptions=lever.set(base, x), entrant_months=0
+                )
                 return measure(pop, target.measure) / target.value - 1
 
             x = _solve(gap, lever.value(assumptions), lever.bracket)

@@ -187,6 +187,33 @@ class Population:
     def with_columns(self, **updates: np.ndarray) -> Population:
         return Population({**self.columns, **updates}, self.seed, self.date, self.metadata)
 
+    @property
+    def enters(self) -> np.ndarray:
+        """(families,) the month after the population date in which each
+        family becomes a separated family: 0 for the families there at the
+        date, 1 or more for entrants (families who separate during a run;
+        :mod:`simulator.population.entrants`). All 0 in a population without
+        the ``enters_month`` column."""
+        if "enters_month" in self.columns:
+            return self.columns["enters_month"]
+        return np.zeros(len(self), dtype=np.int16)
+
+    def take(self, rows: np.ndarray) -> Population:
+        """The families at ``rows`` (indices or a boolean mask), in that order."""
+        return Population(
+            {name: values[rows] for name, values in self.columns.items()},
+            self.seed,
+            self.date,
+            self.metadata,
+        )
+
+    def at_date(self) -> Population:
+        """The families that exist on the population date (no entrants): what
+        published figures at that date describe. ``self`` if there are no
+        entrants."""
+        there = self.enters == 0
+        return self if there.all() else self.take(there)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per family; 2-D columns become ``name_1`` ... ``name_K``."""
         flat = {}

@@ -30,6 +30,7 @@ weights, the calibration (:mod:`~simulator.population.calibrate`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 
@@ -41,11 +42,19 @@ from simulator.population.calibrate import calibrate, integerise
 from simulator.population.case import draw_cases
 from simulator.population.children import Children, draw_children
 from simulator.population.draws import pay_scale
+from simulator.population.entrants import (
+    DEFAULT_ENTRANT_MONTHS,
+    entrant_count,
+    entry_age_probabilities,
+    entry_months,
+)
 from simulator.population.frame import (
     CMS,
     COLLECT_AND_PAY,
     FLAT_RATE_BENEFIT,
     NIL_RATE,
+    NO_ARRANGEMENT,
+    NOT_CMS,
     Population,
     PopulationError,
 )
@@ -66,8 +75,13 @@ def synthesise_population(
     weights: str = "calibrated",
     assumptions: AssumptionSet | None = None,
     parameters: ParameterSet | None = None,
+    entrant_months: int = DEFAULT_ENTRANT_MONTHS,
 ) -> Population:
-    """``n`` separated families for GB on ``date``.
+    """``n`` separated families for GB on ``date``, followed by the families
+    who separate in the ``entrant_months`` months after it (the entrants,
+    :mod:`simulator.population.entrants`, enough for runs to that month;
+    ``enters_month`` is 0 for the families at the date). The families at the
+    date are the same whatever ``entrant_months``.
 
     ``weights``: ``"calibrated"`` (default) matches the weighted population to
     the fitted calibration targets (:func:`simulator.population.calibrate.calibrate`);
@@ -80,7 +94,7 @@ def synthesise_population(
     """
     if weights not in ("calibrated", "uniform"):
         raise PopulationError(f"weights must be 'calibrated' or 'uniform', not {weights!r}")
-    pop = _synthesise(n, seed, date, assumptions, parameters)
+    pop = _synthesise(n, seed, date, assumptions, parameters, entrant_months)
     if weights == "uniform":
         return pop
     return calibrate(pop)
@@ -92,12 +106,17 @@ def full_gb_population(
     *,
     assumptions: AssumptionSet | None = None,
     parameters: ParameterSet | None = None,
+    entrant_months: int = DEFAULT_ENTRANT_MONTHS,
 ) -> Population:
     """The whole of GB: about 2.4 million families with a weight of one each,
-    calibrated and then integerised (see :func:`simulator.population.calibrate.integerise`)."""
+    calibrated and then integerised (see :func:`simulator.population.calibrate.integerise`),
+    and the entrants of runs of ``entrant_months`` months (as in
+    :func:`synthesise_population`)."""
     assumptions = assumptions or load_assumptions()
     size = round(assumptions.value("population.size.separated_families"))
-    return integerise(calibrate(_synthesise(size, seed, date, assumptions, parameters)))
+    return integerise(
+        calibrate(_synthesise(size, seed, date, assumptions, parameters, entrant_months))
+    )
 
 
 def _synthesise(
@@ -106,8 +125,10 @@ def _synthesise(
     date: dt.date | str,
     assumptions: AssumptionSet | None,
     parameters: ParameterSet | None,
+    entrant_months: int,
 ) -> Population:
-    """The request checked, then the sections in order; uniform weights."""
+    """The request checked, then the sections in order (the families at the
+    date, then the entrants); uniform weights."""
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date)
@@ -116,6 +137,11 @@ def _synthesise(
     if not isinstance(n, int | np.integer) or n < 1:
         raise PopulationError(
             f"the number of families must be a whole number of 1 or more, not {n!r}"
+        )
+    if not isinstance(entrant_months, int | np.integer) or entrant_months < 0:
+        raise PopulationError(
+            f"entrant_months (the longest run the entrants cover) must be a whole number of "
+            f"0 or more, not {entrant_months!r}"
         )
     assumptions = assumptions or load_assumptions()
     parameters = parameters or load_parameters()
@@ -130,22 +156,17 @@ def _synthesise(
     rng = KeyedRandom(seed)
     n = int(n)
     families = np.arange(n, dtype=np.int64)
-
     links = link_families(rng, n, a.size)
-    is_cms = links.arrangement == CMS
-    children = draw_children(
-        rng, families, is_cms, a.size, a.children, values.behaviour.family, date
+    columns = _sections(
+        rng, families, links, np.full(n, a.size.separated_families / n), values, p, date
     )
-    pay = pay_scale(a.economy, p, date)
-    receiving = draw_receiving_parents(rng, families, links, children, a, pay, date, p)
-    paying = draw_paying_parents(rng, links, receiving, a, pay, date, p)
-    case = draw_cases(
-        rng, families, is_cms, a.case, date, links.pp, links.service == COLLECT_AND_PAY
-    )
-    weight = np.full(n, a.size.separated_families / n)
-
-    columns = _columns(families, weight, links, children, case, receiving, paying)
-    columns.update(net_incomes(columns, p, date, a.housing))
+    entrants = entrant_count(n, a.size, a.entrants, entrant_months)
+    if entrants:
+        columns = _with_entrants(
+            columns, rng, n, links.units, entrants, entrant_months, values, p, date
+        )
+    else:
+        columns["enters_month"] = np.zeros(n, dtype=np.int16)
     econ = a.economy
     line_bhc, line_ahc = poverty_line_weekly(p, date, econ.median_income_growth_annual)
     deep_bhc, deep_ahc = poverty_line_weekly(
@@ -153,6 +174,8 @@ def _synthesise(
     )
     metadata = {
         "families": n,
+        "entrants": entrants,
+        "entrant_months": int(entrant_months),
         "poverty_line_bhc_weekly": line_bhc,
         "poverty_line_ahc_weekly": line_ahc,
         "deep_poverty_line_bhc_weekly": deep_bhc,
@@ -163,6 +186,85 @@ def _synthesise(
         "weights": "uniform",
     }
     return Population(columns, int(seed), date, metadata)
+
+
+def _sections(
+    rng: KeyedRandom,
+    families: np.ndarray,
+    links: Linkage,
+    weight: np.ndarray,
+    values,
+    p,
+    date: dt.date,
+    eldest: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """The columns of ``families`` (their ids; ``links``: their paying parents
+    and arrangements; ``weight``: their design weights), the sections in
+    order, both households' incomes included; ``eldest``: the distribution of
+    the eldest child's age (default the stock's)."""
+    a = values.population
+    is_cms = links.arrangement == CMS
+    children = draw_children(
+        rng, families, is_cms, a.size, a.children, values.behaviour.family, date, eldest
+    )
+    pay = pay_scale(a.economy, p, date)
+    receiving = draw_receiving_parents(rng, families, links, children, a, pay, date, p)
+    paying = draw_paying_parents(rng, links, receiving, a, pay, date, p)
+    case = draw_cases(
+        rng,
+        families,
+        is_cms,
+        a.case,
+        date,
+        links.unit_ids[links.pp],
+        links.service == COLLECT_AND_PAY,
+    )
+    columns = _columns(families, weight, links, children, case, receiving, paying)
+    columns.update(net_incomes(columns, p, date, a.housing))
+    return columns
+
+
+def _with_entrants(
+    columns: dict[str, np.ndarray],
+    rng: KeyedRandom,
+    n: int,
+    units: int,
+    entrants: int,
+    months: int,
+    values,
+    p,
+    date: dt.date,
+) -> dict[str, np.ndarray]:
+    """The stock's ``columns`` (``n`` families of ``units`` paying parents)
+    followed by ``entrants`` entrant families covering the ``months`` months
+    after the date (:mod:`simulator.population.entrants`): ids beyond the stock's,
+    no arrangement, the eldest child's age at separation, a month of entry;
+    each weighted by the GB entrants over the sample's."""
+    a = values.population
+    links = link_families(rng, entrants, a.size, first_unit=units)
+    links = replace(
+        links,
+        arrangement=np.full(entrants, NO_ARRANGEMENT, dtype=np.int8),
+        service=np.full(entrants, NOT_CMS, dtype=np.int8),
+        unit_arrangement=np.full(links.units, NO_ARRANGEMENT, dtype=links.unit_arrangement.dtype),
+        unit_service=np.full(links.units, NOT_CMS, dtype=np.int8),
+    )
+    weight = a.entrants.families_monthly * months / entrants
+    new = _sections(
+        rng,
+        n + np.arange(entrants, dtype=np.int64),
+        links,
+        np.full(entrants, weight),
+        values,
+        p,
+        date,
+        entry_age_probabilities(a.children, values.behaviour.family, date),
+    )
+    out = {name: np.concatenate([values_, new[name]]) for name, values_ in columns.items()}
+    out["enters_month"] = np.concatenate(
+        [np.zeros(n, dtype=np.int16), entry_months(np.bincount(links.pp, minlength=links.units), months)[links.pp]]
+    )
+    return out
 
 
 def _columns(
@@ -181,7 +283,7 @@ def _columns(
     pp_employment = paying.employment[pp]
     return {
         "family_id": families,
-        "paying_parent_id": pp.astype(np.int64),
+        "paying_parent_id": links.unit_ids[pp].astype(np.int64),
         "receiving_parent_rank": links.rank,
         "weight": weight,
         "arrangement": links.arrangement,

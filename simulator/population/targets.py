@@ -284,9 +284,10 @@ MEASURES: dict[str, Measure] = {
 
 
 def measure(pop: Population, name: str, weights: np.ndarray | None = None) -> float:
-    """The weighted value of measure ``name`` on ``pop``."""
+    """The weighted value of measure ``name`` on ``pop``'s families at its
+    date (entrants, who separate later, are not counted)."""
     m = MEASURES[name]
-    w = pop.weight if weights is None else weights
+    w = (pop.weight if weights is None else weights) * (pop.enters == 0)
     total = float(np.sum(w * np.asarray(m.numerator(pop), dtype=float)))
     if m.denominator is None:
         return total

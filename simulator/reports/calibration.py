@@ -66,8 +66,10 @@ def calibration_markdown(
     """The whole report: ``report`` has the tables ``targets``,
     ``calculation_mix`` and ``assumptions`` (and ``liabilities`` for the
     liabilities by service, ``behaviour`` for the behaviour section); the
-    population is described by its size, seed, date and metadata (weights,
-    model version, parameter and assumption digests)."""
+    population is described by its size (the families at its date), seed,
+    date and metadata (weights, model version, parameter and assumption
+    digests, and the entrants: families who separate later, not in these
+    figures)."""
     shown = shown_targets(report["targets"])
     shown = shown.assign(
         target=[format_value(v, u) for v, u in zip(shown.target, shown.unit, strict=True)],
@@ -80,7 +82,7 @@ def calibration_markdown(
     out = [
         "# Calibration report",
         "",
-        f"Population: {families:,} families, seed {seed}, date {date}, "
+        f"Population: {families:,} families{_entrants(metadata)}, seed {seed}, date {date}, "
         f"{metadata.get('weights')} weights; model {metadata.get('model_version')}, "
         f"parameters {metadata.get('parameters_digest')}, "
         f"assumptions {metadata.get('assumptions_digest')}.",
@@ -110,6 +112,17 @@ def calibration_markdown(
         markdown_table(report["assumptions"][ASSUMPTION_COLUMNS]),
     ]
     return "\n".join(out)
+
+
+def _entrants(metadata: Mapping) -> str:
+    """The entrants the population also holds, if any (not in the figures)."""
+    entrants = int(metadata.get("entrants") or 0)
+    if not entrants:
+        return ""
+    return (
+        f" (and {entrants:,} who separate in the {metadata.get('entrant_months')} months "
+        "after its date, not in these figures)"
+    )
 
 
 def liabilities_markdown(liabilities: pd.DataFrame | None) -> list[str]:

@@ -26,7 +26,10 @@ def test_cli_population_and_report(tmp_path, capsys):
         )
         == 0
     )
-    assert len(Population.load(out)) == 3000
+    saved = Population.load(out)
+    # the families at the date, then those who separate in the 24 months after
+    assert len(saved.at_date()) == 3000
+    assert saved.enters.max() == 24 and saved.metadata["entrant_months"] == 24
     report = tmp_path / "report"
     assert main(["calibration-report", "--population", str(out), "--out", str(report)]) == 0
     names = {p.name for p in report.iterdir()}

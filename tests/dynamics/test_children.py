@@ -16,6 +16,7 @@ from simulator.dynamics.frame import Frame
 from simulator.dynamics.processes import children, liabilities
 from simulator.dynamics.shared import SharedRates
 from simulator.dynamics.state import State
+from simulator.dynamics.timing import add_months
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.population import CMS, FAMILY_BASED, synthesise_population
@@ -93,8 +94,17 @@ def test_the_leaving_ages_reproduce_the_registers_shares():
 def test_months_of_birth_reproduce_the_populations_ages_at_its_date():
     pop = synthesise_population(5_000, 3, DATE)
     kids = children.initial(pop, KeyedRandom(3), FAMILY, pop.date)
-    np.testing.assert_array_equal(kids.ages(pop.date), pop.child_age)
-    assert kids.count().tolist() == pop.n_children.tolist()  # all qualify at the date
+    there = pop.enters == 0
+    np.testing.assert_array_equal(kids.ages(pop.date)[there], pop.child_age[there])
+    # all the families at the date have their children qualifying then; the
+    # entrants (ages at their entry) none yet
+    assert kids.count()[there].tolist() == pop.n_children[there].tolist()
+    assert not kids.qualifying[~there].any()
+    for months_later in (1, 12):
+        entering = pop.enters == months_later
+        assert entering.any()
+        when = add_months(pop.date, months_later)
+        np.testing.assert_array_equal(kids.ages(when)[entering], pop.child_age[entering])
     # the months of birth are spread over the year, not one month
     born = kids.birth_month[pop.child_age >= 0] % 12
     assert np.bincount(born, minlength=12).min() > 0.06 * born.size

@@ -65,9 +65,11 @@ def test_maintenance_never_pushes_a_receiving_household_into_poverty(run, basis)
 
 
 def test_children_are_counted_with_their_weights(run):
-    pop, _, m = run
+    """The children of the separated families at the end of the run (their
+    qualifying children then: entrants included, those aged out not)."""
+    pop, result, m = run
     assert m["children_in_separated_families"] == pytest.approx(
-        float(np.sum(pop.weight * pop.n_children))
+        float(np.sum(pop.weight * result.families["qualifying_children_end"]))
     )
     assert m["children_in_receiving_households"] >= m["children_in_separated_families"]
 

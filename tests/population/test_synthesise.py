@@ -30,11 +30,12 @@ def test_another_seed_gives_another_population(uniform):
 
 
 def test_a_family_keeps_its_draws_whatever_the_population_size(uniform, assert_same):
-    small = synthesise_population(5_000, 7, DATE, weights="uniform")
-    # every paying parent complete in the small population is identical in the large one
+    small = synthesise_population(5_000, 7, DATE, weights="uniform").at_date()
+    # every paying parent complete in the small population is identical in the
+    # large one (the families at the date; the entrants' ids follow them)
     last_unit = small.paying_parent_id[-1]
     complete = small.paying_parent_id < last_unit
-    assert_same(small, uniform, rows=np.flatnonzero(complete))
+    assert_same(small, uniform.at_date(), rows=np.flatnonzero(complete))
 
 
 def test_children_are_consistent(uniform):
@@ -137,7 +138,7 @@ def test_the_eldest_childs_age_has_no_heap_and_reaches_19(uniform):
 
     values = load_assumptions().values()
     expected = eldest_age_probabilities(values.population.children, values.behaviour.family, DATE)
-    eldest = uniform.child_age.max(axis=1)
+    eldest = uniform.at_date().child_age.max(axis=1)
     seen = np.bincount(eldest, minlength=len(expected)) / len(eldest)
     error = 4 * np.sqrt(expected * (1 - expected) / len(eldest)) + 1e-12
     assert (np.abs(seen - expected) <= error).all()

@@ -64,12 +64,21 @@ EMPTY = -1
 _OFFSETS = np.arange(MONTHS_IN_YEAR)
 
 
-def _qualifying_offsets(ages: np.ndarray, leaving: np.ndarray, date: dt.date) -> np.ndarray:
-    """(..., 12) bool: for each child (``ages`` at ``date``, leaving age
-    ``leaving``), the birth-month offsets with which it qualifies then."""
-    now = month_index(date)
+def _qualifying_offsets(ages: np.ndarray, leaving: np.ndarray, now) -> np.ndarray:
+    """(rows, 12) bool: for each child (``ages`` in month ``now``, a
+    :func:`month_index` or one per row; leaving age ``leaving``), the
+    birth-month offsets with which it qualifies then."""
+    now = np.asarray(now, dtype=np.int64)[..., None] if np.ndim(now) else now
     born = now - MONTHS_IN_YEAR * np.asarray(ages, dtype=np.int64)[..., None] - _OFFSETS
     return qualifies(born, np.asarray(leaving)[..., None], now)
+
+
+def _months(date: dt.date, shift: np.ndarray | None, rows: int):
+    """The month each row's ages are given in: ``date``'s, ``shift`` months
+    later (an entrant's ages are those at its entry)."""
+    if shift is None:
+        return month_index(date)
+    return month_index(date) + np.broadcast_to(np.asarray(shift, dtype=np.int64), (rows,))
 
 
 def birth_months(
@@ -79,26 +88,28 @@ def birth_months(
     ages: np.ndarray,
     date: dt.date,
     leaving_age: np.ndarray | None = None,
+    shift: np.ndarray | None = None,
 ) -> np.ndarray:
     """Months of birth (:func:`month_index`) of children whose whole-year ages
-    at ``date`` are ``ages`` ((rows, slots), -1 where empty), each drawn
-    uniformly among the 12 months that give that age (draw ``name``, keyed to
-    ``ids`` and the slot) or, given the children's ``leaving_age``, among
-    those of them with which the child qualifies on ``date`` (all 12 under
-    16)."""
+    at ``date`` (``shift`` months later, per row, if given) are ``ages``
+    ((rows, slots), -1 where empty), each drawn uniformly among the 12 months
+    that give that age (draw ``name``, keyed to ``ids`` and the slot) or,
+    given the children's ``leaving_age``, among those of them with which the
+    child qualifies then (all 12 under 16)."""
     ages = np.asarray(ages)
+    now = _months(date, shift, len(ages))
     offset = np.zeros(ages.shape, dtype=np.int64)
     for k in range(ages.shape[1]):
         u = rng.uniform(name, ids, step=k)
         if leaving_age is None:
             offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
             continue
-        allowed = _qualifying_offsets(ages[:, k], leaving_age[:, k], date)
+        allowed = _qualifying_offsets(ages[:, k], leaving_age[:, k], now)
         # the j-th allowed month (j uniform among them); all months if none
         allowed |= ~allowed.any(axis=1, keepdims=True)
         j = np.floor(u * allowed.sum(axis=1)).astype(np.int64)
         offset[:, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
-    born = month_index(date) - MONTHS_IN_YEAR * ages.astype(np.int64) - offset
+    born = np.reshape(now, (-1, 1)) - MONTHS_IN_YEAR * ages.astype(np.int64) - offset
     return np.where(ages >= 0, born, EMPTY).astype(np.int64)
 
 
@@ -115,6 +126,7 @@ def leaving_ages(
     ages: np.ndarray,
     fam,
     date: dt.date | None = None,
+    shift: np.ndarray | None = None,
 ) -> np.ndarray:
     """The birthday after which each child stops qualifying (one of
     :data:`LEAVING_AGES`; -1 where empty). ``fam``: ``behaviour.family``
@@ -122,8 +134,11 @@ def leaving_ages(
     of 16 or over (``ages``) qualifies on ``date`` (the population's): its
     leaving age is drawn from the shares given that (each leaving age weighted
     by the months of birth with which the child still qualifies); without a
-    ``date``, a child of 16 or over stays on to 18 at least."""
+    ``date``, a child of 16 or over stays on to 18 at least. ``shift``: per
+    row, the months after ``date`` the ages are given in (an entrant's
+    entry)."""
     ages = np.asarray(ages)
+    now = None if date is None else _months(date, shift, len(ages))
     probabilities = leaving_age_shares(fam.education_after_16_share, fam.education_after_18_share)
     past_16 = probabilities.copy()
     past_16[0] = 0.0
@@ -135,7 +150,7 @@ def leaving_ages(
         else:
             months = np.stack(
                 [
-                    _qualifying_offsets(ages[:, k], np.full(len(ages), leaving), date).sum(axis=1)
+                    _qualifying_offsets(ages[:, k], np.full(len(ages), leaving), now).sum(axis=1)
                     for leaving in LEAVING_AGES
                 ],
                 axis=1,
@@ -148,20 +163,34 @@ def leaving_ages(
     return out
 
 
-def _qualifying(birth_month: np.ndarray, leaving_age: np.ndarray, when: dt.date) -> np.ndarray:
-    """Whether each child qualifies on the first of ``when``'s month."""
-    return qualifies(birth_month, leaving_age, month_index(when))
+def _qualifying(
+    birth_month: np.ndarray, leaving_age: np.ndarray, entry_month: np.ndarray, when: dt.date
+) -> np.ndarray:
+    """Whether each child qualifies on the first of ``when``'s month: born,
+    not past its leaving date, and its family separated (``entry_month``, a
+    :func:`month_index` per family)."""
+    now = month_index(when)
+    entered = (np.asarray(entry_month) <= now)[:, None]
+    return qualifies(birth_month, leaving_age, now) & entered
 
 
 @dataclass
 class Children(Arrays):
     """The qualifying children of each family (rows: families; columns: the
     population's child slots): month of birth, leaving age and whether they
-    qualify this month."""
+    qualify this month; per family, the month it separates (``entry_month``,
+    a :func:`month_index`: the population date's month for the families
+    there then, later for the entrants; before it, none of its children
+    qualifies)."""
 
     birth_month: np.ndarray  # (families, slots) int64, month_index; -1 empty
     leaving_age: np.ndarray  # (families, slots) int64, LEAVING_AGES; -1 empty
     qualifying: np.ndarray  # (families, slots) bool, as of the current month
+    entry_month: np.ndarray | None = None  # (families,) int64; None: all there
+
+    def __post_init__(self):
+        if self.entry_month is None:
+            self.entry_month = np.zeros(len(self.birth_month), dtype=np.int64)
 
     def ages(self, when: dt.date) -> np.ndarray:
         """Whole-year ages on the first of ``when``'s month (-1 where empty)."""
@@ -176,25 +205,35 @@ class Children(Arrays):
 class ChildChanges:
     """This month's changes: ``aged_out`` (families, slots) bool, the
     children who stopped qualifying this month; ``families`` (families,)
-    bool, the families with any."""
+    bool, the families with any; ``entered`` (families,) bool, the families
+    who separated this month (entrants whose children now qualify)."""
 
     aged_out: np.ndarray
     families: np.ndarray
+    entered: np.ndarray | None = None
 
 
 def initial(pop, rng: KeyedRandom, fam, when: dt.date) -> Children:
     """The families' qualifying children as synthesised (ages at the
-    population date), qualifying on ``when``."""
+    population date, or for an entrant at its entry, ``pop.enters`` months
+    later), qualifying on ``when``."""
     ids = pop.family_id.astype(np.int64)
-    leaving = leaving_ages(rng, "child_leaving_age", ids, pop.child_age, fam, pop.date)
-    born = birth_months(rng, "child_birth_month", ids, pop.child_age, pop.date, leaving)
-    return Children(born, leaving, _qualifying(born, leaving, when))
+    shift = pop.enters.astype(np.int64)
+    leaving = leaving_ages(rng, "child_leaving_age", ids, pop.child_age, fam, pop.date, shift)
+    born = birth_months(rng, "child_birth_month", ids, pop.child_age, pop.date, leaving, shift)
+    entry = month_index(pop.date) + shift
+    return Children(born, leaving, _qualifying(born, leaving, entry, when), entry)
 
 
 def step(children: Children, when: dt.date) -> ChildChanges:
     """Children on the first of ``when``'s month: those past their leaving
-    date stop qualifying (a child never qualifies again)."""
-    now = _qualifying(children.birth_month, children.leaving_age, when) & children.qualifying
+    date stop qualifying (a child never qualifies again: the rule is
+    monotone once born); an entrant's children start qualifying in its
+    month of entry."""
+    now = _qualifying(children.birth_month, children.leaving_age, children.entry_month, when)
     aged_out = children.qualifying & ~now
+    # (the families there at the population date qualify already)
+    entered = now.any(axis=1) & ~children.qualifying.any(axis=1)
+    entered &= children.entry_month == month_index(when)
     children.qualifying = now
-    return ChildChanges(aged_out=aged_out, families=aged_out.any(axis=1))
+    return ChildChanges(aged_out=aged_out, families=aged_out.any(axis=1), entered=entered)
