@@ -35,6 +35,14 @@ the law changes (each April: the tax year and uprating; the two-child limit's
 end). Universal Credit disregards maintenance received and does not deduct
 maintenance paid (UC Regs 2013 reg. 66): net incomes here are before
 maintenance, which :mod:`simulator.outcomes.poverty` adds or subtracts.
+Incomes are in the money of the tax year whose law is in force
+(:func:`money_date`): earnings (both households' parents and partners,
+profits) enter the tax and benefit rules uprated from the population date by
+the register's earnings growth (``population.economy.earnings_growth_annual``,
+the assumption the HBAI median's growth is tied to), so that pay rises each
+April as benefits and the poverty line do; after the last tax year the
+statutory parameters cover, nothing is uprated. Rents and mortgage interest
+stay as drawn at the population date.
 
 State: arrays per family (receiving households) and per paying parent
 (paying households); net incomes are £ a year, as in the population.
@@ -52,7 +60,7 @@ from simulator.dynamics.frame import Arrays, Frame
 from simulator.dynamics.processes import children as kids
 from simulator.dynamics.processes.incomes import PayingParents, large_change_factor
 from simulator.dynamics.timing import MONTHS_IN_YEAR, per_month
-from simulator.population.draws import WEEKS_IN_YEAR, PayScale, new_partner, pay_scale
+from simulator.population.draws import DAYS_IN_YEAR, WEEKS_IN_YEAR, PayScale, new_partner, pay_scale
 from simulator.population.frame import (
     RP_FULL_TIME,
     RP_NOT_WORKING,
@@ -69,6 +77,7 @@ __all__ = [
     "Households",
     "PayingBefore",
     "initial",
+    "money_date",
     "paying_before",
     "step",
 ]
@@ -82,6 +91,8 @@ NET_INCOME_KEYS = (
     "universal_credit",
 )
 EMPTY = -1
+#: The tax year starts on 6 April.
+TAX_YEAR_START = (4, 6)
 
 
 @dataclass
@@ -113,6 +124,11 @@ class Households(Arrays):
     pay: PayScale | None = None
     #: the start of the law's period the net incomes were last worked out under
     law_period: dt.date | None = None
+    #: the population date, and earnings growth since it at the law's period
+    #: (pay rises with the law each April; the amounts above stay in money of
+    #: the population date, as the paying parents' do in .incomes)
+    date: dt.date | None = None
+    earnings_index: float = 1.0
 
     def copy(self) -> Households:
         out = super().copy()
@@ -127,6 +143,17 @@ class Households(Arrays):
     def pp_children(self) -> np.ndarray:
         """(units,) dependent children in each paying household this month."""
         return self.pp_other_dependent.sum(axis=1)
+
+
+def money_date(p) -> dt.date:
+    """The date whose money incomes and poverty lines are in while the law
+    ``p`` is in force: the middle of the tax year of the start of its period
+    (HBAI's lines are a financial year's median; after the last tax year the
+    statutory parameters cover, everything stays in that year's money, as its
+    benefits do)."""
+    start = p.date
+    year = start.year if (start.month, start.day) >= TAX_YEAR_START else start.year - 1
+    return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
 
 
 @dataclass(frozen=True)
@@ -210,6 +237,7 @@ def initial(pop, frame: Frame, values, rng: KeyedRandom, p_population) -> Househ
         pp_net={k: columns[f"pp_{k}"][first].astype(float).copy() for k in NET_INCOME_KEYS},
         columns=columns,
         pay=pay,
+        date=pop.date,
     )
 
 
@@ -429,27 +457,28 @@ def recompute(
     u = frame.unit_of[rows]
     child_dtype = np.asarray(cols["child_age"]).dtype
     other_dtype = np.asarray(cols["rp_other_child_age"]).dtype
+    k = hh.earnings_index  # money of the population date to money of the law's period
     current = {
         "child_age": np.where(children.qualifying[rows], children.ages(when)[rows], EMPTY).astype(
             child_dtype
         ),
         "rp_employment": hh.rp_employment[rows],
-        "rp_earnings": hh.rp_earnings[rows],
-        "rp_self_employment_income": hh.rp_profit[rows],
+        "rp_earnings": k * hh.rp_earnings[rows],
+        "rp_self_employment_income": k * hh.rp_profit[rows],
         "rp_partner": hh.rp_partner[rows],
         "rp_partner_age": hh.rp_partner_age[rows],
-        "rp_partner_earnings": hh.rp_partner_earnings[rows],
+        "rp_partner_earnings": k * hh.rp_partner_earnings[rows],
         "rp_other_child_age": _ages(
             hh.rp_other_birth[rows], hh.rp_other_dependent[rows], when, other_dtype
         ),
         "pp_employment": people.employment[u],
-        "pp_true_earnings": people.true_earnings[u],
-        "pp_true_profit": people.true_profit[u],
-        "pp_declared_earnings": (people.true_earnings * people.declared_share_earnings)[u],
-        "pp_declared_profit": (people.true_profit * people.declared_share_profit)[u],
+        "pp_true_earnings": k * people.true_earnings[u],
+        "pp_true_profit": k * people.true_profit[u],
+        "pp_declared_earnings": k * (people.true_earnings * people.declared_share_earnings)[u],
+        "pp_declared_profit": k * (people.true_profit * people.declared_share_profit)[u],
         "pp_partner": people.partner[u],
         "pp_partner_age": hh.pp_partner_age[u],
-        "pp_partner_earnings": hh.pp_partner_earnings[u],
+        "pp_partner_earnings": k * hh.pp_partner_earnings[u],
         "pp_other_child_age": _ages(
             hh.pp_other_birth[u], hh.pp_other_dependent[u], when, other_dtype
         ),
@@ -492,6 +521,8 @@ def step(
         receiving[:] = True
         paying[:] = True
         hh.law_period = p.date
+        years = (money_date(p) - hh.date).days / DAYS_IN_YEAR
+        hh.earnings_index = (1 + values.population.economy.earnings_growth_annual) ** years
     # the paying households are worked out on their first family's row
     rows = receiving.copy()
     rows[frame.first[paying]] = True
