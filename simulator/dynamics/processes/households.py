@@ -265,23 +265,13 @@ def _receiving_parents(hh: Households, ids: np.ndarray, m: _Month) -> np.ndarray
     entry = np.where(hh.rp_partner, h.rp_work_entry_monthly_partnered, h.rp_work_entry_monthly_lone)
     find = out & (rng.uniform_where("rp_find_work", ids, out, t) < entry)
     # changes of pay (employees) or profit (self-employed) of 25% or more
-    pay_move = (
-        employee
-        & ~leave
-        & (
-            rng.uniform_where("rp_pay_change", ids, employee, t)
-            < per_month(inc.income_change_ge25_annual_employee)
-        )
+    rate = np.where(
+        self_emp,
+        per_month(inc.income_change_ge25_annual_selfemployed),
+        per_month(inc.income_change_ge25_annual_employee),
     )
-    profit_move = (
-        self_emp
-        & ~leave
-        & (
-            rng.uniform_where("rp_profit_change", ids, self_emp, t)
-            < per_month(inc.income_change_ge25_annual_selfemployed)
-        )
-    )
-    moved = pay_move | profit_move
+    moved = working & ~leave & (rng.uniform_where("rp_pay_change", ids, working, t) < rate)
+    pay_move, profit_move = moved & employee, moved & self_emp
     factor = large_change_factor(rng, inc, m.tolerance, "rp_pay_change_size", ids, t, moved)
     hh.rp_earnings = np.where(pay_move, hh.rp_earnings * factor, hh.rp_earnings)
     hh.rp_profit = np.where(profit_move, hh.rp_profit * factor, hh.rp_profit)
@@ -398,21 +388,24 @@ def _birth(born, leaving, dependent, birth, ids, prefix: str, m: _Month) -> np.n
     return has_free
 
 
-def _grow_up(born, leaving, dependent, when: dt.date, older_age: int) -> np.ndarray:
+def _grow_up(born, leaving, dependent, when: dt.date, older_age: int, check: bool) -> np.ndarray:
     """Other children on the first of ``when``'s month: those past their
-    leaving date stop being dependent (:func:`kids.step`); returns the
-    households where a dependent child left or reached the equivalence scale's
-    older-child age."""
-    group = kids.Children(born, leaving, dependent.copy())
-    changes = kids.step(group, when)
-    dependent[:] = group.qualifying
-    return changes.families | _birthday(born, dependent, when, older_age)
+    leaving date stop being dependent (:func:`kids.step`, which ends a child's
+    dependency only at the end of August: so looked at in September and when
+    ``check``); returns the households where a dependent child left or
+    reached the equivalence scale's older-child age."""
+    left = np.zeros(len(born), dtype=bool)
+    if check or when.month == kids.LAST_MONTH_OF_SCHOOL_YEAR + 1:
+        group = kids.Children(born, leaving, dependent.copy())
+        left = kids.step(group, when).families
+        dependent[:] = group.qualifying
+    return left | _birthday(born, dependent, when, older_age)
 
 
 def _birthday(born, dependent, when: dt.date, older_age: int) -> np.ndarray:
     """Households with a dependent child reaching ``older_age`` this month."""
-    now = kids.month_index(when)
-    return (dependent & (born >= 0) & (now - born == older_age * MONTHS_IN_YEAR)).any(axis=1)
+    turning = kids.month_index(when) - older_age * MONTHS_IN_YEAR
+    return ((born == turning) & dependent).any(axis=1)
 
 
 class _Rows(Mapping):
@@ -459,8 +452,8 @@ def recompute(
     other_dtype = np.asarray(cols["rp_other_child_age"]).dtype
     k = hh.earnings_index  # money of the population date to money of the law's period
     current = {
-        "child_age": np.where(children.qualifying[rows], children.ages(when)[rows], EMPTY).astype(
-            child_dtype
+        "child_age": _ages(
+            children.birth_month[rows], children.qualifying[rows], when, child_dtype
         ),
         "rp_employment": hh.rp_employment[rows],
         "rp_earnings": k * hh.rp_earnings[rows],
@@ -474,8 +467,8 @@ def recompute(
         "pp_employment": people.employment[u],
         "pp_true_earnings": k * people.true_earnings[u],
         "pp_true_profit": k * people.true_profit[u],
-        "pp_declared_earnings": k * (people.true_earnings * people.declared_share_earnings)[u],
-        "pp_declared_profit": k * (people.true_profit * people.declared_share_profit)[u],
+        "pp_declared_earnings": k * people.true_earnings[u] * people.declared_share_earnings[u],
+        "pp_declared_profit": k * people.true_profit[u] * people.declared_share_profit[u],
         "pp_partner": people.partner[u],
         "pp_partner_age": hh.pp_partner_age[u],
         "pp_partner_earnings": k * hh.pp_partner_earnings[u],
@@ -512,11 +505,14 @@ def step(
     fids, uids = frame.family_ids, frame.unit_ids
     receiving = _receiving_parents(hh, fids, m)
     receiving |= aged.families | _birthday(children.birth_month, children.qualifying, when, older)
+    first_month = hh.law_period is None
     receiving |= _grow_up(
-        hh.rp_other_birth, hh.rp_other_leaving, hh.rp_other_dependent, when, older
+        hh.rp_other_birth, hh.rp_other_leaving, hh.rp_other_dependent, when, older, first_month
     )
     paying = _paying_households(hh, people, before, uids, frame.first, m)
-    paying |= _grow_up(hh.pp_other_birth, hh.pp_other_leaving, hh.pp_other_dependent, when, older)
+    paying |= _grow_up(
+        hh.pp_other_birth, hh.pp_other_leaving, hh.pp_other_dependent, when, older, first_month
+    )
     if hh.law_period != p.date:
         receiving[:] = True
         paying[:] = True
