@@ -138,11 +138,11 @@ class Households(Arrays):
 
     def rp_children(self, children: kids.Children) -> np.ndarray:
         """(families,) dependent children in each receiving household this month."""
-        return children.qualifying.sum(axis=1) + self.rp_other_dependent.sum(axis=1)
+        return _count(children.qualifying) + _count(self.rp_other_dependent)
 
     def pp_children(self) -> np.ndarray:
         """(units,) dependent children in each paying household this month."""
-        return self.pp_other_dependent.sum(axis=1)
+        return _count(self.pp_other_dependent)
 
 
 def money_date(p) -> dt.date:
@@ -154,6 +154,15 @@ def money_date(p) -> dt.date:
     start = p.date
     year = start.year if (start.month, start.day) >= TAX_YEAR_START else start.year - 1
     return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
+
+
+def _count(mask: np.ndarray) -> np.ndarray:
+    """(rows,) True slots of a (rows, slots) mask, column by column (cheaper
+    than a reduction over the short axis)."""
+    out = np.zeros(len(mask), dtype=np.int64)
+    for k in range(mask.shape[1]):
+        out += mask[:, k]
+    return out
 
 
 @dataclass(frozen=True)
@@ -260,17 +269,20 @@ def _receiving_parents(hh: Households, ids: np.ndarray, m: _Month) -> np.ndarray
     working = hh.rp_employment != RP_NOT_WORKING
     self_emp = hh.rp_employment == RP_SELF_EMPLOYED
     employee = working & ~self_emp
-    leave = working & (rng.uniform_where("rp_leave_work", ids, working, t) < h.rp_work_exit_monthly)
-    out = ~working
-    entry = np.where(hh.rp_partner, h.rp_work_entry_monthly_partnered, h.rp_work_entry_monthly_lone)
-    find = out & (rng.uniform_where("rp_find_work", ids, out, t) < entry)
-    # changes of pay (employees) or profit (self-employed) of 25% or more
+    # one draw a month for work: in work, leaving it (below the exit hazard) or
+    # a change of pay (employees) or profit (self-employed) of 25% or more (the
+    # next slice); out of work, finding it
+    u = rng.uniform("rp_work", ids, t)
+    exit_ = h.rp_work_exit_monthly
     rate = np.where(
         self_emp,
         per_month(inc.income_change_ge25_annual_selfemployed),
         per_month(inc.income_change_ge25_annual_employee),
     )
-    moved = working & ~leave & (rng.uniform_where("rp_pay_change", ids, working, t) < rate)
+    leave = working & (u < exit_)
+    moved = working & (u >= exit_) & (u < exit_ + rate)
+    entry = np.where(hh.rp_partner, h.rp_work_entry_monthly_partnered, h.rp_work_entry_monthly_lone)
+    find = ~working & (u < entry)
     pay_move, profit_move = moved & employee, moved & self_emp
     factor = large_change_factor(rng, inc, m.tolerance, "rp_pay_change_size", ids, t, moved)
     hh.rp_earnings = np.where(pay_move, hh.rp_earnings * factor, hh.rp_earnings)
@@ -287,16 +299,13 @@ def _receiving_parents(hh: Households, ids: np.ndarray, m: _Month) -> np.ndarray
         find, np.where(hh.rp_part_time, RP_PART_TIME, RP_FULL_TIME), hh.rp_employment
     ).astype(np.int8)
 
-    single = ~hh.rp_partner
-    form = single & (rng.uniform_where("rp_repartner", ids, single, t) < h.rp_repartner_monthly)
-    split = hh.rp_partner & (
-        rng.uniform_where("rp_separate", ids, hh.rp_partner, t) < h.rp_separation_monthly
-    )
-    birth = (
-        hh.rp_partner
-        & ~split
-        & (rng.uniform_where("rp_new_child", ids, hh.rp_partner, t) < h.rp_new_child_monthly)
-    )
+    # one draw a month for the family: a lone parent forms a couple; a couple
+    # separates (below the separation hazard) or has a child (the next slice)
+    v = rng.uniform("rp_family", ids, t)
+    split_rate = h.rp_separation_monthly
+    form = ~hh.rp_partner & (v < h.rp_repartner_monthly)
+    split = hh.rp_partner & (v < split_rate)
+    birth = hh.rp_partner & (v >= split_rate) & (v < split_rate + h.rp_new_child_monthly)
     _new_partners(hh, "rp", ids, np.asarray(hh.columns["rp_age"]), form, split, m)
     hh.rp_partner = (hh.rp_partner | form) & ~split
     born = _birth(
@@ -369,11 +378,13 @@ def _birth(born, leaving, dependent, birth, ids, prefix: str, m: _Month) -> np.n
     (up to the population's most children of a new relationship; the leaving
     age drawn as "<prefix>_new_child_leaving_<month>"); returns the households
     with one."""
-    free = born < 0
-    has_free = birth & free.any(axis=1)
-    rows = np.flatnonzero(has_free)
+    rows = np.flatnonzero(birth)
+    free = born[rows] < 0
+    rows, free = rows[free.any(axis=1)], free[free.any(axis=1)]
+    has_free = np.zeros(len(born), dtype=bool)
+    has_free[rows] = True
     if rows.size:
-        slot = np.argmax(free[rows], axis=1)
+        slot = np.argmax(free, axis=1)
         newborn = np.full((rows.size, 1), 0, dtype=np.int64)
         age = kids.leaving_ages(
             m.rng,
@@ -403,9 +414,13 @@ def _grow_up(born, leaving, dependent, when: dt.date, older_age: int, check: boo
 
 
 def _birthday(born, dependent, when: dt.date, older_age: int) -> np.ndarray:
-    """Households with a dependent child reaching ``older_age`` this month."""
+    """Households with a dependent child reaching ``older_age`` this month
+    (every child of that age is dependent: no child leaves before 16)."""
     turning = kids.month_index(when) - older_age * MONTHS_IN_YEAR
-    return ((born == turning) & dependent).any(axis=1)
+    hit = np.zeros(len(born), dtype=bool)
+    for k in range(born.shape[1]):  # column by column: cheaper than a reduction over slots
+        hit |= born[:, k] == turning
+    return hit
 
 
 class _Rows(Mapping):
