@@ -153,7 +153,11 @@ COVERAGE = [
         "PS",
         "outline rules; no disability, carer or childcare elements",
     ),
-    ("HBAI income, equivalisation, poverty lines", "S", "median held at the population date"),
+    (
+        "HBAI income, equivalisation, poverty lines",
+        "S",
+        "monthly incomes averaged over the window; median uprated to the tax year in force",
+    ),
     ("Northern Ireland", "E", "GB only"),
     ("Lateness of payments", "E", "months only"),
 ]

@@ -410,10 +410,10 @@ def _grow_up(born, leaving, dependent, when: dt.date, older_age: int, check: boo
         group = kids.Children(born, leaving, dependent.copy())
         left = kids.step(group, when).families
         dependent[:] = group.qualifying
-    return left | _birthday(born, dependent, when, older_age)
+    return left | _birthday(born, when, older_age)
 
 
-def _birthday(born, dependent, when: dt.date, older_age: int) -> np.ndarray:
+def _birthday(born, when: dt.date, older_age: int) -> np.ndarray:
     """Households with a dependent child reaching ``older_age`` this month
     (every child of that age is dependent: no child leaves before 16)."""
     turning = kids.month_index(when) - older_age * MONTHS_IN_YEAR
@@ -519,7 +519,7 @@ def step(
     older = p.hbai.equivalence_scale.older_child_age
     fids, uids = frame.family_ids, frame.unit_ids
     receiving = _receiving_parents(hh, fids, m)
-    receiving |= aged.families | _birthday(children.birth_month, children.qualifying, when, older)
+    receiving |= aged.families | _birthday(children.birth_month, when, older)
     first_month = hh.law_period is None
     receiving |= _grow_up(
         hh.rp_other_birth, hh.rp_other_leaving, hh.rp_other_dependent, when, older, first_month
