@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.poverty import family_incomes, poverty_status
+from simulator.outcomes.poverty import family_incomes, household_composition, poverty_status
 from simulator.population import Population
 from simulator.population.targets import load_targets
 
@@ -153,7 +153,11 @@ COVERAGE = [
         "PS",
         "outline rules; no disability, carer or childcare elements",
     ),
-    ("HBAI income, equivalisation, poverty lines", "S", "median held at the population date"),
+    (
+        "HBAI income, equivalisation, poverty lines",
+        "S",
+        "monthly incomes averaged over the window; median uprated to the tax year in force",
+    ),
     ("Northern Ireland", "E", "GB only"),
     ("Lateness of payments", "E", "months only"),
 ]
@@ -165,9 +169,9 @@ def validation_table(pop: Population, result: SimulationResult) -> pd.DataFrame:
     quarters["collect_and_pay_paid_up_to_90pct_share"] = (
         quarters.collect_and_pay_paid_some_share - quarters.collect_and_pay_paid_over_90pct_share
     )
-    status = poverty_status(pop, family_incomes(pop, result))
+    status = poverty_status(pop, family_incomes(pop, result), result)
     lone = ~pop.rp_partner.astype(bool)
-    children = (pop.n_children + (pop.rp_other_child_age >= 0).sum(axis=1)) * pop.weight
+    children = household_composition(pop, result)["rp_children"] * pop.weight
     simulated = {
         "lone_parent_child_poverty_ahc": float(
             children[lone & status["rp_poor_ahc"]].sum() / children[lone].sum()

@@ -7,7 +7,11 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.poverty import family_incomes, paying_household_rows
+from simulator.outcomes.poverty import (
+    equivalence_scales,
+    family_incomes,
+    paying_household_rows,
+)
 from simulator.population.frame import Population
 
 __all__ = ["CHANGE_THRESHOLD", "DECILES", "deciles"]
@@ -24,6 +28,7 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
     unchanged (a change beyond 0.1% of income), for receiving and for paying
     households."""
     base, new = family_incomes(pop, baseline), family_incomes(pop, reform)
+    composition = equivalence_scales(pop, baseline, bases=("bhc",))
     w = pop.weight.astype(float)
     rows = []
     for side, name, rows_mask in (
@@ -33,7 +38,7 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
         income = base[f"{side}_bhc"][rows_mask]
         change = (new[f"{side}_bhc"] - base[f"{side}_bhc"])[rows_mask]
         weights = w[rows_mask]
-        equivalised = income / getattr(pop, f"{side}_equivalence_bhc")[rows_mask]
+        equivalised = income / composition[f"{side}_equivalence_bhc"][rows_mask]
         decile = _weighted_deciles(equivalised, weights)
         relative = np.divide(
             change, np.abs(income), out=np.zeros_like(change), where=np.abs(income) > 0

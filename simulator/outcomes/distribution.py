@@ -1,0 +1,125 @@
+"""Who is affected: child poverty, paying parents' poverty and maintenance
+received by nation, by number of children and by service, as a tidy table
+(``group_by, group, measure, value``) the dashboard can chart.
+
+Receiving households are grouped by their own family (the receiving parent's
+nation, the family's qualifying children at the population date, the
+family's arrangement at the end of the run); a paying household by its first
+family (the paying parent's nation, that family's children and arrangement).
+Incomes, lines and compositions are those of :mod:`simulator.outcomes.poverty`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulator.dynamics import SimulationResult
+from simulator.outcomes.poverty import (
+    MONTHS_IN_YEAR,
+    family_incomes,
+    household_composition,
+    paying_household_rows,
+    poverty_status,
+)
+from simulator.population.frame import (
+    CMS,
+    COLLECT_AND_PAY,
+    COUNTRIES,
+    DIRECT_PAY,
+    FAMILY_BASED,
+    Population,
+)
+
+__all__ = ["GROUPINGS", "MEASURES", "distribution"]
+
+#: The groupings and their groups, in the table's order.
+GROUPINGS = {
+    "nation": list(COUNTRIES),
+    "children": ["1", "2", "3 or more"],
+    "service": ["direct_pay", "collect_and_pay", "family_based", "none"],
+}
+#: The measures given for every group -> their unit.
+MEASURES = {
+    "families": "families",
+    "children_in_receiving_households": "children",
+    "child_poverty_rate_bhc": "share",
+    "child_poverty_rate_ahc": "share",
+    "children_in_relative_poverty_ahc": "children",
+    "child_poverty_rate_paying_households_ahc": "share",
+    "paying_parents_in_relative_poverty_ahc": "paying parents",
+    "paying_parents_in_relative_poverty_ahc_share": "share",
+    "maintenance_received_mean_annual_gbp": "GBP a year",
+}
+#: Three or more qualifying children make one group.
+MOST_CHILDREN_GROUP = 3
+
+
+def _groups(pop: Population, result: SimulationResult, side: str) -> dict[str, np.ndarray]:
+    """Each row's group in each grouping (the paying parent's nation for ``side`` "pp")."""
+    f = result.families
+    country = np.asarray(pop.rp_country if side == "rp" else pop.pp_country)
+    children = np.minimum(np.asarray(pop.n_children), MOST_CHILDREN_GROUP) - 1
+    arrangement = f["arrangement_end"]
+    service = np.select(
+        [
+            (arrangement == CMS) & (f["service_end"] == DIRECT_PAY),
+            (arrangement == CMS) & (f["service_end"] == COLLECT_AND_PAY),
+            arrangement == FAMILY_BASED,
+        ],
+        [0, 1, 2],
+        3,
+    )
+    return {"nation": country, "children": children, "service": service}
+
+
+def distribution(pop: Population, result: SimulationResult) -> pd.DataFrame:
+    """The tidy table for one run: ``group_by, group, measure, value, unit``."""
+    w = pop.weight.astype(float)
+    composition = household_composition(pop, result)
+    status = poverty_status(pop, family_incomes(pop, result), result)
+    first = paying_household_rows(pop)
+    private = first & np.asarray(pop.pp_in_private_household, dtype=bool)
+    rp_children, pp_children = composition["rp_children"], composition["pp_children"]
+    f = result.families
+    received = (f["received_window"] + f["family_based_paid_window"]) * (
+        MONTHS_IN_YEAR / result.metadata["window_months"]
+    )
+    rows = []
+    rp_groups, pp_groups = _groups(pop, result, "rp"), _groups(pop, result, "pp")
+    for group_by, names in GROUPINGS.items():
+        for code, name in enumerate(names):
+            rp_in = rp_groups[group_by] == code
+            pp_in = first & (pp_groups[group_by] == code)
+            kids = float(w[rp_in] @ rp_children[rp_in])
+            poor = {
+                b: float(w[rp_in] @ (rp_children * status[f"rp_poor_{b}"])[rp_in])
+                for b in ("bhc", "ahc")
+            }
+            pp_kids = float(w[pp_in] @ pp_children[pp_in])
+            pp_poor_kids = float(w[pp_in] @ (pp_children * status["pp_poor_ahc"])[pp_in])
+            parents = float(w[pp_in & private].sum())
+            poor_parents = float(w[pp_in & private & status["pp_poor_ahc"]].sum())
+            families = float(w[rp_in].sum())
+            values = {
+                "families": families,
+                "children_in_receiving_households": kids,
+                "child_poverty_rate_bhc": poor["bhc"] / kids if kids else np.nan,
+                "child_poverty_rate_ahc": poor["ahc"] / kids if kids else np.nan,
+                "children_in_relative_poverty_ahc": poor["ahc"],
+                "child_poverty_rate_paying_households_ahc": (
+                    pp_poor_kids / pp_kids if pp_kids else np.nan
+                ),
+                "paying_parents_in_relative_poverty_ahc": poor_parents,
+                "paying_parents_in_relative_poverty_ahc_share": (
+                    poor_parents / parents if parents else np.nan
+                ),
+                "maintenance_received_mean_annual_gbp": (
+                    float(w[rp_in] @ received[rp_in]) / families if families else np.nan
+                ),
+            }
+            rows.extend(
+                {"group_by": by, "group": name, "measure": m, "value": v, "unit": MEASURES[m]}
+                for by, m, v in ((group_by, m, v) for m, v in values.items())
+            )
+    return pd.DataFrame(rows)
