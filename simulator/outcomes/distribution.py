@@ -85,41 +85,49 @@ def distribution(pop: Population, result: SimulationResult) -> pd.DataFrame:
     received = (f["received_window"] + f["family_based_paid_window"]) * (
         MONTHS_IN_YEAR / result.metadata["window_months"]
     )
-    rows = []
     rp_groups, pp_groups = _groups(pop, result, "rp"), _groups(pop, result, "pp")
+    # each measure's weighted sums by group, one pass over the rows per grouping
+    rp_sums = {
+        "families": w,
+        "kids": w * rp_children,
+        "poor_bhc": w * rp_children * status["rp_poor_bhc"],
+        "poor_ahc": w * rp_children * status["rp_poor_ahc"],
+        "received": w * received,
+    }
+    pp_sums = {
+        "pp_kids": (w * pp_children)[first],
+        "pp_poor_kids": (w * pp_children * status["pp_poor_ahc"])[first],
+        "parents": (w * private)[first],
+        "poor_parents": (w * (private & status["pp_poor_ahc"]))[first],
+    }
+    rows = []
     for group_by, names in GROUPINGS.items():
+        size = len(names)
+        by_rp, by_pp = rp_groups[group_by], pp_groups[group_by][first]
+        sums = {k: np.bincount(by_rp, weights=v, minlength=size) for k, v in rp_sums.items()}
+        sums.update({k: np.bincount(by_pp, weights=v, minlength=size) for k, v in pp_sums.items()})
         for code, name in enumerate(names):
-            rp_in = rp_groups[group_by] == code
-            pp_in = first & (pp_groups[group_by] == code)
-            kids = float(w[rp_in] @ rp_children[rp_in])
-            poor = {
-                b: float(w[rp_in] @ (rp_children * status[f"rp_poor_{b}"])[rp_in])
-                for b in ("bhc", "ahc")
-            }
-            pp_kids = float(w[pp_in] @ pp_children[pp_in])
-            pp_poor_kids = float(w[pp_in] @ (pp_children * status["pp_poor_ahc"])[pp_in])
-            parents = float(w[pp_in & private].sum())
-            poor_parents = float(w[pp_in & private & status["pp_poor_ahc"]].sum())
-            families = float(w[rp_in].sum())
+            g = {k: float(v[code]) for k, v in sums.items()}
+            kids, families, parents = g["kids"], g["families"], g["parents"]
             values = {
                 "families": families,
                 "children_in_receiving_households": kids,
-                "child_poverty_rate_bhc": poor["bhc"] / kids if kids else np.nan,
-                "child_poverty_rate_ahc": poor["ahc"] / kids if kids else np.nan,
-                "children_in_relative_poverty_ahc": poor["ahc"],
+                "child_poverty_rate_bhc": g["poor_bhc"] / kids if kids else np.nan,
+                "child_poverty_rate_ahc": g["poor_ahc"] / kids if kids else np.nan,
+                "children_in_relative_poverty_ahc": g["poor_ahc"],
                 "child_poverty_rate_paying_households_ahc": (
-                    pp_poor_kids / pp_kids if pp_kids else np.nan
+                    g["pp_poor_kids"] / g["pp_kids"] if g["pp_kids"] else np.nan
                 ),
-                "paying_parents_in_relative_poverty_ahc": poor_parents,
+                "paying_parents_in_relative_poverty_ahc": g["poor_parents"],
                 "paying_parents_in_relative_poverty_ahc_share": (
-                    poor_parents / parents if parents else np.nan
+                    g["poor_parents"] / parents if parents else np.nan
                 ),
                 "maintenance_received_mean_annual_gbp": (
-                    float(w[rp_in] @ received[rp_in]) / families if families else np.nan
+                    g["received"] / families if families else np.nan
                 ),
             }
             rows.extend(
-                {"group_by": by, "group": name, "measure": m, "value": v, "unit": MEASURES[m]}
-                for by, m, v in ((group_by, m, v) for m, v in values.items())
+                {"group_by": group_by, "group": name, "measure": m, "value": v, "unit": MEASURES[m]}
+                for m, v in values.items()
             )
     return pd.DataFrame(rows)

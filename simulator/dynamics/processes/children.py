@@ -93,11 +93,14 @@ def birth_months(
         if leaving_age is None:
             offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
             continue
-        allowed = _qualifying_offsets(ages[:, k], leaving_age[:, k], date)
-        # the j-th allowed month (j uniform among them); all months if none
+        offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
+        # children under 16 qualify whatever their month of birth; for the
+        # others, the j-th allowed month (j uniform among them; all if none)
+        older = np.flatnonzero(ages[:, k] >= LEAVING_AGES[0])
+        allowed = _qualifying_offsets(ages[older, k], leaving_age[older, k], date)
         allowed |= ~allowed.any(axis=1, keepdims=True)
-        j = np.floor(u * allowed.sum(axis=1)).astype(np.int64)
-        offset[:, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
+        j = np.floor(u[older] * allowed.sum(axis=1)).astype(np.int64)
+        offset[older, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
     born = month_index(date) - MONTHS_IN_YEAR * ages.astype(np.int64) - offset
     return np.where(ages >= 0, born, EMPTY).astype(np.int64)
 
@@ -130,19 +133,22 @@ def leaving_ages(
     out = np.full(ages.shape, EMPTY, dtype=np.int64)
     for k in range(ages.shape[1]):
         older = ages[:, k] >= LEAVING_AGES[0]
+        rows = np.broadcast_to(probabilities, (len(ages), len(LEAVING_AGES))).copy()
         if date is None:
-            given = np.broadcast_to(past_16, (len(ages), len(LEAVING_AGES)))
+            given = np.broadcast_to(past_16, (int(older.sum()), len(LEAVING_AGES)))
         else:
             months = np.stack(
                 [
-                    _qualifying_offsets(ages[:, k], np.full(len(ages), leaving), date).sum(axis=1)
+                    _qualifying_offsets(
+                        ages[older, k], np.full(int(older.sum()), leaving), date
+                    ).sum(axis=1)
                     for leaving in LEAVING_AGES
                 ],
                 axis=1,
             )
             given = probabilities * months
             given = np.where(given.sum(axis=1, keepdims=True) > 0, given, past_16)
-        rows = np.where(older[:, None], given / given.sum(axis=1, keepdims=True), probabilities)
+        rows[older] = given / given.sum(axis=1, keepdims=True)
         choice = rng.choice(name, ids, rows, step=k)
         out[:, k] = np.where(ages[:, k] >= 0, np.asarray(LEAVING_AGES)[choice], EMPTY)
     return out
@@ -193,7 +199,11 @@ def initial(pop, rng: KeyedRandom, fam, when: dt.date) -> Children:
 
 def step(children: Children, when: dt.date) -> ChildChanges:
     """Children on the first of ``when``'s month: those past their leaving
-    date stop qualifying (a child never qualifies again)."""
+    date stop qualifying (a child never qualifies again). A child stops
+    qualifying only on the first of September, so other months change nothing."""
+    if when.month != LAST_MONTH_OF_SCHOOL_YEAR + 1:
+        nobody = np.zeros_like(children.qualifying)
+        return ChildChanges(aged_out=nobody, families=np.zeros(len(nobody), dtype=bool))
     now = _qualifying(children.birth_month, children.leaving_age, when) & children.qualifying
     aged_out = children.qualifying & ~now
     children.qualifying = now

@@ -451,51 +451,65 @@ def recompute(
     children: kids.Children,
     people: PayingParents,
     frame: Frame,
-    rows: np.ndarray,
+    receiving: np.ndarray,
+    paying: np.ndarray,
     p,
     when: dt.date,
     housing,
 ) -> None:
-    """Work out the net incomes of the receiving households of ``rows``
-    (families) and of their paying parents' households again, with
-    :func:`net_incomes` on this month's circumstances."""
-    if rows.size == 0:
-        return
+    """Work out again, with :func:`net_incomes` on this month's
+    circumstances, the net incomes of the receiving households of families
+    ``receiving`` (rows) and of the paying households of ``paying`` (units;
+    on their first family's row) — each side only where it changed."""
     cols = hh.columns
-    u = frame.unit_of[rows]
-    child_dtype = np.asarray(cols["child_age"]).dtype
-    other_dtype = np.asarray(cols["rp_other_child_age"]).dtype
     k = hh.earnings_index  # money of the population date to money of the law's period
-    current = {
-        "child_age": _ages(
-            children.birth_month[rows], children.qualifying[rows], when, child_dtype
-        ),
-        "rp_employment": hh.rp_employment[rows],
-        "rp_earnings": k * hh.rp_earnings[rows],
-        "rp_self_employment_income": k * hh.rp_profit[rows],
-        "rp_partner": hh.rp_partner[rows],
-        "rp_partner_age": hh.rp_partner_age[rows],
-        "rp_partner_earnings": k * hh.rp_partner_earnings[rows],
-        "rp_other_child_age": _ages(
-            hh.rp_other_birth[rows], hh.rp_other_dependent[rows], when, other_dtype
-        ),
-        "pp_employment": people.employment[u],
-        "pp_true_earnings": k * people.true_earnings[u],
-        "pp_true_profit": k * people.true_profit[u],
-        "pp_declared_earnings": k * people.true_earnings[u] * people.declared_share_earnings[u],
-        "pp_declared_profit": k * people.true_profit[u] * people.declared_share_profit[u],
-        "pp_partner": people.partner[u],
-        "pp_partner_age": hh.pp_partner_age[u],
-        "pp_partner_earnings": k * hh.pp_partner_earnings[u],
-        "pp_other_child_age": _ages(
-            hh.pp_other_birth[u], hh.pp_other_dependent[u], when, other_dtype
-        ),
-    }
-    out = net_incomes(_Rows(cols, rows, current), p, when, housing)
-    for k in NET_INCOME_KEYS:
-        hh.rp_net[k][rows] = out[f"rp_{k}"]
-        hh.pp_net[k][u] = out[f"pp_{k}"]
-    people.net_income_monthly[u] = out["pp_net_income_bhc"] / MONTHS_IN_YEAR
+    if receiving.size:
+        rows = receiving
+        current = {
+            "child_age": _ages(
+                children.birth_month[rows],
+                children.qualifying[rows],
+                when,
+                np.asarray(cols["child_age"]).dtype,
+            ),
+            "rp_employment": hh.rp_employment[rows],
+            "rp_earnings": k * hh.rp_earnings[rows],
+            "rp_self_employment_income": k * hh.rp_profit[rows],
+            "rp_partner": hh.rp_partner[rows],
+            "rp_partner_age": hh.rp_partner_age[rows],
+            "rp_partner_earnings": k * hh.rp_partner_earnings[rows],
+            "rp_other_child_age": _ages(
+                hh.rp_other_birth[rows],
+                hh.rp_other_dependent[rows],
+                when,
+                np.asarray(cols["rp_other_child_age"]).dtype,
+            ),
+        }
+        out = net_incomes(_Rows(cols, rows, current), p, when, housing, sides=("rp",))
+        for key in NET_INCOME_KEYS:
+            hh.rp_net[key][rows] = out[f"rp_{key}"]
+    if paying.size:
+        u = paying
+        current = {
+            "pp_employment": people.employment[u],
+            "pp_true_earnings": k * people.true_earnings[u],
+            "pp_true_profit": k * people.true_profit[u],
+            "pp_declared_earnings": k * people.true_earnings[u] * people.declared_share_earnings[u],
+            "pp_declared_profit": k * people.true_profit[u] * people.declared_share_profit[u],
+            "pp_partner": people.partner[u],
+            "pp_partner_age": hh.pp_partner_age[u],
+            "pp_partner_earnings": k * hh.pp_partner_earnings[u],
+            "pp_other_child_age": _ages(
+                hh.pp_other_birth[u],
+                hh.pp_other_dependent[u],
+                when,
+                np.asarray(cols["pp_other_child_age"]).dtype,
+            ),
+        }
+        out = net_incomes(_Rows(cols, frame.first[u], current), p, when, housing, sides=("pp",))
+        for key in NET_INCOME_KEYS:
+            hh.pp_net[key][u] = out[f"pp_{key}"]
+        people.net_income_monthly[u] = out["pp_net_income_bhc"] / MONTHS_IN_YEAR
 
 
 def step(
@@ -534,8 +548,15 @@ def step(
         hh.law_period = p.date
         years = (money_date(p) - hh.date).days / DAYS_IN_YEAR
         hh.earnings_index = (1 + values.population.economy.earnings_growth_annual) ** years
-    # the paying households are worked out on their first family's row
-    rows = receiving.copy()
-    rows[frame.first[paying]] = True
-    recompute(hh, children, people, frame, np.flatnonzero(rows), p, when, values.population.housing)
+    recompute(
+        hh,
+        children,
+        people,
+        frame,
+        np.flatnonzero(receiving),
+        np.flatnonzero(paying),
+        p,
+        when,
+        values.population.housing,
+    )
     return HouseholdChanges(receiving=receiving, paying=paying)
