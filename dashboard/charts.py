@@ -32,6 +32,8 @@ def charts(results: dict) -> None:
     names = results["names"]
     monthly = results["monthly"].assign(scenario=lambda d: d.scenario.map(names))
     poverty_chart(results["metrics"], names)
+    poverty_over_time_chart(monthly)
+    distribution_chart(results.get("distribution"), names)
     money_chart(monthly)
     compliance_and_arrears_charts(results["quarterly"], monthly, names)
     deciles_charts(results["deciles"], names)
@@ -67,6 +69,78 @@ def poverty_chart(metrics: pd.DataFrame, names: dict) -> None:
         .properties(width=260, height=240),
     )
     download(poverty[["scenario", "measure", "value", "low", "high"]], "poverty")
+
+
+#: The monthly poverty series (monthly.csv) and their names on the page.
+POVERTY_SERIES_LABELS = {
+    "children_in_poverty_receiving_ahc": "Children, receiving households",
+    "children_in_poverty_paying_ahc": "Children, paying parents' households",
+    "paying_parents_in_poverty_ahc": "Paying parents",
+}
+
+
+def poverty_over_time_chart(monthly: pd.DataFrame) -> None:
+    """People below the poverty line month by month (after housing costs), on
+    the households' simulated incomes."""
+    columns = [c for c in POVERTY_SERIES_LABELS if c in monthly]
+    if not columns:
+        return
+    series = monthly.melt(
+        id_vars=["scenario", "month"], value_vars=columns, var_name="who", value_name="people"
+    ).assign(who=lambda d: d.who.map(POVERTY_SERIES_LABELS))
+    st.subheader("In poverty month by month (after housing costs)")
+    st.caption(
+        "Each household's net income that month (taxes and benefits worked out again as jobs, "
+        "partners and children change), with the maintenance received or paid, against 60% "
+        "of the median. The annual figures above use the mean of the last 12 months."
+    )
+    st.altair_chart(over_time(series, "month", "people", "People", dash="who"), width="stretch")
+    download(series, "poverty_by_month")
+
+
+#: The distribution table's groupings and measures shown, with their names.
+DISTRIBUTION_GROUPINGS = {"nation": "Nation", "children": "Children", "service": "Arrangement"}
+DISTRIBUTION_GROUP_NAMES = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "1": "1 child",
+    "2": "2 children",
+    "3 or more": "3 or more",
+    "direct_pay": "Direct Pay",
+    "collect_and_pay": "Collect and Pay",
+    "family_based": "Family-based",
+    "none": "None",
+}
+
+
+def distribution_chart(distribution: pd.DataFrame | None, names: dict) -> None:
+    """Child poverty after housing costs in receiving households by nation,
+    number of children and arrangement, for each scenario."""
+    if distribution is None or distribution.empty:
+        return
+    rates = distribution[distribution.measure == "child_poverty_rate_ahc"].assign(
+        scenario=lambda d: d.scenario.map(names),
+        grouping=lambda d: d.group_by.map(DISTRIBUTION_GROUPINGS),
+        group=lambda d: d.group.map(DISTRIBUTION_GROUP_NAMES).fillna(d.group),
+    )
+    st.subheader("Child poverty by nation, number of children and arrangement")
+    st.caption("Children in receiving households below 60% of the median, after housing costs.")
+    st.altair_chart(
+        alt.Chart(rates)
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title="In poverty", axis=alt.Axis(format="%")),
+            color="scenario:N",
+            xOffset="scenario:N",
+            column=alt.Column("grouping:N", title=None, sort=list(DISTRIBUTION_GROUPINGS.values())),
+            tooltip=["scenario", "group", alt.Tooltip("value:Q", format=".1%")],
+        )
+        .resolve_scale(x="independent")
+        .properties(width=220, height=220),
+    )
+    download(distribution.assign(scenario=lambda d: d.scenario.map(names)), "distribution")
 
 
 def money_chart(monthly: pd.DataFrame) -> None:

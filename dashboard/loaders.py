@@ -56,6 +56,7 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
     return {
         "metrics": result.metrics,
         "deciles": result.deciles,
+        "distribution": result.distribution,
         "monthly": result.monthly,
         "quarterly": result.quarterly,
         "run": result.run,

@@ -31,7 +31,8 @@ def add_parser(commands) -> None:
         help="run a baseline and reforms on the same families and compare them",
         description="Run BASELINE and each REFORM on the same families with the same random "
         "draws; write metrics.csv (levels and changes against the baseline, with low-high "
-        "ranges), deciles.csv, monthly.csv, scenario.yaml and run.json to --out.",
+        "ranges), deciles.csv, monthly.csv, quarterly.csv, distribution.csv (by nation, number of "
+        "children and service), scenario.yaml and run.json to --out.",
     )
     compare.add_argument(
         "scenarios",
@@ -57,6 +58,7 @@ def write_comparison(comparison, out: Path) -> None:
     write_csv_atomic(comparison.deciles, out / "deciles.csv")
     write_csv_atomic(comparison.monthly, out / "monthly.csv")
     write_csv_atomic(comparison.quarterly, out / "quarterly.csv")
+    write_csv_atomic(comparison.distribution, out / "distribution.csv")
     resolved = {s.key: s.resolved() for s in comparison.scenarios}
     write_text_atomic(
         yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), out / "scenario.yaml"
@@ -85,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     print(headline_text(comparison.metrics))
     print(
         f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, quarterly.csv, "
-        f"scenario.yaml, run.json) in {comparison.run['timings_seconds']['total']:.1f} s",
+        "distribution.csv, scenario.yaml, run.json) in "
+        f"{comparison.run['timings_seconds']['total']:.1f} s",
         file=sys.stderr,
     )
     return 0

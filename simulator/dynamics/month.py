@@ -5,7 +5,11 @@
    worked out again for the children left, and an arrangement with none left
    ends (step 3).
 1. **Incomes move** (:mod:`.processes.incomes`): jobs, pay, profits, partners,
-   relevant other children; HMRC records declared income.
+   relevant other children; HMRC records declared income. Then **both
+   households** (:mod:`.processes.households`): the receiving parent's work,
+   pay and partner, partners' earnings and other children in both
+   households; taxes, benefits and net incomes worked out again where
+   anything changed (everywhere when the law changes).
 2. **What the CMS knows** (:mod:`.processes.knowledge`): benefit status,
    reported changes of 25% or more, annual reviews, variations, payroll data
    (a reform); then **the lifestyle ground** (:mod:`.processes.lifestyle`, a
@@ -46,6 +50,7 @@ from simulator.dynamics.processes import (
     children,
     compliance,
     enforcement,
+    households,
     incomes,
     knowledge,
     liabilities,
@@ -167,6 +172,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildC
     f, b, rng = state.frame, state.behaviour, state.rng
     liab = state.liabilities
     tolerance = state.parameters.at(state.start).income.change_tolerance
+    before = households.paying_before(state.people)
     changes = incomes.step(
         state.people,
         state.tax_record,
@@ -178,6 +184,20 @@ def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildC
         when,
     )
     liab.recalculate |= changes.other_children
+    households.step(
+        state.households,
+        state.children,
+        aged,
+        state.people,
+        before,
+        f,
+        state.values,
+        tolerance,
+        rng,
+        t,
+        when,
+        p,
+    )
 
     cms_unit = np.zeros(f.n_units, dtype=bool)
     cms_unit[f.unit_of[state.arrangements.arrangement == CMS]] = True

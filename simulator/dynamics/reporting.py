@@ -22,6 +22,13 @@ import pandas as pd
 
 from simulator.dynamics.frame import HALF_PENNY
 from simulator.dynamics.month import MonthFlows
+from simulator.dynamics.poverty_series import (
+    INCOME_SUMS,
+    POVERTY_SERIES,
+    add_incomes,
+    composition,
+    monthly_poverty,
+)
 from simulator.dynamics.processes.arrears import DEBTS as ARREARS_DEBTS
 from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
 from simulator.dynamics.state import State
@@ -54,6 +61,9 @@ __all__ = [
 FLOWS = ("due", "paid", "received", "fee_due", "paid_fee", "rp_fee", "charges")
 #: Per-family quantities summed over the last ``window_months`` months.
 WINDOW_SUMS = (*FLOWS, "family_based_paid", "family_based_due")
+#: Months at the end of a run over which Collect and Pay receiving parents'
+#: receipts are summed (the "nothing received in the last three months" measure).
+RECENT_MONTHS = 3
 #: The ledger's flows per debt (accrued, paid off by payments, recovered by
 #: enforcement, written off), recorded per family and month.
 LEDGER_FLOWS = tuple(
@@ -140,8 +150,8 @@ class MonthView:
     """A month's flows and the state after it, with the intermediate arrays
     several reporters share (worked out once, when first asked for)."""
 
-    def __init__(self, state: State, month: MonthFlows):
-        self.state, self.month = state, month
+    def __init__(self, state: State, month: MonthFlows, when: dt.date | None = None):
+        self.state, self.month, self.when = state, month, when
         self.weights = state.frame.weight
         self.local, self.masks = month.local, month.masks
         self.w = self.weights[month.index]
@@ -200,6 +210,14 @@ class MonthView:
 
     def total(self, key: str) -> float:
         return weighted_sum(self.w, self.local[key])
+
+    @cached_property
+    def poverty(self) -> dict[str, float]:
+        """Children (and paying parents) in relative poverty this month, from
+        each household's net income this month with this month's maintenance
+        received, or paid with fees and charges, annualised (HBAI: the
+        month's poverty line)."""
+        return monthly_poverty(self.state, self.month, self.when)
 
     def family_based_total(self, key: str) -> float:
         return weighted_sum(self.family_based_weights, self.month.family_based_local[key])
@@ -576,12 +594,16 @@ MONTHLY: tuple[Reporter, ...] = (
         )
         for stage, name in enumerate(ENFORCEMENT_STAGES[1:], start=1)
     ),
+    *(
+        Reporter(name, meaning, lambda v, name=name: v.poverty[name])
+        for name, meaning in POVERTY_SERIES.items()
+    ),
 )
 
 
 def month_row(state: State, month: MonthFlows, when: dt.date) -> dict:
     """The monthly table's row for one month."""
-    view = MonthView(state, month)
+    view = MonthView(state, month, when)
     return {"month": when, **{r.name: r.value(view) for r in MONTHLY}}
 
 
@@ -665,6 +687,13 @@ class Recorder:
         self.records = {k: [] for k in RECORDS} if record else None
         self.corrected: list[np.ndarray] = []
         self.arrears_start = state.arrears.total().copy()
+        # both households' net incomes and the poverty lines over the window;
+        # Collect and Pay receipts over the last RECENT_MONTHS months
+        self.incomes = {k: np.zeros(n) for k in INCOME_SUMS}
+        self.lines: dict[str, float] = {}
+        self.window_months = 0
+        self.recent_start = months - min(RECENT_MONTHS, months)
+        self.recent = {k: np.zeros(n) for k in ("due", "received")}
         self.debts_start = {d: getattr(state.arrears, d).copy() for d in ARREARS_DEBTS}
 
     def add(self, state: State, month: MonthFlows, when: dt.date, k: int) -> None:
@@ -708,7 +737,11 @@ class Recorder:
             self.quarter_deo[:] = False
             self.quarter_benefit[:] = False
 
+        if k >= self.recent_start:
+            for key in self.recent:
+                self.recent[key][index] += local[key]
         if k >= self.window_start:
+            self._add_incomes(state, when)
             for key in self.sums:
                 if key in month.family_based_local:
                     self.sums[key][month.family_based] += month.family_based_local[key]
@@ -716,6 +749,15 @@ class Recorder:
                     self.sums[key][index] += local[key]
         if self.records is not None:
             self._record(state, month)
+
+    def _add_incomes(self, state: State, when: dt.date) -> None:
+        """Add the month's net incomes and poverty lines to the window's sums."""
+        add_incomes(self.incomes, self.lines, state, when)
+        self.window_months += 1
+
+    def window_lines(self) -> dict[str, float]:
+        """The poverty lines over the window (the mean of its months')."""
+        return {k: v / max(self.window_months, 1) for k, v in self.lines.items()}
 
     def _record(self, state: State, month: MonthFlows) -> None:
         records, n = self.records, state.frame.n
@@ -758,6 +800,9 @@ class Recorder:
                 "weekly_liability_end": state.liabilities.weekly.copy(),
                 "stage_end": state.enforcement.stage.copy(),
                 "qualifying_children_end": state.children.count(),
+                **{f"{k}_window": v for k, v in self.incomes.items()},
+                **{f"{k}_recent": v for k, v in self.recent.items()},
+                **composition(state),
             }
         )
         return families

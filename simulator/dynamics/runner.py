@@ -53,6 +53,7 @@ class _ChunkResult:
     families: dict[str, np.ndarray]
     records: dict[str, np.ndarray] | None
     corrected: np.ndarray
+    poverty_lines: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,8 @@ def _combine(
         "warm_up_months": warm_up,
         "chunks": len(chunks),
         "months_to_corrected_liability_mean": float(corrected.mean()) if corrected.size else None,
+        # the poverty lines over the window (the mean of its months', £ a week)
+        "poverty_lines": results[0].poverty_lines,
     }
     return SimulationResult(
         monthly=monthly,
@@ -428,4 +431,5 @@ def _run_months(
         families=recorder.end_state(state),
         records={k: np.stack(v) for k, v in recorder.records.items()} if record else None,
         corrected=recorder.corrected_months(),
+        poverty_lines=recorder.window_lines(),
     )

@@ -22,6 +22,7 @@ from simulator.dynamics.processes import (
     children,
     compliance,
     enforcement,
+    households,
     incomes,
     knowledge,
     liabilities,
@@ -56,6 +57,7 @@ class State:
     enforcement: enforcement.Enforcement
     arrears: arrears.Arrears
     history: payments.PaymentHistory
+    households: households.Households
     # the run's context
     parameters: ParameterSet
     values: object  # the assumption register's values (.behaviour, .population, ...)
@@ -119,6 +121,7 @@ class State:
             enforcement=enforcement.initial(frame.n),
             arrears=arrears.initial(frame.n),
             history=payments.initial(frame.n),
+            households=households.initial(pop, frame, values, rng, parameters.at(pop.date)),
             parameters=parameters,
             values=values,
             effects=compliance.effects(b),
@@ -159,6 +162,7 @@ class State:
             enforcement=self.enforcement.copy(),
             arrears=self.arrears.copy(),
             history=self.history.copy(),
+            households=self.households.copy(),
         )
 
     def use(

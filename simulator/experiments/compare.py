@@ -45,6 +45,7 @@ from simulator.experiments.runs import (
 )
 from simulator.inputs.assumptions import load_assumptions
 from simulator.outcomes.deciles import deciles
+from simulator.outcomes.distribution import distribution
 from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
 from simulator.population import Population
 from simulator.scenarios.load import Scenario
@@ -67,6 +68,8 @@ class Comparison:
     run: dict = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
     quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
+    #: scenario, group_by, group, measure, value, unit (central replication)
+    distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def compare(
@@ -87,7 +90,7 @@ def compare(
     say = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     values: dict[tuple[str, str], list[float]] = {}
-    central_monthly, central_deciles, central_quarterly = [], [], []
+    central_monthly, central_deciles, central_quarterly, central_groups = [], [], [], []
     sizes = []
     started = time.perf_counter()
     for k in range(replications):
@@ -122,6 +125,7 @@ def compare(
             if k == 0:
                 central_monthly.append(result.monthly.assign(scenario=s.key))
                 central_quarterly.append(result.quarterly.assign(scenario=s.key))
+                central_groups.append(distribution(pop, result).assign(scenario=s.key))
                 if s is not base:
                     central_deciles.append(
                         deciles(pop, results[base.key], result).assign(scenario=s.key)
@@ -155,7 +159,8 @@ def compare(
         "timings_seconds": {"total": round(time.perf_counter() - started, 3), **timings},
     }
     quarterly = _scenario_first(pd.concat(central_quarterly, ignore_index=True))
-    return Comparison(table, decile_table, monthly, run, list(scenarios), quarterly)
+    groups = _scenario_first(pd.concat(central_groups, ignore_index=True))
+    return Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
 
 
 def _check(scenarios: list[Scenario], families: int | None, replications: int) -> None:

@@ -20,8 +20,8 @@ import pandas as pd
 from simulator.dynamics import SimulationResult
 from simulator.outcomes.poverty import (
     family_incomes,
+    household_composition,
     poverty_status,
-    qualifying_children_at_end,
     separated_at_end,
 )
 from simulator.population import Population
@@ -158,7 +158,11 @@ COVERAGE = [
         "PS",
         "outline rules; no disability, carer or childcare elements",
     ),
-    ("HBAI income, equivalisation, poverty lines", "S", "median held at the population date"),
+    (
+        "HBAI income, equivalisation, poverty lines",
+        "S",
+        "monthly incomes averaged over the window; median uprated to the tax year in force",
+    ),
     ("Northern Ireland", "E", "GB only"),
     ("Lateness of payments", "E", "months only"),
 ]
@@ -170,12 +174,11 @@ def validation_table(pop: Population, result: SimulationResult) -> pd.DataFrame:
     quarters["collect_and_pay_paid_up_to_90pct_share"] = (
         quarters.collect_and_pay_paid_some_share - quarters.collect_and_pay_paid_over_90pct_share
     )
-    status = poverty_status(pop, family_incomes(pop, result))
+    status = poverty_status(pop, family_incomes(pop, result), result)
     # the separated families at the end of the run and their children then
     there, _ = separated_at_end(pop, result)
     lone = ~pop.rp_partner.astype(bool) & there
-    qualifying = qualifying_children_at_end(pop, result)
-    children = (qualifying + (pop.rp_other_child_age >= 0).sum(axis=1)) * pop.weight
+    children = household_composition(pop, result)["rp_children"] * pop.weight
     simulated = {
         "lone_parent_child_poverty_ahc": float(
             children[lone & status["rp_poor_ahc"]].sum() / children[lone].sum()

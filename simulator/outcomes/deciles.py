@@ -7,7 +7,11 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import SimulationResult
-from simulator.outcomes.poverty import family_incomes, separated_at_end
+from simulator.outcomes.poverty import (
+    equivalence_scales,
+    family_incomes,
+    separated_at_end,
+)
 from simulator.population.frame import Population
 
 __all__ = ["CHANGE_THRESHOLD", "DECILES", "deciles"]
@@ -25,6 +29,7 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
     households; the households of the separated families at the end of the
     run (:func:`simulator.outcomes.poverty.separated_at_end`)."""
     base, new = family_incomes(pop, baseline), family_incomes(pop, reform)
+    composition = equivalence_scales(pop, baseline, bases=("bhc",))
     w = pop.weight.astype(float)
     rows = []
     # the households of the separated families at the end of the run
@@ -33,7 +38,7 @@ def deciles(pop: Population, baseline: SimulationResult, reform: SimulationResul
         income = base[f"{side}_bhc"][rows_mask]
         change = (new[f"{side}_bhc"] - base[f"{side}_bhc"])[rows_mask]
         weights = w[rows_mask]
-        equivalised = income / getattr(pop, f"{side}_equivalence_bhc")[rows_mask]
+        equivalised = income / composition[f"{side}_equivalence_bhc"][rows_mask]
         decile = _weighted_deciles(equivalised, weights)
         relative = np.divide(
             change, np.abs(income), out=np.zeros_like(change), where=np.abs(income) > 0

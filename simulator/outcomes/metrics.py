@@ -30,11 +30,12 @@ from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
     family_incomes,
+    household_composition,
     poverty_status,
     qualifying_children_at_end,
     separated_at_end,
 )
-from simulator.population.frame import CMS, Population
+from simulator.population.frame import CMS, COLLECT_AND_PAY, Population
 
 __all__ = ["METRIC_LABELS", "METRIC_UNITS", "metrics", "poverty_transitions"]
 
@@ -55,6 +56,12 @@ METRIC_UNITS = {
     "child_poverty_rate_paying_households_ahc": "share",
     "children_kept_out_of_poverty_by_maintenance_bhc": "children",
     "children_kept_out_of_poverty_by_maintenance_ahc": "children",
+    # harm in both directions (issue 14)
+    "paying_parents_in_relative_poverty_bhc": "paying parents",
+    "paying_parents_in_relative_poverty_ahc": "paying parents",
+    "paying_parents_pushed_into_poverty_by_maintenance": "paying parents",
+    "paying_parents_paying_over_quarter_of_net_income": "paying parents",
+    "receiving_parents_without_payment_3_months_share": "share",
     "cms_arrangements": "arrangements",
     "cms_children": "children",
     "collect_and_pay_share": "share",
@@ -100,8 +107,28 @@ METRIC_UNITS = {
     **{f"{ending}_annual": "arrangements a year" for ending in ENDINGS},
 }
 
-#: Labels of the money ledger's and enforcement's metrics (issue 13).
+#: A paying parent pays a heavy share of their household's net income above this.
+HEAVY_PAYMENT_SHARE = 0.25
+
+#: Labels of the money ledger's, enforcement's and hardship metrics (issues 13, 14).
 METRIC_LABELS = {
+    "paying_parents_in_relative_poverty_bhc": (
+        "Paying parents whose household is below 60% of the median after paying (BHC)"
+    ),
+    "paying_parents_in_relative_poverty_ahc": (
+        "Paying parents whose household is below 60% of the median after paying (AHC)"
+    ),
+    "paying_parents_pushed_into_poverty_by_maintenance": (
+        "Paying parents below the AHC poverty line after paying, not before"
+    ),
+    "paying_parents_paying_over_quarter_of_net_income": (
+        "Paying parents paying over a quarter of their household's net income "
+        "(maintenance, fees, arrears and charges)"
+    ),
+    "receiving_parents_without_payment_3_months_share": (
+        "Collect and Pay receiving parents due maintenance who received nothing "
+        "in the last three months"
+    ),
     "maintenance_due_direct_pay_annual_gbp": "Maintenance due on Direct Pay",
     "maintenance_due_collect_and_pay_annual_gbp": "Maintenance due on Collect and Pay",
     "maintenance_arranged_annual_gbp": (
@@ -160,14 +187,16 @@ def _children_in(ages: np.ndarray) -> np.ndarray:
 def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     """The outcome metrics of one run (annual GB figures over the window)."""
     w = pop.weight.astype(float)
-    # the separated families at the end (entered and with a qualifying
-    # child), their qualifying children then, and their paying households
-    there, first = separated_at_end(pop, result)
+    # the separated families at the end of the run (entered and with a
+    # qualifying child): their qualifying children then and their households
     qualifying = qualifying_children_at_end(pop, result)
-    rp_children = np.where(there, qualifying + _children_in(pop.rp_other_child_age), 0)
-    pp_children = np.where(first, _children_in(pop.pp_other_child_age), 0)
-    with_m = poverty_status(pop, family_incomes(pop, result))
-    without = poverty_status(pop, family_incomes(pop, result, without_maintenance=True))
+    composition = household_composition(pop, result)
+    rp_children = composition["rp_children"]
+    pp_children = composition["pp_children"]
+    incomes = family_incomes(pop, result)
+    with_m = poverty_status(pop, incomes, result)
+    before = family_incomes(pop, result, without_maintenance=True)
+    without = poverty_status(pop, before, result)
     window = result.metadata["window_months"]
     scale = MONTHS_IN_YEAR / window
     monthly = result.monthly.tail(window)
@@ -249,7 +278,45 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     )
     m.update(_ledger(pop, result, monthly, quarters, scale))
     m.update(_endings(monthly, scale))
+    m.update(_hardship(pop, result, incomes, before, with_m, without))
     return {name: m[name] for name in METRIC_UNITS}
+
+
+def _hardship(pop: Population, result: SimulationResult, incomes, before, with_m, without):
+    """Harm in both directions: paying parents in poverty after paying (and
+    pushed into it by paying), those paying over a quarter of their
+    household's net income over the window, and Collect and Pay receiving
+    parents due maintenance who received nothing in the last three months."""
+    w = pop.weight.astype(float)
+    # paying parents of the separated families at the end of the run, in
+    # private households (HBAI's population: not the nil-rate paying parents
+    # in prison or care homes), once each
+    _, paying = separated_at_end(pop, result)
+    first = paying & np.asarray(pop.pp_in_private_household, dtype=bool)
+    f = result.families
+    out = {}
+    for basis in ("bhc", "ahc"):
+        out[f"paying_parents_in_relative_poverty_{basis}"] = float(
+            w[first & with_m[f"pp_poor_{basis}"]].sum()
+        )
+    out["paying_parents_pushed_into_poverty_by_maintenance"] = float(
+        w[first & with_m["pp_poor_ahc"] & ~without["pp_poor_ahc"]].sum()
+    )
+    paid = before["pp_bhc"] - incomes["pp_bhc"]  # everything paid over the window, a year
+    heavy = paid > HEAVY_PAYMENT_SHARE * np.maximum(before["pp_bhc"], 0.0)
+    out["paying_parents_paying_over_quarter_of_net_income"] = float(
+        w[first & heavy & (paid > 0)].sum()
+    )
+    if "due_recent" in f:
+        due = (f["service_end"] == COLLECT_AND_PAY) & (f["due_recent"] > 0)
+        nothing = f["received_recent"] <= 0
+        total = float(w[due].sum())
+        out["receiving_parents_without_payment_3_months_share"] = (
+            float(w[due & nothing].sum()) / total if total else float("nan")
+        )
+    else:
+        out["receiving_parents_without_payment_3_months_share"] = float("nan")
+    return out
 
 
 def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale: float) -> dict:
@@ -326,11 +393,9 @@ def poverty_transitions(
 ) -> dict[str, float]:
     """Children in receiving households lifted out of and pushed into relative
     poverty by the reform (same families, same draws)."""
-    base = poverty_status(pop, family_incomes(pop, baseline))
-    new = poverty_status(pop, family_incomes(pop, reform))
-    there, _ = separated_at_end(pop, baseline)
-    qualifying = qualifying_children_at_end(pop, baseline)
-    children = np.where(there, qualifying + _children_in(pop.rp_other_child_age), 0) * pop.weight
+    base = poverty_status(pop, family_incomes(pop, baseline), baseline)
+    new = poverty_status(pop, family_incomes(pop, reform), reform)
+    children = household_composition(pop, baseline)["rp_children"] * pop.weight
     out = {}
     for basis in ("bhc", "ahc"):
         b, r = base[f"rp_poor_{basis}"], new[f"rp_poor_{basis}"]

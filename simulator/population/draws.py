@@ -125,22 +125,24 @@ def new_partner(
     median_pay_annual: float,
     pay_sd_log: float,
     lowest_pay_annual: float,
+    step: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Age (-1 without a partner) and annual earnings of a parent's new partner;
-    ``role`` ("rp" or "pp") names the draws. Earnings are lognormal around the
-    median, at least part-time pay at the minimum wage, for partners in work."""
+    ``role`` ("rp" or "pp") names the draws, ``step`` their step (the month, for
+    partners met during a run). Earnings are lognormal around the median, at
+    least part-time pay at the minimum wage, for partners in work."""
     age = np.where(
         has_partner,
         np.clip(
-            own_age + age_gap_mean + age_gap_sd * rng.normal(f"{role}_partner_age", ids),
+            own_age + age_gap_mean + age_gap_sd * rng.normal(f"{role}_partner_age", ids, step),
             *ADULT_AGES,
         ),
         -1,
     )
     earnings = np.where(
-        has_partner & rng.bernoulli(f"{role}_partner_working", ids, employment_rate),
+        has_partner & rng.bernoulli(f"{role}_partner_working", ids, employment_rate, step),
         np.maximum(
-            lognormal(median_pay_annual, pay_sd_log, rng.normal(f"{role}_partner_pay", ids)),
+            lognormal(median_pay_annual, pay_sd_log, rng.normal(f"{role}_partner_pay", ids, step)),
             lowest_pay_annual,
         ),
         0.0,

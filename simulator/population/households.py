@@ -33,11 +33,15 @@ from simulator.rules.taxben import (
 __all__ = [
     "CHILDREN_PER_BEDROOM",
     "MOST_BEDROOMS",
+    "SIDES",
     "area_rent_factor",
     "draw_rental_area",
     "housing_costs",
     "net_incomes",
 ]
+
+#: The two households of a family: the receiving household, the paying household.
+SIDES = ("rp", "pp")
 
 
 def draw_rental_area(rng: KeyedRandom, prefix: str, ids: np.ndarray, country: np.ndarray):
@@ -123,22 +127,10 @@ def housing_costs(
     }
 
 
-def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.ndarray]:
-    """Taxes, benefits and HBAI net incomes of both households, before maintenance.
-
-    Tax, NI and Universal Credit are assessed on income as declared; HBAI
-    income counts true income (hidden income is still spent by the household).
-    Council tax is the bill less the single-person discount and, for
-    households on Universal Credit, Council Tax Reduction. Everyone with
-    self-employment income counts as gainfully self-employed and past the
-    12-month start-up period, so the minimum income floor applies to them
-    (``in_start_up_period`` is left unset); the eligible rent is capped only
-    by the Local Housing Allowance of the household's rental area.
-    """
-    n = len(c["family_id"])
-    zero = np.zeros(n)
+def _receiving_household(c, n: int, zero: np.ndarray) -> Households:
+    """The receiving household of each row of ``c``."""
     rp_children = np.concatenate([c["child_age"], c["rp_other_child_age"]], axis=1)
-    rp = Households(
+    return Households(
         scottish=c["rp_country"] == SCOTLAND,
         age_1=c["rp_age"],
         employment_income_1=c["rp_earnings"],
@@ -158,7 +150,11 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
         council_tax_annual=zero,
         takes_up_benefits=np.ones(n, dtype=bool),
     )
-    pp = Households(
+
+
+def _paying_household(c, n: int, zero: np.ndarray) -> Households:
+    """The paying household of each row of ``c`` (tax, NI and UC on income as declared)."""
+    return Households(
         scottish=c["pp_country"] == SCOTLAND,
         age_1=c["pp_age"],
         employment_income_1=c["pp_declared_earnings"],
@@ -180,14 +176,38 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
         # studying) and nil-rate persons (e.g. prisoners) do not claim.
         takes_up_benefits=~np.isin(c["pp_employment"], (NOT_WORKING, NIL_RATE)),
     )
+
+
+def net_incomes(
+    c: dict[str, np.ndarray], p, date: dt.date, h, sides: tuple[str, ...] = SIDES
+) -> dict[str, np.ndarray]:
+    """Taxes, benefits and HBAI net incomes of both households, before maintenance.
+
+    Tax, NI and Universal Credit are assessed on income as declared; HBAI
+    income counts true income (hidden income is still spent by the household).
+    Council tax is the bill less the single-person discount and, for
+    households on Universal Credit, Council Tax Reduction. Everyone with
+    self-employment income counts as gainfully self-employed and past the
+    12-month start-up period, so the minimum income floor applies to them
+    (``in_start_up_period`` is left unset); the eligible rent is capped only
+    by the Local Housing Allowance of the household's rental area.
+    ``sides``: the households worked out ("rp", the receiving household;
+    "pp", the paying household), both by default.
+    """
+    n = len(c["family_id"])
+    zero = np.zeros(n)
     out: dict[str, np.ndarray] = {}
-    hidden_pp = (
-        c["pp_true_earnings"]
-        - c["pp_declared_earnings"]
-        + c["pp_true_profit"]
-        - c["pp_declared_profit"]
-    )
-    for prefix, hh, hidden in (("rp", rp, zero), ("pp", pp, hidden_pp)):
+    for prefix in sides:
+        if prefix == "rp":
+            hh, hidden = _receiving_household(c, n, zero), zero
+        else:
+            hh = _paying_household(c, n, zero)
+            hidden = (
+                c["pp_true_earnings"]
+                - c["pp_declared_earnings"]
+                + c["pp_true_profit"]
+                - c["pp_declared_profit"]
+            )
         final = household_incomes(hh, p, date)  # council tax is deducted below
         single = ~np.asarray(hh.has_partner, dtype=bool)
         bill = c[f"{prefix}_council_tax_bill"] * np.where(
@@ -221,5 +241,6 @@ def net_incomes(c: dict[str, np.ndarray], p, date: dt.date, h) -> dict[str, np.n
                 f"{prefix}_equivalence_ahc": final.equivalence_ahc,
             }
         )
-    out["pp_in_private_household"] = c["pp_employment"] != NIL_RATE
+    if "pp" in sides:
+        out["pp_in_private_household"] = c["pp_employment"] != NIL_RATE
     return out

@@ -35,7 +35,7 @@ from simulator.population.frame import (
 from simulator.population.households import housing_costs
 from simulator.randomness import KeyedRandom
 
-__all__ = ["ReceivingParents", "draw_receiving_parents"]
+__all__ = ["ReceivingParents", "draw_receiving_parents", "hourly_pay", "works_part_time"]
 
 #: A receiving parent is at least this much older than their eldest child, and
 #: at most this old (assumptions of the outline).
@@ -65,6 +65,22 @@ class ReceivingParents:
     rp_partner_earnings: np.ndarray
     rp_other_ages: np.ndarray
     rp_housing: dict[str, np.ndarray]
+
+
+def works_part_time(rng: KeyedRandom, families: np.ndarray, rp) -> np.ndarray:
+    """Whether each receiving parent works part-time when employed (draw
+    "rp_part_time"; ``rp``: ``population.receiving_parent``)."""
+    return rng.bernoulli("rp_part_time", families, rp.part_time_share)
+
+
+def hourly_pay(rng: KeyedRandom, families: np.ndarray, rp, pay: PayScale) -> np.ndarray:
+    """Each receiving parent's hourly pay as an employee (draw "rp_pay"):
+    lognormal around ASHE's median hourly pay times the receiving parents'
+    pay ratio, at least the minimum wage."""
+    return np.maximum(
+        lognormal(pay.ashe_hourly * rp.pay_ratio, rp.pay_sd_log, rng.normal("rp_pay", families)),
+        pay.minimum_wage,
+    )
 
 
 def draw_receiving_parents(
@@ -100,9 +116,7 @@ def draw_receiving_parents(
         np.where(rp_partner, rp.employment_rate_partnered, rp.employment_rate_lone),
     )
     self_employed = working & rng.bernoulli("rp_self_employed", families, rp.self_employed_share)
-    part_time = (
-        working & ~self_employed & rng.bernoulli("rp_part_time", families, rp.part_time_share)
-    )
+    part_time = working & ~self_employed & works_part_time(rng, families, rp)
     rp_employment = np.select(
         [~working, self_employed, part_time],
         [RP_NOT_WORKING, RP_SELF_EMPLOYED, RP_PART_TIME],
@@ -113,11 +127,7 @@ def draw_receiving_parents(
         np.where(part_time, pay.part_time_hours, pay.full_time_hours),
         0.0,
     )
-    hourly = np.maximum(
-        lognormal(pay.ashe_hourly * rp.pay_ratio, rp.pay_sd_log, rng.normal("rp_pay", families)),
-        pay.minimum_wage,
-    )
-    rp_earnings = hourly * rp_hours * WEEKS_IN_YEAR
+    rp_earnings = hourly_pay(rng, families, rp, pay) * rp_hours * WEEKS_IN_YEAR
     rp_profit = np.where(
         self_employed,
         lognormal(

@@ -262,7 +262,10 @@ def _with_entrants(
     )
     out = {name: np.concatenate([values_, new[name]]) for name, values_ in columns.items()}
     out["enters_month"] = np.concatenate(
-        [np.zeros(n, dtype=np.int16), entry_months(np.bincount(links.pp, minlength=links.units), months)[links.pp]]
+        [
+            np.zeros(n, dtype=np.int16),
+            entry_months(np.bincount(links.pp, minlength=links.units), months)[links.pp],
+        ]
     )
     return out
 

@@ -56,6 +56,13 @@ def test_the_default_view_shows_headline_metrics_with_numbers():
     assert any("parameter hashes" in c.value for c in app.caption)
 
 
+def test_the_default_view_charts_poverty_month_by_month_and_by_group():
+    app = default_app()
+    headings = [h.value for h in app.subheader]
+    assert "In poverty month by month (after housing costs)" in headings
+    assert "Child poverty by nation, number of children and arrangement" in headings
+
+
 def test_choosing_another_scenario_and_running():
     app = fresh()
     app.sidebar.multiselect[0].set_value(["single-collection-service"])

@@ -58,6 +58,7 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
         "deciles.csv",
         "monthly.csv",
         "quarterly.csv",
+        "distribution.csv",
         "scenario.yaml",
         "run.json",
     }

@@ -73,6 +73,11 @@ def _qualifying_offsets(ages: np.ndarray, leaving: np.ndarray, now) -> np.ndarra
     return qualifies(born, np.asarray(leaving)[..., None], now)
 
 
+def _rows(now, rows: np.ndarray):
+    """``now`` (a month, or one per row) for the rows ``rows``."""
+    return now[rows] if np.ndim(now) else now
+
+
 def _months(date: dt.date, shift: np.ndarray | None, rows: int):
     """The month each row's ages are given in: ``date``'s, ``shift`` months
     later (an entrant's ages are those at its entry)."""
@@ -104,11 +109,14 @@ def birth_months(
         if leaving_age is None:
             offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
             continue
-        allowed = _qualifying_offsets(ages[:, k], leaving_age[:, k], now)
-        # the j-th allowed month (j uniform among them); all months if none
+        offset[:, k] = np.floor(MONTHS_IN_YEAR * u)
+        # children under 16 qualify whatever their month of birth; for the
+        # others, the j-th allowed month (j uniform among them; all if none)
+        older = np.flatnonzero(ages[:, k] >= LEAVING_AGES[0])
+        allowed = _qualifying_offsets(ages[older, k], leaving_age[older, k], _rows(now, older))
         allowed |= ~allowed.any(axis=1, keepdims=True)
-        j = np.floor(u * allowed.sum(axis=1)).astype(np.int64)
-        offset[:, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
+        j = np.floor(u[older] * allowed.sum(axis=1)).astype(np.int64)
+        offset[older, k] = (np.cumsum(allowed, axis=1) <= j[:, None]).sum(axis=1)
     born = np.reshape(now, (-1, 1)) - MONTHS_IN_YEAR * ages.astype(np.int64) - offset
     return np.where(ages >= 0, born, EMPTY).astype(np.int64)
 
@@ -145,19 +153,22 @@ def leaving_ages(
     out = np.full(ages.shape, EMPTY, dtype=np.int64)
     for k in range(ages.shape[1]):
         older = ages[:, k] >= LEAVING_AGES[0]
+        rows = np.broadcast_to(probabilities, (len(ages), len(LEAVING_AGES))).copy()
         if date is None:
-            given = np.broadcast_to(past_16, (len(ages), len(LEAVING_AGES)))
+            given = np.broadcast_to(past_16, (int(older.sum()), len(LEAVING_AGES)))
         else:
             months = np.stack(
                 [
-                    _qualifying_offsets(ages[:, k], np.full(len(ages), leaving), now).sum(axis=1)
+                    _qualifying_offsets(
+                        ages[older, k], np.full(int(older.sum()), leaving), _rows(now, older)
+                    ).sum(axis=1)
                     for leaving in LEAVING_AGES
                 ],
                 axis=1,
             )
             given = probabilities * months
             given = np.where(given.sum(axis=1, keepdims=True) > 0, given, past_16)
-        rows = np.where(older[:, None], given / given.sum(axis=1, keepdims=True), probabilities)
+        rows[older] = given / given.sum(axis=1, keepdims=True)
         choice = rng.choice(name, ids, rows, step=k)
         out[:, k] = np.where(ages[:, k] >= 0, np.asarray(LEAVING_AGES)[choice], EMPTY)
     return out
@@ -228,12 +239,24 @@ def initial(pop, rng: KeyedRandom, fam, when: dt.date) -> Children:
 def step(children: Children, when: dt.date) -> ChildChanges:
     """Children on the first of ``when``'s month: those past their leaving
     date stop qualifying (a child never qualifies again: the rule is
-    monotone once born); an entrant's children start qualifying in its
-    month of entry."""
+    monotone once born), which happens only on the first of September; an
+    entrant's children start qualifying in its month of entry. In other
+    months only the entrants of the month are looked at."""
+    now_month = month_index(when)
+    entering = children.entry_month == now_month
+    before = children.qualifying.any(axis=1)
+    if when.month != LAST_MONTH_OF_SCHOOL_YEAR + 1:
+        rows = np.flatnonzero(entering)
+        if rows.size:
+            children.qualifying[rows] = qualifies(
+                children.birth_month[rows], children.leaving_age[rows], now_month
+            )
+        nobody = np.zeros_like(children.qualifying)
+        # (the families there at the population date qualify already)
+        entered = entering & ~before & children.qualifying.any(axis=1)
+        return ChildChanges(aged_out=nobody, families=np.zeros(len(nobody), bool), entered=entered)
     now = _qualifying(children.birth_month, children.leaving_age, children.entry_month, when)
     aged_out = children.qualifying & ~now
-    # (the families there at the population date qualify already)
-    entered = now.any(axis=1) & ~children.qualifying.any(axis=1)
-    entered &= children.entry_month == month_index(when)
+    entered = entering & ~before & now.any(axis=1)
     children.qualifying = now
     return ChildChanges(aged_out=aged_out, families=aged_out.any(axis=1), entered=entered)

@@ -50,8 +50,10 @@ def out_of_work(employment: np.ndarray) -> np.ndarray:
 @dataclass
 class PayingParents(Arrays):
     """Each paying parent's circumstances (arrays per paying parent). Pension
-    contributions, unearned income, assets, relevant non-resident children,
-    the nil rate and the household's net income stay as synthesised."""
+    contributions, unearned income, assets, relevant non-resident children
+    and the nil rate stay as synthesised; the household's net income is
+    worked out again by :mod:`.households` whenever the household changes
+    (as synthesised during the warm-up)."""
 
     employment: np.ndarray  # int8, population.PP_EMPLOYMENT codes
     true_earnings: np.ndarray  # £ a year
@@ -68,7 +70,7 @@ class PayingParents(Arrays):
     nil_rate: np.ndarray  # bool, a prescribed nil-rate person
     job: np.ndarray  # int64, job counter: a deduction order binds one job
     out_months: np.ndarray  # int64, months out of work (the starting stock counts as long-term)
-    net_income_monthly: np.ndarray  # £ a month, household net income (BHC)
+    net_income_monthly: np.ndarray  # £ a month, household net income (BHC; .households)
 
     def declared_annual(self) -> np.ndarray:
         """Income that reaches HMRC this year (£ a year)."""
