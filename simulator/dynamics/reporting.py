@@ -341,6 +341,14 @@ MONTHLY: tuple[Reporter, ...] = (
         lambda v: weighted_sum(v.weights, v.state.children.count()),
     ),
     Reporter(
+        "cms_applications",
+        "families whose paying parent's case was opened this month (applications)",
+        lambda v: weighted_sum(
+            v.weights,
+            (v.state.arrangements.arrangement == CMS) & (v.state.arrangements.months_open == 0),
+        ),
+    ),
+    Reporter(
         "families_separating",
         "families who separated this month (entrants)",
         lambda v: _aged_out(v, v.month.families_entered),

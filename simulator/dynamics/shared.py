@@ -31,7 +31,10 @@ class SharedRates:
 
     @classmethod
     def of(cls, pop: Population, values=None) -> SharedRates:
-        first = pop.receiving_parent_rank == 0
+        # the paying parents at the population date (not the entrants, who
+        # separate later: a run's families then follow the same paths with or
+        # without them)
+        first = (pop.receiving_parent_rank == 0) & (pop.enters == 0)
         earnings = pop.pp_true_earnings[first]
         median = float(np.median(earnings[earnings > 0])) if (earnings > 0).any() else 0.0
         return cls(

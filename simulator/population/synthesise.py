@@ -25,6 +25,14 @@ The synthesis runs in sections, one module each, in this order:
 :mod:`~simulator.population.case`; then both households' incomes
 (:mod:`~simulator.population.households`) and, unless asked for uniform
 weights, the calibration (:mod:`~simulator.population.calibrate`).
+
+After the families at the date come the *entrants*
+(:mod:`~simulator.population.entrants`): families who separate in the months
+after it, drawn by the same sections with ids beyond the others' (so no
+family at the date changes), with no arrangement, their children's ages at
+their separation and the month they separate (``enters_month``, 0 for the
+families at the date). The calibration and the published measures leave
+them out: they do not exist at the date.
 """
 
 from __future__ import annotations

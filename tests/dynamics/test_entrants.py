@@ -116,3 +116,20 @@ def test_a_run_past_the_entrants_months_is_refused():
         simulate(pop, months=14, start=DATE, workers=1)
     with pytest.raises(HorizonError, match="entrant_months=13"):
         simulate(pop, months=12, start=add_months(DATE, 2), workers=1)
+
+
+def test_the_families_at_the_date_follow_the_same_paths_with_or_without_entrants():
+    """Family by family, the same arrangement, payments and arrears at the
+    end of a year whether or not entrants are simulated with them (an
+    entrant touches no one else), and the same month-0 figures."""
+    pop, result = baseline()
+    none = load_assumptions().with_overrides({"population.entrants.families_monthly": 0.0})
+    alone = synthesise_population(10_000, 5, DATE, entrant_months=12, assumptions=none)
+    assert len(alone) == (pop.enters == 0).sum()
+    other = simulate(alone, months=12, start=DATE, workers=1)
+    there = pop.enters == 0
+    for name in ("arrangement_end", "paid_window", "received_window", "arrears_end"):
+        np.testing.assert_array_equal(result.families[name][there], other.families[name], name)
+    first, again = result.monthly.iloc[0], other.monthly.iloc[0]
+    for column in ("cms_arrangements", "due", "paid", "children_in_poverty_receiving_ahc"):
+        assert first[column] == pytest.approx(again[column], rel=1e-9), column
