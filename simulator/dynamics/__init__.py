@@ -19,7 +19,15 @@ package shows the flow:
   ``frame.py``: who the families and paying parents are; ``shared.py``: rates
   held from the whole population; ``timing.py``: months and hazards;
 - ``runner.py``: the warm-up history, runs branching from it, chunks and
-  worker processes; ``reporting.py``: what a run reports.
+  worker processes (and a run refused past the months its population's
+  entrants cover); ``reporting.py``: what a run reports, with
+  ``population_series.py`` (the separated families month by month) and
+  ``poverty_series.py``.
+
+The families who separate during the run (entrants, in the population after
+the families at its date) are invisible until their month: their children
+do not qualify before it (``processes/children.py``), so they cannot apply,
+agree an arrangement or be counted.
 
 Every behavioural number comes from the assumption register
 (``simulator/inputs/register/behaviour*.yaml``); random draws are keyed to

@@ -22,6 +22,7 @@ import pandas as pd
 
 from simulator.dynamics.frame import HALF_PENNY
 from simulator.dynamics.month import MonthFlows
+from simulator.dynamics.population_series import POPULATION_SERIES, monthly_population
 from simulator.dynamics.poverty_series import (
     INCOME_SUMS,
     POVERTY_SERIES,
@@ -37,7 +38,6 @@ from simulator.population import (
     COLLECT_AND_PAY,
     DIRECT_PAY,
     FAMILY_BASED,
-    NO_ARRANGEMENT,
     NOT_CMS,
 )
 from simulator.rules.income import gross_weekly_income_less_pension
@@ -173,12 +173,8 @@ class MonthView:
     def received(self) -> np.ndarray:
         return self.by_service(self.local["received"])
 
-    @cached_property
-    def separated(self) -> np.ndarray:
-        """(families,) bool: a separated family this month (separated by now
-        and with a qualifying child; an entrant before its month, or a family
-        whose children have all aged out, is not)."""
-        return self.state.children.count() > 0
+    # the separated families this month (dynamics/population_series.py)
+    population = cached_property(lambda self: monthly_population(self.state, self.month))
 
     @cached_property
     def arrangements(self) -> np.ndarray:
@@ -321,37 +317,6 @@ MONTHLY: tuple[Reporter, ...] = (
         "family_based_arrangements",
         "family-based arrangements",
         lambda v: float(v.arrangements[FAMILY_BASED]),
-    ),
-    Reporter(
-        "no_arrangement",
-        "separated families (with a qualifying child) with no arrangement",
-        lambda v: weighted_sum(
-            v.weights, v.separated & (v.state.arrangements.arrangement == NO_ARRANGEMENT)
-        ),
-    ),
-    Reporter(
-        "separated_families",
-        "separated families: separated by this month (entrants included) and with a "
-        "qualifying child",
-        lambda v: weighted_sum(v.weights, v.separated),
-    ),
-    Reporter(
-        "qualifying_children",
-        "qualifying children of the separated families",
-        lambda v: weighted_sum(v.weights, v.state.children.count()),
-    ),
-    Reporter(
-        "cms_applications",
-        "families whose paying parent's case was opened this month (applications)",
-        lambda v: weighted_sum(
-            v.weights,
-            (v.state.arrangements.arrangement == CMS) & (v.state.arrangements.months_open == 0),
-        ),
-    ),
-    Reporter(
-        "families_separating",
-        "families who separated this month (entrants)",
-        lambda v: _aged_out(v, v.month.families_entered),
     ),
     Reporter("due", "CMS maintenance due (£)", lambda v: float(v.due.sum())),
     Reporter(
@@ -603,8 +568,9 @@ MONTHLY: tuple[Reporter, ...] = (
         for stage, name in enumerate(ENFORCEMENT_STAGES[1:], start=1)
     ),
     *(
-        Reporter(name, meaning, lambda v, name=name: v.poverty[name])
-        for name, meaning in POVERTY_SERIES.items()
+        Reporter(name, meaning, lambda v, name=name, kind=kind: getattr(v, kind)[name])
+        for kind, series in (("population", POPULATION_SERIES), ("poverty", POVERTY_SERIES))
+        for name, meaning in series.items()
     ),
 )
 
