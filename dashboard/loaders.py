@@ -27,9 +27,12 @@ def scenarios() -> dict:
 
 
 @st.cache_resource(show_spinner="Building the synthetic population…")
-def population():
+def population(months: int | None = None):
+    """The bundled families, with those who separate during runs of
+    ``months`` months (default the baseline's horizon)."""
     base = scenarios()[BASELINE]
-    return synthesise_population(DEFAULT_FAMILIES, base.seed, base.start)
+    months = base.months if months is None else months
+    return synthesise_population(DEFAULT_FAMILIES, base.seed, base.start, entrant_months=months)
 
 
 def scenario_text(key: str) -> tuple[str, str]:
@@ -51,7 +54,8 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
         bar.progress(min(done[0] / total, 1.0), text=message)
         done[0] += 1
 
-    result = compare(loaded, population=population(), replications=replications, progress=progress)
+    pop = population(max(s.months for s in loaded))  # entrants to the longest horizon
+    result = compare(loaded, population=pop, replications=replications, progress=progress)
     bar.empty()
     return {
         "metrics": result.metrics,
