@@ -12,6 +12,7 @@ costs, before any maintenance is paid or received.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -42,6 +43,8 @@ __all__ = [
 
 #: The two households of a family: the receiving household, the paying household.
 SIDES = ("rp", "pp")
+#: Rows worked out at a time by :func:`net_incomes` (speed only).
+NET_INCOMES_BLOCK = 200_000
 
 
 def draw_rental_area(rng: KeyedRandom, prefix: str, ids: np.ndarray, country: np.ndarray):
@@ -178,7 +181,39 @@ def _paying_household(c, n: int, zero: np.ndarray) -> Households:
     )
 
 
+class _Block(Mapping):
+    """Rows ``start:stop`` of the columns ``c``, sliced when read."""
+
+    def __init__(self, c, start: int, stop: int):
+        self.c, self.start, self.stop = c, start, stop
+
+    def __getitem__(self, key):
+        return np.asarray(self.c[key])[self.start : self.stop]
+
+    def __iter__(self):
+        return iter(self.c)
+
+    def __len__(self) -> int:
+        return len(self.c)
+
+
 def net_incomes(
+    c: dict[str, np.ndarray], p, date: dt.date, h, sides: tuple[str, ...] = SIDES
+) -> dict[str, np.ndarray]:
+    """:func:`_net_incomes` (below) in blocks of :data:`NET_INCOMES_BLOCK`
+    rows: the same results, without the page faults of arrays of millions
+    of rows (the full GB population in half the time)."""
+    n = len(c["family_id"])
+    if n <= NET_INCOMES_BLOCK:
+        return _net_incomes(c, p, date, h, sides)
+    parts = [
+        _net_incomes(_Block(c, start, start + NET_INCOMES_BLOCK), p, date, h, sides)
+        for start in range(0, n, NET_INCOMES_BLOCK)
+    ]
+    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+
+
+def _net_incomes(
     c: dict[str, np.ndarray], p, date: dt.date, h, sides: tuple[str, ...] = SIDES
 ) -> dict[str, np.ndarray]:
     """Taxes, benefits and HBAI net incomes of both households, before maintenance.
