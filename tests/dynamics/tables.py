@@ -53,3 +53,18 @@ class ForcedDraws:
     def unknown(self) -> set[str]:
         """Draws the row named that the process never asked for (a typo)."""
         return set(self.values) - self.asked
+
+
+#: The paying parents' incomes and partnerships switched off (a still model's
+#: starting point: each test adds the other processes it needs held).
+STILL_INCOMES = {
+    "behaviour.income.job_change_prob": 0.0,
+    "behaviour.income.employment_exit_prob": 0.0,
+    "behaviour.income.reemployment_prob": 0.0,
+    "behaviour.income.reemployment_prob_long_term": 0.0,
+    "behaviour.income.income_change_ge25_annual_employee": 0.0,
+    "behaviour.income.income_change_ge25_annual_selfemployed": 0.0,
+    "behaviour.family.repartner_monthly": 0.0,
+    "behaviour.family.separation_monthly": 0.0,
+    "behaviour.family.new_child_monthly": 0.0,
+}

@@ -27,21 +27,14 @@ from simulator.inputs.parameters import load_parameters
 from simulator.population import EMPLOYEE, NO_ARRANGEMENT, synthesise_population
 from simulator.population.frame import RP_NOT_WORKING
 from simulator.randomness import KeyedRandom
+from tests.dynamics.tables import STILL_INCOMES
 
 DATE = "2026-04-01"
 START = dt.date(2026, 5, 1)
 
 #: Everything that moves on its own, switched off (both households).
 STILL = {
-    "behaviour.income.job_change_prob": 0.0,
-    "behaviour.income.employment_exit_prob": 0.0,
-    "behaviour.income.reemployment_prob": 0.0,
-    "behaviour.income.reemployment_prob_long_term": 0.0,
-    "behaviour.income.income_change_ge25_annual_employee": 0.0,
-    "behaviour.income.income_change_ge25_annual_selfemployed": 0.0,
-    "behaviour.family.repartner_monthly": 0.0,
-    "behaviour.family.separation_monthly": 0.0,
-    "behaviour.family.new_child_monthly": 0.0,
+    **STILL_INCOMES,
     "behaviour.households.rp_work_exit_monthly": 0.0,
     "behaviour.households.rp_work_entry_monthly_lone": 0.0,
     "behaviour.households.rp_work_entry_monthly_partnered": 0.0,

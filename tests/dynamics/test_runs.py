@@ -35,6 +35,7 @@ from simulator.population import (
 )
 from simulator.randomness import KeyedRandom
 from simulator.rules import maintenance_calculation
+from tests.dynamics.tables import STILL_INCOMES
 
 DATE = "2026-04-01"
 START = dt.date(2026, 5, 1)
@@ -179,15 +180,7 @@ def test_lapsed_deduction_orders_come_back_only_after_a_delay():
 #: Everything that moves on its own is switched off, so that one income change
 #: can be followed.
 STILL = {
-    "behaviour.income.job_change_prob": 0.0,
-    "behaviour.income.employment_exit_prob": 0.0,
-    "behaviour.income.reemployment_prob": 0.0,
-    "behaviour.income.reemployment_prob_long_term": 0.0,
-    "behaviour.income.income_change_ge25_annual_employee": 0.0,
-    "behaviour.income.income_change_ge25_annual_selfemployed": 0.0,
-    "behaviour.family.repartner_monthly": 0.0,
-    "behaviour.family.separation_monthly": 0.0,
-    "behaviour.family.new_child_monthly": 0.0,
+    **STILL_INCOMES,
     "behaviour.service.new_application_monthly": 0.0,
     "behaviour.service.dp_to_cp_transition": 0.0,
     "behaviour.service.collect_and_pay_to_direct_pay_monthly": 0.0,

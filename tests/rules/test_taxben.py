@@ -9,7 +9,6 @@ import pytest
 
 from simulator.inputs.parameters import load_parameters
 from simulator.rules.taxben import (
-    OWNER_OUTRIGHT,
     PRIVATE_RENT,
     SOCIAL_RENT,
     Households,
@@ -21,6 +20,7 @@ from simulator.rules.taxben import (
     national_insurance_annual,
     poverty_line_weekly,
 )
+from tests.rules.households import household as one_household
 
 PARAMS = load_parameters()
 Y2425, Y2526, Y2627 = (PARAMS.at(d) for d in ("2024-10-01", "2025-10-01", "2026-10-01"))
@@ -70,30 +70,8 @@ def test_child_benefit_and_the_high_income_charge():
 
 
 def household(**kw) -> Households:
-    base = dict(
-        scottish=False,
-        age_1=30,
-        employment_income_1=0.0,
-        self_employment_income_1=0.0,
-        other_income_1=0.0,
-        has_partner=False,
-        age_2=-1,
-        employment_income_2=0.0,
-        self_employment_income_2=0.0,
-        other_income_2=0.0,
-        tenure=OWNER_OUTRIGHT,
-        rent_monthly=0.0,
-        eligible_rent_cap_monthly=10_000.0,
-        mortgage_interest_monthly=0.0,
-        council_tax_annual=0.0,
-        takes_up_benefits=True,
-    )
-    base.update(kw)
-    ages = base.pop("child_ages", [])
-    arrays = {k: np.array([v]) for k, v in base.items()}
-    child_ages = np.full((1, 5), -1)
-    child_ages[0, : len(ages)] = ages
-    return Households(child_ages=child_ages, **arrays)
+    """One household (tests/rules/households.py) with this table's defaults."""
+    return one_household(**{"eligible_rent_cap_monthly": 10_000.0, **kw})
 
 
 UNIVERSAL_CREDIT = [

@@ -13,7 +13,6 @@ import pytest
 from simulator.inputs.parameters import load_parameters
 from simulator.inputs.rental_areas import load_rental_areas
 from simulator.rules.taxben import (
-    OWNER_OUTRIGHT,
     PRIVATE_RENT,
     SOCIAL_RENT,
     Households,
@@ -21,6 +20,7 @@ from simulator.rules.taxben import (
     household_incomes,
     minimum_income_floor_annual,
 )
+from tests.rules.households import household as one_household
 
 PARAMS = load_parameters()
 DATES = {2024: dt.date(2024, 10, 1), 2025: dt.date(2025, 10, 1), 2026: dt.date(2026, 10, 1)}
@@ -29,32 +29,8 @@ BIRMINGHAM, CENTRAL_LONDON, LOTHIAN = AREAS.code(["BIRMINGHAM", "CENTRAL_LONDON"
 
 
 def household(**kw) -> Households:
-    base = dict(
-        scottish=False,
-        age_1=30,
-        employment_income_1=0.0,
-        self_employment_income_1=0.0,
-        other_income_1=0.0,
-        has_partner=False,
-        age_2=-1,
-        employment_income_2=0.0,
-        self_employment_income_2=0.0,
-        other_income_2=0.0,
-        tenure=OWNER_OUTRIGHT,
-        rent_monthly=0.0,
-        eligible_rent_cap_monthly=np.inf,
-        mortgage_interest_monthly=0.0,
-        council_tax_annual=0.0,
-        takes_up_benefits=True,
-        rental_area=BIRMINGHAM,
-        in_start_up_period=False,
-    )
-    base.update(kw)
-    ages = base.pop("child_ages", [])
-    arrays = {k: np.array([v]) for k, v in base.items()}
-    child_ages = np.full((1, 5), -1)
-    child_ages[0, : len(ages)] = ages
-    return Households(child_ages=child_ages, **arrays)
+    """One household (tests/rules/households.py) with this table's defaults."""
+    return one_household(**{"rental_area": BIRMINGHAM, "in_start_up_period": False, **kw})
 
 
 def incomes(year: int, **kw):
