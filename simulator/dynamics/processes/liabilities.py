@@ -107,7 +107,9 @@ def _drop_non_qualifying(
     of children who no longer qualify."""
     in_units = np.zeros(frame.n_units, dtype=bool)
     in_units[units] = True
-    rows, slots = np.nonzero(in_units[frame.unit_of][:, None] & ~qualifying)
+    families = np.flatnonzero(in_units[frame.unit_of])
+    local, slots = np.nonzero(~qualifying[families])
+    rows = families[local]
     if rows.size:
         position = np.searchsorted(units, frame.unit_of[rows])
         nights[position, frame.rank[rows], slots] = -1
