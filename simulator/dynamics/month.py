@@ -70,7 +70,7 @@ from simulator.population import (
 )
 from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
 
-__all__ = ["MonthFlows", "step"]
+__all__ = ["Lives", "MonthFlows", "live", "step"]
 
 
 @dataclass
@@ -102,6 +102,8 @@ class MonthFlows:
     families_entered: np.ndarray | None = None
     #: the month's moves between arrangements (None in a warm-up month)
     moves: arrangements.Moves | None = None
+    #: the month's children, incomes and households (None in a warm-up month)
+    lives: Lives | None = None
 
     @property
     def written_off(self) -> np.ndarray:
@@ -122,9 +124,58 @@ class MonthFlows:
         return out
 
 
-def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
+@dataclass(frozen=True)
+class Lives:
+    """The month's moves of what no CMS policy changes — the children's
+    birthdays (``aged``), the paying parents' incomes (``changes``) and both
+    households (:func:`live`) — which the rest of the month reacts to."""
+
+    aged: children.ChildChanges
+    changes: incomes.IncomeChanges
+
+
+def live(state: State, when: dt.date) -> Lives:
+    """Steps 0 and 1 of a month: children, incomes and both households move.
+    They read the law's taxes and benefits and the register's income, family,
+    households and population values, and nothing any other process writes,
+    so runs that agree on those can share them (``step(..., lives=...)``)."""
+    aged = children.step(state.children, when)
+    tolerance = state.parameters.at(state.start).income.change_tolerance
+    before = households.paying_before(state.people)
+    changes = incomes.step(
+        state.people,
+        state.tax_record,
+        state.frame,
+        state.behaviour,
+        tolerance,
+        state.rng,
+        state.month_index,
+        when,
+    )
+    households.step(
+        state.households,
+        state.children,
+        aged,
+        state.people,
+        before,
+        state.frame,
+        state.values,
+        tolerance,
+        state.rng,
+        state.month_index,
+        when,
+        state.law,
+    )
+    return Lives(aged, changes)
+
+
+def step(
+    state: State, when: dt.date, frozen: bool = False, lives: Lives | None = None
+) -> MonthFlows:
     """Move ``state`` on by the month starting ``when``. ``frozen`` (warm-up):
-    incomes and arrangements stay as they are."""
+    incomes and arrangements stay as they are. ``lives``: the month's
+    :func:`live` already worked out on the state's shared children, incomes
+    and households (runs in lockstep); by default worked out here."""
     state.law = p = state.parameters.at(when)
     if p.date != state.liabilities.period:
         state.liabilities.recalculate[:] = True
@@ -136,11 +187,12 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     moves = corrected = aged = cms_aged = None
     compliance.renew(state.propensity, state.frame, state.behaviour, state.rng, t)
     if not frozen:
-        aged = children.step(state.children, when)
+        lives = lives or live(state, when)
+        aged = lives.aged
         arr = state.arrangements
         ongoing = (arr.arrangement == CMS) & ~arr.arrears_only
         cms_aged = np.where(ongoing, aged.aged_out.sum(axis=1), 0)
-        moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when, aged)
+        moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when, lives)
     liabilities.step(
         state.liabilities,
         state.arrangements.arrangement,
@@ -160,44 +212,20 @@ def step(state: State, when: dt.date, frozen: bool = False) -> MonthFlows:
     flows.cms_children_aged_out = cms_aged
     flows.families_entered = None if aged is None else aged.entered
     flows.moves = moves
+    flows.lives = lives
     state.month_index += 1
     return flows
 
 
-def _circumstances(state: State, p, t: int, when: dt.date, aged: children.ChildChanges):
-    """Steps 1-3 (after the children's birthdays, ``aged``): incomes,
-    knowledge, the lifestyle ground, arrangements, and the reactions to the
-    month's moves. Returns (moves, months to corrected
+def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
+    """Steps 2-3 (after the month's ``lives``: children, incomes and
+    households): knowledge, the lifestyle ground, arrangements, and the
+    reactions to the month's moves. Returns (moves, months to corrected
     liabilities, arrears written off)."""
     f, b, rng = state.frame, state.behaviour, state.rng
     liab = state.liabilities
-    tolerance = state.parameters.at(state.start).income.change_tolerance
-    before = households.paying_before(state.people)
-    changes = incomes.step(
-        state.people,
-        state.tax_record,
-        f,
-        b,
-        tolerance,
-        rng,
-        t,
-        when,
-    )
+    aged, changes = lives.aged, lives.changes
     liab.recalculate |= changes.other_children
-    households.step(
-        state.households,
-        state.children,
-        aged,
-        state.people,
-        before,
-        f,
-        state.values,
-        tolerance,
-        rng,
-        t,
-        when,
-        p,
-    )
 
     cms_unit = np.zeros(f.n_units, dtype=bool)
     cms_unit[f.unit_of[state.arrangements.arrangement == CMS]] = True

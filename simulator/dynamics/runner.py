@@ -13,6 +13,7 @@ last bits of floating-point totals.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +25,7 @@ import pandas as pd
 from simulator.dynamics.initial import with_initial_conditions
 from simulator.dynamics.month import step as step_month
 from simulator.dynamics.processes import arrears, enforcement
+from simulator.dynamics.processes.households import money_date
 from simulator.dynamics.reporting import Recorder, SimulationResult, quarter_shares
 from simulator.dynamics.shared import SharedRates
 from simulator.dynamics.state import State
@@ -384,10 +386,101 @@ def _run_chunk(
         # are the published ones
         _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
-        for k, i in enumerate(group):
-            branch = state if k == len(group) - 1 else state.branch()
+        together = _sharing_lives([runs[i] for i in group], start, months)
+        alone = [i for k, i in enumerate(group) if k not in together]
+        for k, i in enumerate(alone):
+            branch = state if k == len(alone) - 1 and not together else state.branch()
             results[i] = _run_months(branch, runs[i], start, months, window_months, record)
+        if together:
+            members = [group[k] for k in together]
+            states = [state.branch() for _ in members[1:]] + [state]
+            for other in states[:-1]:  # the children, incomes and households of one
+                other.children, other.people = state.children, state.people
+                other.tax_record, other.households = state.tax_record, state.households
+            shared = _run_months_together(
+                states, [runs[i] for i in members], start, months, window_months, record
+            )
+            for i, result in zip(members, shared, strict=True):
+                results[i] = result
     return results
+
+
+#: What :func:`simulator.dynamics.month.live` reads of the law (sections of the
+#: statutory parameters) and of the register (prefixes of assumption paths).
+LIVES_LAW = (
+    "child_benefit",
+    "council_tax",
+    "hbai",
+    "income",
+    "income_tax",
+    "local_housing_allowance",
+    "minimum_wage",
+    "national_insurance",
+    "scottish_child_payment",
+    "universal_credit",
+    "warm_home_discount",
+)
+LIVES_REGISTER = ("behaviour.income.", "behaviour.family.", "behaviour.households.", "population.")
+
+
+def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[int]:
+    """The runs (positions in ``runs``, the first included) whose children,
+    incomes and households follow the first's exactly, so that they can be
+    worked out once for all of them (:func:`_run_months_together`): the same
+    tax-benefit law every month, law periods changing in the same months
+    (households are worked out again when the law's period changes), the same
+    register values for incomes, families, households and the population.
+    Fewer than two: none."""
+    dates = month_starts(start, months)
+
+    def lives_key(run: Run):
+        law = ParameterSet(
+            {k: v for k, v in run.parameters.items() if k.split(".")[0] in LIVES_LAW}
+        )
+        snapshots = [run.parameters.at(when) for when in dates]
+        changes = [a.date != b.date for a, b in itertools.pairwise(snapshots)]
+        register = {
+            path: repr(run.assumptions.value(path))
+            for path in run.assumptions.keys()
+            if path.startswith(LIVES_REGISTER)
+        }
+        return (
+            law.digest_on(dates),
+            tuple(changes),
+            tuple(money_date(p) for p in snapshots),
+            tuple(sorted(register.items())),
+        )
+
+    first = lives_key(runs[0])
+    together = [k for k, run in enumerate(runs) if k == 0 or lives_key(run) == first]
+    return together if len(together) > 1 else []
+
+
+def _run_months_together(
+    states: list[State],
+    runs: list[Run],
+    start: dt.date,
+    months: int,
+    window_months: int,
+    record: bool,
+) -> list[_ChunkResult]:
+    """Runs that share their children, incomes and households (the same
+    objects in every state: :func:`_sharing_lives`), month by month in step:
+    those move once a month, on the first state; then each run's own month."""
+    recorders = []
+    for state, run in zip(states, runs, strict=True):
+        state.use(run.parameters, run.assumptions, run.switches)
+        recorders.append(Recorder(state, months, window_months, record))
+    for k, when in enumerate(month_starts(start, months)):
+        lives = None
+        for state, recorder in zip(states, recorders, strict=True):
+            flows = step_month(state, when, lives=lives)
+            lives = flows.lives
+            recorder.add(state, flows, when, k)
+    return [
+        _chunk_result(state, recorder, record)
+        for state, recorder in zip(states, recorders, strict=True)
+    ]
 
 
 def _history_law_date(population_date: dt.date, start: dt.date) -> dt.date:
@@ -425,6 +518,12 @@ def _run_months(
     recorder = Recorder(state, months, window_months, record)
     for k, when in enumerate(month_starts(start, months)):
         recorder.add(state, step_month(state, when), when, k)
+    return _chunk_result(state, recorder, record)
+
+
+def _chunk_result(state: State, recorder: Recorder, record: bool) -> _ChunkResult:
+    """What a run of one chunk gives back: its monthly and quarterly totals,
+    window sums and end state, records if asked for."""
     return _ChunkResult(
         rows=recorder.rows,
         quarters=recorder.quarters,

@@ -55,6 +55,49 @@ def test_every_scenario_starts_from_current_laws_history():
     assert not np.array_equal(alone.families["arrears_start"], runs[0].families["arrears_start"])
 
 
+def test_scenarios_sharing_their_households_give_what_separate_runs_give():
+    """Children, incomes and households do not depend on CMS policy, so the
+    scenarios that agree on the tax-benefit law and the register's income,
+    family, households and population values move them once a month, in
+    lockstep. Each result must equal a run of its own: a fee reform (shared
+    with the baseline), a reform of Universal Credit's taper and one with more
+    job loss (each moving its households on its own)."""
+    base, fee = short("baseline", 3), short("scrap-receiving-parent-fee", 3)
+    taper = base.parameters.with_value("universal_credit.taper_rate", "2026-05-01", 0.5)
+    job_loss = base.assumptions.with_overrides({"behaviour.income.employment_exit_prob": 0.02})
+    scenarios = [
+        base,
+        fee,
+        dataclasses.replace(base, parameters=taper),
+        dataclasses.replace(base, assumptions=job_loss),
+    ]
+    pop = population()
+    together = run_scenarios(
+        pop, scenarios, base.seed, [s.assumptions for s in scenarios], workers=1
+    )
+    for scenario, shared in zip(scenarios, together, strict=True):
+        alone = simulate(
+            pop,
+            scenario.parameters,
+            scenario.months,
+            scenario.start,
+            scenario.seed,
+            assumptions=scenario.assumptions,
+            switches=scenario.switches,
+            warm_up_assumptions=base.assumptions,
+            warm_up_switches=base.switches,
+            workers=1,
+        )
+        pd.testing.assert_frame_equal(shared.monthly, alone.monthly)
+        for key, values in alone.families.items():
+            np.testing.assert_array_equal(shared.families[key], values, err_msg=key)
+    # the taper and the job loss did move the households
+    for changed in together[2:]:
+        assert not changed.monthly.children_in_poverty_receiving_ahc.equals(
+            together[0].monthly.children_in_poverty_receiving_ahc
+        )
+
+
 def test_scenarios_sharing_a_warm_up_give_what_separate_runs_give():
     """A comparison works the warm-up out once for the scenarios whose
     parameters agree before the start, then runs each from a copy of that
