@@ -55,6 +55,26 @@ def test_every_scenario_starts_from_current_laws_history():
     assert not np.array_equal(alone.families["arrears_start"], runs[0].families["arrears_start"])
 
 
+def assert_as_run_alone(pop, scenario, parameters, shared, base) -> None:
+    """``shared`` (a scenario's result from a comparison) equals a run of the
+    scenario on its own, with ``parameters``, after current law's warm-up."""
+    alone = simulate(
+        pop,
+        parameters,
+        scenario.months,
+        scenario.start,
+        scenario.seed,
+        assumptions=scenario.assumptions,
+        switches=scenario.switches,
+        warm_up_assumptions=base.assumptions,
+        warm_up_switches=base.switches,
+        workers=1,
+    )
+    pd.testing.assert_frame_equal(shared.monthly, alone.monthly)
+    for key, values in alone.families.items():
+        np.testing.assert_array_equal(shared.families[key], values, err_msg=key)
+
+
 def test_scenarios_sharing_their_households_give_what_separate_runs_give():
     """Children, incomes and households do not depend on CMS policy, so the
     scenarios that agree on the tax-benefit law and the register's income,
@@ -76,21 +96,7 @@ def test_scenarios_sharing_their_households_give_what_separate_runs_give():
         pop, scenarios, base.seed, [s.assumptions for s in scenarios], workers=1
     )
     for scenario, shared in zip(scenarios, together, strict=True):
-        alone = simulate(
-            pop,
-            scenario.parameters,
-            scenario.months,
-            scenario.start,
-            scenario.seed,
-            assumptions=scenario.assumptions,
-            switches=scenario.switches,
-            warm_up_assumptions=base.assumptions,
-            warm_up_switches=base.switches,
-            workers=1,
-        )
-        pd.testing.assert_frame_equal(shared.monthly, alone.monthly)
-        for key, values in alone.families.items():
-            np.testing.assert_array_equal(shared.families[key], values, err_msg=key)
+        assert_as_run_alone(pop, scenario, scenario.parameters, shared, base)
     # the taper and the job loss did move the households
     for changed in together[2:]:
         assert not changed.monthly.children_in_poverty_receiving_ahc.equals(
@@ -120,21 +126,7 @@ def test_scenarios_sharing_a_warm_up_give_what_separate_runs_give():
         workers=1,
     )
     for scenario, parameters, shared in zip(scenarios, parameter_sets, together, strict=True):
-        alone = simulate(
-            pop,
-            parameters,
-            scenario.months,
-            scenario.start,
-            scenario.seed,
-            assumptions=scenario.assumptions,
-            switches=scenario.switches,
-            warm_up_assumptions=base.assumptions,
-            warm_up_switches=base.switches,
-            workers=1,
-        )
-        pd.testing.assert_frame_equal(shared.monthly, alone.monthly)
-        for key, values in alone.families.items():
-            np.testing.assert_array_equal(shared.families[key], values, err_msg=key)
+        assert_as_run_alone(pop, scenario, parameters, shared, base)
     # the reform and the earlier change did change something
     assert not together[1].monthly.equals(together[0].monthly)
     assert not together[2].monthly.equals(together[0].monthly)
