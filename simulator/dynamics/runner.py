@@ -187,6 +187,8 @@ def simulate_runs(
     for i, run in enumerate(runs):
         groups.setdefault(run.parameters.digest_on(history_dates), []).append(i)
 
+    # within each group, the runs that share children, incomes and households
+    sharing = [_sharing_lives([runs[i] for i in g], start, months) for g in groups.values()]
     chunks = _chunks(population, chunk_families)
     # the arrears stock and the deduction orders at the population date, worked
     # out on the whole population (the chunks get them as columns)
@@ -200,6 +202,7 @@ def simulate_runs(
     args = (
         runs,
         list(groups.values()),
+        sharing,
         rng,
         start,
         months,
@@ -347,6 +350,7 @@ def _run_chunk(
     population: Population,
     runs: list[Run],
     groups: list[list[int]],
+    sharing: list[list[int]],
     rng: KeyedRandom,
     start: dt.date,
     months: int,
@@ -360,10 +364,11 @@ def _run_chunk(
 ) -> list[_ChunkResult]:
     """Simulate one chunk of families for every run: the warm-up once for each
     group of runs (whose parameters agree on the warm-up months), then each run
-    of the group from its own copy of the state. ``threads``: the rules
-    engine's threads (None: all cores)."""
+    of the group from its own copy of the state (those of ``sharing``, the
+    group's runs in lockstep, :func:`_sharing_lives`, together). ``threads``:
+    the rules engine's threads (None: all cores)."""
     results: list[_ChunkResult | None] = [None] * len(runs)
-    for group in groups:
+    for group, together in zip(groups, sharing, strict=True):
         history_start = add_months(start, -warm_up)
         state = State.start_of(
             population,
@@ -386,7 +391,6 @@ def _run_chunk(
         # are the published ones
         _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
-        together = _sharing_lives([runs[i] for i in group], start, months)
         alone = [i for k, i in enumerate(group) if k not in together]
         for k, i in enumerate(alone):
             branch = state if k == len(alone) - 1 and not together else state.branch()
