@@ -187,7 +187,8 @@ def simulate_runs(
     for i, run in enumerate(runs):
         groups.setdefault(run.parameters.digest_on(history_dates), []).append(i)
 
-    # within each group, the runs that share children, incomes and households
+    # within each group, the batches of runs that share children, incomes and
+    # households
     sharing = [_sharing_lives([runs[i] for i in g], start, months) for g in groups.values()]
     chunks = _chunks(population, chunk_families)
     # the arrears stock and the deduction orders at the population date, worked
@@ -350,7 +351,7 @@ def _run_chunk(
     population: Population,
     runs: list[Run],
     groups: list[list[int]],
-    sharing: list[list[int]],
+    sharing: list[list[list[int]]],
     rng: KeyedRandom,
     start: dt.date,
     months: int,
@@ -391,24 +392,31 @@ def _run_chunk(
         # are the published ones
         _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
-        alone = [i for k, i in enumerate(group) if k not in together]
+        in_lockstep = {k for batch in together for k in batch}
+        alone = [i for k, i in enumerate(group) if k not in in_lockstep]
         for k, i in enumerate(alone):
             branch = state if k == len(alone) - 1 and not together else state.branch()
             results[i] = _run_months(branch, runs[i], start, months, window_months, record)
-        if together:
-            members = [group[k] for k in together]
-            states = [state.branch() for _ in members[1:]] + [state]
+        # the last batch goes on from the warm-up's own state
+        for b, positions in enumerate(together):
+            batch = [group[k] for k in positions]
+            last = b == len(together) - 1
+            states = [state.branch() for _ in batch[:-1]] + [state if last else state.branch()]
+            lead = states[-1]
             for other in states[:-1]:  # the children, incomes and households of one
-                other.children, other.people = state.children, state.people
-                other.tax_record, other.households = state.tax_record, state.households
+                other.children, other.people = lead.children, lead.people
+                other.tax_record, other.households = lead.tax_record, lead.households
             shared = _run_months_together(
-                states, [runs[i] for i in members], start, months, window_months, record
+                states, [runs[i] for i in batch], start, months, window_months, record
             )
-            for i, result in zip(members, shared, strict=True):
+            for i, result in zip(batch, shared, strict=True):
                 results[i] = result
     return results
 
 
+#: Runs moved in lockstep at once (each holds a state of its own besides the
+#: shared children, incomes and households).
+LOCKSTEP_RUNS = 2
 #: What :func:`simulator.dynamics.month.live` reads of the law (sections of the
 #: statutory parameters) and of the register (prefixes of assumption paths).
 LIVES_LAW = (
@@ -427,14 +435,16 @@ LIVES_LAW = (
 LIVES_REGISTER = ("behaviour.income.", "behaviour.family.", "behaviour.households.", "population.")
 
 
-def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[int]:
-    """The runs (positions in ``runs``, the first included) whose children,
-    incomes and households follow the first's exactly, so that they can be
-    worked out once for all of them (:func:`_run_months_together`): the same
-    tax-benefit law every month, law periods changing in the same months
-    (households are worked out again when the law's period changes), the same
-    register values for incomes, families, households and the population.
-    Fewer than two: none."""
+def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[int]]:
+    """Batches of runs (positions in ``runs``) whose children, incomes and
+    households follow each other's exactly, so that they can be worked out
+    once for each batch (:func:`_run_months_together`): the same tax-benefit
+    law every month, law periods changing in the same months (households are
+    worked out again when the law's period changes), the same register values
+    for incomes, families, households and the population. Each batch holds at
+    most :data:`LOCKSTEP_RUNS` runs, so that no more states are held at once
+    than a baseline and one reform need; a run that shares with no other is
+    in none."""
     dates = month_starts(start, months)
 
     def lives_key(run: Run):
@@ -455,9 +465,15 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[int]:
             tuple(sorted(register.items())),
         )
 
-    first = lives_key(runs[0])
-    together = [k for k, run in enumerate(runs) if k == 0 or lives_key(run) == first]
-    return together if len(together) > 1 else []
+    classes: dict[tuple, list[int]] = {}
+    for k, run in enumerate(runs):
+        classes.setdefault(lives_key(run), []).append(k)
+    return [
+        members[b : b + LOCKSTEP_RUNS]
+        for members in classes.values()
+        if len(members) > 1
+        for b in range(0, len(members), LOCKSTEP_RUNS)
+    ]
 
 
 def _run_months_together(

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.dynamics import simulate
+from simulator.dynamics.runner import Run, _sharing_lives
 from simulator.experiments.compare import compare
 from simulator.experiments.runs import run_scenarios
 from tests.scenario_files import FAMILIES, population, short
@@ -79,28 +80,34 @@ def test_scenarios_sharing_their_households_give_what_separate_runs_give():
     """Children, incomes and households do not depend on CMS policy, so the
     scenarios that agree on the tax-benefit law and the register's income,
     family, households and population values move them once a month, in
-    lockstep. Each result must equal a run of its own: a fee reform (shared
-    with the baseline), a reform of Universal Credit's taper and one with more
-    job loss (each moving its households on its own)."""
+    lockstep (two at a time). Each result must equal a run of its own: two fee
+    reforms (sharing with the baseline), a reform of Universal Credit's taper
+    and one with more job loss (each moving its households on its own)."""
     base, fee = short("baseline", 3), short("scrap-receiving-parent-fee", 3)
     taper = base.parameters.with_value("universal_credit.taper_rate", "2026-05-01", 0.5)
     job_loss = base.assumptions.with_overrides({"behaviour.income.employment_exit_prob": 0.02})
     scenarios = [
-        base,
-        fee,
         dataclasses.replace(base, parameters=taper),
         dataclasses.replace(base, assumptions=job_loss),
+        base,
+        fee,
+        short("scrap-collection-fees", 3),  # three sharing: moved two at a time
     ]
     pop = population()
+    # (the comparison moves the three that share two at a time, then one)
+    batches = _sharing_lives(
+        [Run(s.parameters, s.assumptions, s.switches) for s in scenarios], base.start, 3
+    )
+    assert batches == [[2, 3], [4]]
     together = run_scenarios(
         pop, scenarios, base.seed, [s.assumptions for s in scenarios], workers=1
     )
     for scenario, shared in zip(scenarios, together, strict=True):
         assert_as_run_alone(pop, scenario, scenario.parameters, shared, base)
     # the taper and the job loss did move the households
-    for changed in together[2:]:
+    for changed in together[:2]:
         assert not changed.monthly.children_in_poverty_receiving_ahc.equals(
-            together[0].monthly.children_in_poverty_receiving_ahc
+            together[2].monthly.children_in_poverty_receiving_ahc
         )
 
 
