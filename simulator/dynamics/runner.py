@@ -365,9 +365,10 @@ def _run_chunk(
 ) -> list[_ChunkResult]:
     """Simulate one chunk of families for every run: the warm-up once for each
     group of runs (whose parameters agree on the warm-up months), then each run
-    of the group from its own copy of the state (those of ``sharing``, the
-    group's runs in lockstep, :func:`_sharing_lives`, together). ``threads``:
-    the rules engine's threads (None: all cores)."""
+    of the group from its own copy of the state, in the batches of
+    ``sharing`` (:func:`_sharing_lives`: runs in a batch share their
+    children, incomes and households). ``threads``: the rules engine's
+    threads (None: all cores)."""
     results: list[_ChunkResult | None] = [None] * len(runs)
     for group, together in zip(groups, sharing, strict=True):
         history_start = add_months(start, -warm_up)
@@ -392,12 +393,7 @@ def _run_chunk(
         # are the published ones
         _initial_conditions(state, population, runs[group[0]].parameters)
         state.month_index = 0
-        in_lockstep = {k for batch in together for k in batch}
-        alone = [i for k, i in enumerate(group) if k not in in_lockstep]
-        for k, i in enumerate(alone):
-            branch = state if k == len(alone) - 1 and not together else state.branch()
-            results[i] = _run_months(branch, runs[i], start, months, window_months, record)
-        # the last batch goes on from the warm-up's own state
+        # each batch from its own copy of the warm-up; the last from the warm-up
         for b, positions in enumerate(together):
             batch = [group[k] for k in positions]
             last = b == len(together) - 1
@@ -406,10 +402,10 @@ def _run_chunk(
             for other in states[:-1]:  # the children, incomes and households of one
                 other.children, other.people = lead.children, lead.people
                 other.tax_record, other.households = lead.tax_record, lead.households
-            shared = _run_months_together(
+            batch_results = _run_months(
                 states, [runs[i] for i in batch], start, months, window_months, record
             )
-            for i, result in zip(batch, shared, strict=True):
+            for i, result in zip(batch, batch_results, strict=True):
                 results[i] = result
     return results
 
@@ -436,15 +432,15 @@ LIVES_REGISTER = ("behaviour.income.", "behaviour.family.", "behaviour.household
 
 
 def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[int]]:
-    """Batches of runs (positions in ``runs``) whose children, incomes and
-    households follow each other's exactly, so that they can be worked out
-    once for each batch (:func:`_run_months_together`): the same tax-benefit
+    """Every run (positions in ``runs``) in a batch of runs whose children,
+    incomes and households follow each other's exactly, so that they can be
+    worked out once for each batch (:func:`_run_months`): the same tax-benefit
     law every month, law periods changing in the same months (households are
     worked out again when the law's period changes), the same register values
     for incomes, families, households and the population. Each batch holds at
     most :data:`LOCKSTEP_RUNS` runs, so that no more states are held at once
     than a baseline and one reform need; a run that shares with no other is
-    in none."""
+    a batch of its own."""
     dates = month_starts(start, months)
 
     def lives_key(run: Run):
@@ -471,12 +467,11 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[in
     return [
         members[b : b + LOCKSTEP_RUNS]
         for members in classes.values()
-        if len(members) > 1
         for b in range(0, len(members), LOCKSTEP_RUNS)
     ]
 
 
-def _run_months_together(
+def _run_months(
     states: list[State],
     runs: list[Run],
     start: dt.date,
@@ -484,9 +479,12 @@ def _run_months_together(
     window_months: int,
     record: bool,
 ) -> list[_ChunkResult]:
-    """Runs that share their children, incomes and households (the same
-    objects in every state: :func:`_sharing_lives`), month by month in step:
-    those move once a month, on the first state; then each run's own month."""
+    """The runs' months from the start, one state each: additive monthly and
+    quarterly totals, per-family window sums and end states, and records if
+    asked for. Runs that share their children, incomes and households (the
+    same objects in every state: :func:`_sharing_lives`) go month by month in
+    step: those move once a month, on the first state; then each run's own
+    month."""
     recorders = []
     for state, run in zip(states, runs, strict=True):
         state.use(run.parameters, run.assumptions, run.switches)
@@ -527,18 +525,6 @@ def _initial_conditions(state: State, population: Population, parameters: Parame
         state.people.job[state.frame.unit_of],
         population.columns["initial_deo_effective"],
     )
-
-
-def _run_months(
-    state: State, run: Run, start: dt.date, months: int, window_months: int, record: bool
-) -> _ChunkResult:
-    """The run's months from the start: additive monthly and quarterly totals,
-    per-family window sums and end states, and records if asked for."""
-    state.use(run.parameters, run.assumptions, run.switches)
-    recorder = Recorder(state, months, window_months, record)
-    for k, when in enumerate(month_starts(start, months)):
-        recorder.add(state, step_month(state, when), when, k)
-    return _chunk_result(state, recorder, record)
 
 
 def _chunk_result(state: State, recorder: Recorder, record: bool) -> _ChunkResult:

@@ -52,6 +52,7 @@ __all__ = [
     "Children",
     "age_years",
     "birth_months",
+    "count_slots",
     "initial",
     "leaving_ages",
     "month_index",
@@ -185,6 +186,15 @@ def _qualifying(
     return qualifies(birth_month, leaving_age, now) & entered
 
 
+def count_slots(mask: np.ndarray) -> np.ndarray:
+    """(rows,) True slots of a (rows, slots) mask, column by column (cheaper
+    than a reduction over the short axis)."""
+    out = np.zeros(len(mask), dtype=np.int64)
+    for k in range(mask.shape[1]):
+        out += mask[:, k]
+    return out
+
+
 @dataclass
 class Children(Arrays):
     """The qualifying children of each family (rows: families; columns: the
@@ -208,12 +218,8 @@ class Children(Arrays):
         return age_years(self.birth_month, when)
 
     def count(self) -> np.ndarray:
-        """(families,) qualifying children this month (column by column:
-        cheaper than a reduction over the short axis)."""
-        out = np.zeros(len(self.qualifying), dtype=np.int64)
-        for k in range(self.qualifying.shape[1]):
-            out += self.qualifying[:, k]
-        return out
+        """(families,) qualifying children this month."""
+        return count_slots(self.qualifying)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,6 @@ from simulator.randomness import KeyedRandom
 
 __all__ = [
     "NET_INCOME_KEYS",
-    "HouseholdChanges",
     "Households",
     "PayingBefore",
     "initial",
@@ -138,11 +137,11 @@ class Households(Arrays):
 
     def rp_children(self, children: kids.Children) -> np.ndarray:
         """(families,) dependent children in each receiving household this month."""
-        return _count(children.qualifying) + _count(self.rp_other_dependent)
+        return children.count() + kids.count_slots(self.rp_other_dependent)
 
     def pp_children(self) -> np.ndarray:
         """(units,) dependent children in each paying household this month."""
-        return _count(self.pp_other_dependent)
+        return kids.count_slots(self.pp_other_dependent)
 
 
 def money_date(p) -> dt.date:
@@ -156,15 +155,6 @@ def money_date(p) -> dt.date:
     return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
 
 
-def _count(mask: np.ndarray) -> np.ndarray:
-    """(rows,) True slots of a (rows, slots) mask, column by column (cheaper
-    than a reduction over the short axis)."""
-    out = np.zeros(len(mask), dtype=np.int64)
-    for k in range(mask.shape[1]):
-        out += mask[:, k]
-    return out
-
-
 @dataclass(frozen=True)
 class PayingBefore:
     """The paying parents' circumstances before :func:`.incomes.step` (to see
@@ -175,15 +165,6 @@ class PayingBefore:
     profit: np.ndarray
     partner: np.ndarray
     roc: np.ndarray
-
-
-@dataclass(frozen=True)
-class HouseholdChanges:
-    """This month's changes: receiving households (per family) and paying
-    households (per paying parent) whose net incomes were worked out again."""
-
-    receiving: np.ndarray
-    paying: np.ndarray
 
 
 def paying_before(people: PayingParents) -> PayingBefore:
@@ -525,7 +506,7 @@ def step(
     t: int,
     when: dt.date,
     p,
-) -> HouseholdChanges:
+) -> None:
     """One month of both households (after :mod:`.children` and
     :mod:`.incomes`), and their net incomes worked out again where anything
     changed (every household when the law changed: ``p``'s period)."""
@@ -559,4 +540,3 @@ def step(
         when,
         values.population.housing,
     )
-    return HouseholdChanges(receiving=receiving, paying=paying)
