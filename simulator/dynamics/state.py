@@ -102,9 +102,7 @@ class State:
         b = values.behaviour
         law = parameters.at(law_date or start)
         frame = Frame.of(pop, shared.width)
-        people, record = incomes.initial(
-            pop, frame, values, shared.median_earnings, start, rng, law
-        )
+        people, record = incomes.initial(pop, frame, values, shared.median_earnings, start)
         assessment = knowledge.initial(pop, frame, people, record, b, law)
         life = lifestyle.initial(frame.n_units)
         arr = arrangements.initial(pop)

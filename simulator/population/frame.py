@@ -71,6 +71,9 @@ MAX_RECEIVING_PARENTS = 3  # separated families per paying parent
 MAX_OTHER_CHILDREN = 3  # children of a new relationship in either household
 OLDEST_QUALIFYING_AGE = 19  # under 20 in full-time non-advanced education (CSA 1991 s. 55)
 ADULT_AGES = (18, 80)  # ages of synthetic adults are kept within these (assumption)
+#: Columns a population written by an earlier version lacks, which the model
+#: now needs (such a file is refused with the fix: build it again)
+COLUMNS_ADDED = ("pp_hmrc_declared_annual",)
 
 # --- category codes (int8 columns); the tuples give their names
 CMS, FAMILY_BASED, NO_ARRANGEMENT = 0, 1, 2
@@ -288,5 +291,11 @@ class Population:
                     )
             else:
                 columns[name] = flat.pop(name)
+        missing = [name for name in COLUMNS_ADDED if name not in columns]
+        if missing:
+            raise PopulationError(
+                f"{path}: written by an earlier version of cms-sim (no column "
+                f"'{missing[0]}'); build it again with 'cms-sim population'"
+            )
         seed, date = int(meta.pop("seed")), dt.date.fromisoformat(meta.pop("date"))
         return cls(columns, seed, date, meta)

@@ -52,7 +52,9 @@ def cms_liabilities(
 ) -> dict[str, np.ndarray]:
     """Weekly liability of every CMS family on the population date, from the
     paying parent's historic income (the HMRC figure of declared earnings and
-    profit, less evidenced pension contributions: SI 2012/2677, regs. 35-36)
+    profit of the latest tax year available, ``pp_hmrc_declared_annual``
+    (:mod:`simulator.population.hmrc_record`), less evidenced pension
+    contributions: SI 2012/2677, regs. 35-36)
     through the statutory rules engine. Variations are not applied (they need
     an application; the monthly dynamics handle them). Arrears-only cases have
     no ongoing liability and are not in the result."""
@@ -61,7 +63,7 @@ def cms_liabilities(
     groups = group_by_paying_parent(pop, (pop.arrangement == CMS) & ~pop.arrears_only)
     first = groups["first_family"]
     income = historic_gross_weekly_income(
-        (pop.pp_declared_earnings + pop.pp_declared_profit)[first],
+        pop.pp_hmrc_declared_annual[first],
         pop.pp_pension_contributions[first],
         p,
     )

@@ -33,6 +33,7 @@ from simulator.population.frame import (
     FAMILY_BASED,
     SELF_EMPLOYED,
 )
+from simulator.population.hmrc_record import hmrc_declared_annual
 from simulator.population.households import housing_costs
 from simulator.population.receiving_parent import ReceivingParents
 from simulator.randomness import KeyedRandom
@@ -62,6 +63,8 @@ class PayingParents:
     true_profit: np.ndarray
     declared_earnings: np.ndarray
     declared_profit: np.ndarray
+    # declared income of the tax year behind the HMRC figure (£ a year)
+    hmrc_declared: np.ndarray
     unearned: np.ndarray
     assets: np.ndarray
     pension: np.ndarray
@@ -82,10 +85,13 @@ def draw_paying_parents(
     pay: PayScale,
     date: dt.date,
     p: Parameters,
+    b,
 ) -> PayingParents:
     """The paying parents of the units in ``links``; ``a`` holds the
     population assumptions, ``pay`` the earnings levels on ``date``, ``p`` the statutory
-    parameters then (for the rental areas' Local Housing Allowance)."""
+    parameters then (for the rental areas' Local Housing Allowance and the 25%
+    that makes a change of income large), ``b`` the behavioural assumptions
+    (for the HMRC figure, :mod:`simulator.population.hmrc_record`)."""
     ppa = a.paying_parent
     unit_ids, units, first = links.unit_ids, links.units, links.first
     unit_age = np.clip(
@@ -112,6 +118,16 @@ def draw_paying_parents(
     )
     unit_employment = rng.choice("pp_employment", unit_ids, mixes[group]).astype(np.int8)
     income = _incomes(rng, links, unit_employment, ppa, pay)
+    in_work = income.pop("pay")
+    income["hmrc_declared"] = hmrc_declared_annual(
+        rng,
+        unit_ids,
+        unit_employment,
+        income["declared_earnings"] + income["declared_profit"],
+        in_work * (1 - ppa.employee_hidden_share),
+        b,
+        p.income.change_tolerance,
+    )
     unit_partner = rng.bernoulli("pp_partner", unit_ids, ppa.repartnered_share)
     unit_partner_age, unit_partner_earnings = new_partner(
         rng,
@@ -226,4 +242,6 @@ def _incomes(
         "unearned": unit_unearned,
         "assets": unit_assets,
         "pension": unit_pension,
+        # what they earn, or would earn, as an employee
+        "pay": unit_pay,
     }

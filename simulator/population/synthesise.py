@@ -217,7 +217,7 @@ def _sections(
     )
     pay = pay_scale(a.economy, p, date)
     receiving = draw_receiving_parents(rng, families, links, children, a, pay, date, p)
-    paying = draw_paying_parents(rng, links, receiving, a, pay, date, p)
+    paying = draw_paying_parents(rng, links, receiving, a, pay, date, p, values.behaviour)
     case = draw_cases(
         rng,
         families,
@@ -327,6 +327,7 @@ def _columns(
         "pp_true_profit": paying.true_profit[pp],
         "pp_declared_earnings": paying.declared_earnings[pp],
         "pp_declared_profit": paying.declared_profit[pp],
+        "pp_hmrc_declared_annual": paying.hmrc_declared[pp],
         "pp_unearned_income": paying.unearned[pp],
         "pp_assets": paying.assets[pp],
         "pp_pension_contributions": paying.pension[pp],

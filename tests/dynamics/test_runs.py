@@ -195,6 +195,10 @@ STILL = {
 
 def still_model(overrides: dict | None = None, families: int = 6_000):
     pop = population(families)
+    # no income has changed since the tax year behind the HMRC figure either
+    pop = pop.with_columns(
+        pp_hmrc_declared_annual=pop.pp_declared_earnings + pop.pp_declared_profit
+    )
     a = load_assumptions().with_overrides({**STILL, **(overrides or {})})
     shared = SharedRates.of(pop, a.values())
     return State.start_of(pop, load_parameters(), a, KeyedRandom(pop.seed), START, shared)

@@ -38,6 +38,8 @@ def _paying_parent(
         "child_nights": slots,
         "pp_declared_earnings": np.full(n, float(earnings)),
         "pp_declared_profit": np.full(n, float(profit)),
+        # the HMRC figure: the same year's income (no change since)
+        "pp_hmrc_declared_annual": np.full(n, float(earnings + profit)),
         "pp_pension_contributions": np.full(n, float(pension)),
         "pp_relevant_other_children": np.full(n, other_children, dtype=np.int8),
         "pp_relevant_non_resident_children": np.full(n, non_resident_children, dtype=np.int8),

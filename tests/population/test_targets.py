@@ -159,6 +159,7 @@ def _four_cms_cases(uniform) -> Population:
         arrears_only=np.array([False, False, True, False]),
         pp_declared_earnings=np.array([weekly_500, 0.0, weekly_500, 0.0]),
         pp_declared_profit=np.zeros(4),
+        pp_hmrc_declared_annual=np.array([weekly_500, 0.0, weekly_500, 0.0]),
         pp_pension_contributions=np.zeros(4),
         pp_relevant_other_children=np.zeros(4, dtype=np.int8),
         pp_relevant_non_resident_children=np.zeros(4, dtype=np.int8),

@@ -58,7 +58,7 @@ import numpy as np
 
 from simulator.dynamics.frame import Arrays, Frame
 from simulator.dynamics.processes import children as kids
-from simulator.dynamics.processes.incomes import PayingParents, large_change_factor
+from simulator.dynamics.processes.incomes import PayingParents
 from simulator.dynamics.timing import MONTHS_IN_YEAR, per_month
 from simulator.population.draws import DAYS_IN_YEAR, WEEKS_IN_YEAR, PayScale, new_partner, pay_scale
 from simulator.population.frame import (
@@ -67,6 +67,7 @@ from simulator.population.frame import (
     RP_PART_TIME,
     RP_SELF_EMPLOYED,
 )
+from simulator.population.hmrc_record import large_change_factor
 from simulator.population.households import net_incomes
 from simulator.population.receiving_parent import hourly_pay, works_part_time
 from simulator.randomness import KeyedRandom

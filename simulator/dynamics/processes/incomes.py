@@ -24,6 +24,7 @@ import numpy as np
 from simulator.dynamics.frame import Arrays, Frame
 from simulator.dynamics.timing import MONTHS_IN_YEAR, per_month
 from simulator.population import EMPLOYEE, FLAT_RATE_BENEFIT, NOT_WORKING, SELF_EMPLOYED, Population
+from simulator.population.hmrc_record import large_change_factor
 from simulator.randomness import KeyedRandom
 from simulator.rules.income import gross_weekly_income_less_pension
 
@@ -104,35 +105,15 @@ class IncomeChanges:
     other_children: np.ndarray  # the number of relevant other children changed
 
 
-def large_change_factor(
-    rng: KeyedRandom,
-    inc,
-    tolerance: float,
-    name: str,
-    ids: np.ndarray,
-    step: int,
-    mask: np.ndarray | None = None,
-) -> np.ndarray:
-    """Factors for income changes of 25% or more: a log size beyond the
-    ``tolerance`` (25%) drawn from an exponential, up or down (1 outside
-    ``mask``)."""
-    mask = np.ones(len(ids), dtype=bool) if mask is None else mask
-    threshold = np.log(1 + tolerance)
-    size = threshold - inc.large_change_excess_log_mean * np.log(
-        rng.uniform_where(name, ids, mask, step)
-    )
-    rise = rng.uniform_where(name + "_sign", ids, mask, step) < inc.large_change_rise_share
-    return np.where(mask, np.exp(np.where(rise, size, -size)), 1.0)
-
-
 def initial(
-    pop: Population, frame: Frame, values, median_earnings: float, start: dt.date, rng, p
+    pop: Population, frame: Frame, values, median_earnings: float, start: dt.date
 ) -> tuple[PayingParents, TaxRecord]:
     """The paying parents as synthesised, and an HMRC record whose past tax
-    years differ from today's income as often as a change of 25% or more
-    happens over the HMRC figure's age. ``start``: the run's first month (the
-    current tax year's months before it are at today's income); ``p``: the law
-    in force when the families' history begins."""
+    years are the population's HMRC figure (``pp_hmrc_declared_annual``,
+    :mod:`simulator.population.hmrc_record`: different from today's income as
+    often as a change of 25% or more happens over the figure's age).
+    ``start``: the run's first month (the current tax year's months before it
+    are at today's income)."""
     u, n_units = frame.first, frame.n_units
     inc = values.behaviour.income
     employment = pop.pp_employment[u].astype(np.int8).copy()
@@ -169,39 +150,16 @@ def initial(
     )
     declared = people.declared_annual()
     months = (start.month - TAX_YEAR_FIRST_MONTH) % MONTHS_IN_YEAR
+    # the tax years behind the HMRC figure: the population's (the figure its
+    # liabilities at the date are worked out on)
     record = TaxRecord(
-        tax_years=np.repeat(declared[:, None], TAX_YEARS_KEPT, axis=1),
+        tax_years=np.repeat(
+            pop.pp_hmrc_declared_annual[u].astype(float)[:, None], TAX_YEARS_KEPT, axis=1
+        ),
         tax_year_total=declared * months / MONTHS_IN_YEAR,
         tax_year_months=months,
     )
-    past = _past_income(people, declared, values.behaviour, frame, rng, p)
-    record.tax_years[:, :] = past[:, None]
     return people, record
-
-
-def _past_income(people: PayingParents, declared, b, frame: Frame, rng, p) -> np.ndarray:
-    """Declared income of the tax year behind the HMRC figure: today's, or,
-    with the probability of a change of 25% or more over the figure's age, a
-    different one (for those out of work now: in work before, at potential pay)."""
-    inc = b.income
-    age = b.reporting.hmrc_income_age_at_review
-    employed = people.employment == EMPLOYEE
-    annual = np.where(
-        people.employment == SELF_EMPLOYED,
-        inc.income_change_ge25_annual_selfemployed,
-        inc.income_change_ge25_annual_employee,
-    )
-    changed = rng.uniform("initial_lag", frame.unit_ids) < 1 - (1 - annual) ** (
-        age / MONTHS_IN_YEAR
-    )
-    factor = large_change_factor(
-        rng, inc, p.income.change_tolerance, "initial_lag_size", frame.unit_ids, 0
-    )
-    past = np.where(
-        changed & (employed | (people.employment == SELF_EMPLOYED)), declared / factor, declared
-    )
-    was_working = changed & out_of_work(people.employment)
-    return np.where(was_working, people.potential_earnings * people.declared_share_earnings, past)
 
 
 def step(
