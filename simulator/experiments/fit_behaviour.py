@@ -13,12 +13,17 @@ are chosen so that the baseline simulation reproduces, over whole quarters:
   24 months (the share paid over 90%, B01b, is compared, not fitted);
 * the share of Direct Pay receiving parents who received everything
   (``dp_paid_all_share``, 60%, DWP Direct Pay research 2025);
-* the monthly rate of Direct Pay cases moving to Collect and Pay
-  (``behaviour.service.dp_to_cp_transition``, about 3% a quarter, PQ 188710),
-  through the monthly chance that a broken Direct Pay case moves.
+* the service mix: Collect and Pay's share of CMS arrangements (A04c, 40%)
+  holds where the population starts it, through the monthly chance that a
+  broken Direct Pay case moves to Collect and Pay (the moves themselves, about
+  3% of Direct Pay a quarter in PQ 188710, A11, are a validation figure: they
+  are compared, not fitted);
+* the caseload (A04a) and the arrears-only cases (A12c) hold where the
+  population starts them, through the closure intercept and the arrears-only
+  cases' exit hazard.
 
 Method: alternate one-dimensional root finding (Brent's method) on each
-intercept until all three agree within a tolerance; the simulation is
+intercept until all of them agree within a tolerance; the simulation is
 deterministic for a given population and seed, so the fit is reproducible.
 The low and high values are fitted the same way to the low and high ends of
 the figures' ranges. Because these figures are fitted, they are not
@@ -58,12 +63,19 @@ PREFIX = "behaviour_fitted.compliance_fitted."
 CLOSURE = PREFIX + "closure_monthly_intercept"
 #: The arrears-only cases' exit hazard, fitted on a longer run (their stock's drift)
 ARREARS_ONLY = PREFIX + "arrears_only_exit_monthly"
+#: The move rate of broken Direct Pay cases, fitted on a longer run (the
+#: service mix's drift)
+MOVES = PREFIX + "dp_breakdown_move_rate"
 #: Hazards fitted so that a stock holds where the population starts it (on
 #: CASELOAD_MONTHS months): what the stock is, for the report
 STEADY = {
     CLOSURE: "caseload steady at the population's (A04a)",
     ARREARS_ONLY: "arrears-only cases steady at the population's (A12c)",
+    MOVES: "Collect and Pay's share of arrangements steady at the population's (A04c)",
 }
+#: Steady hazards whose stock grows with the hazard (the others' falls: more
+#: closures, a smaller stock)
+GROWS_WITH = {MOVES}
 #: fitted intercept -> (published figure in the register, simulated measure)
 FITTED = {
     PREFIX + "collect_and_pay_paying_logit": (
@@ -81,10 +93,10 @@ FITTED = {
         "behaviour.compliance.dp_paid_all_share",
         "direct_pay_received_all_share",
     ),
-    PREFIX + "dp_breakdown_move_rate": (
-        "behaviour.service.dp_to_cp_transition",
-        "direct_pay_to_collect_and_pay_monthly_rate",
-    ),
+    # Collect and Pay's share of arrangements holds at the population's (A04c)
+    # given the moves out of it and the services new cases start on: no change
+    # from the first month to the last year's average
+    MOVES: (None, "collect_and_pay_share_change"),
     # the caseload holds at the population's (A04a) given the applications
     # (A09a): no change from the first month to the last year's average
     CLOSURE: (None, "cms_arrangements_change"),
@@ -102,6 +114,7 @@ COMPARED = {
     "B03a": "collect_and_pay_paid_some_share",
     "B03b": "collect_and_pay_paid_over_90pct_share",
     "A12a": "collect_and_pay_benefit_deduction_share",
+    "A11": "direct_pay_to_collect_and_pay_quarterly_share",
 }
 #: A measure's last whole quarter (not the mean over the quarters).
 LAST_QUARTER = "_last_quarter"
@@ -118,6 +131,9 @@ X_TOLERANCE = 0.005
 HAZARD_TOLERANCE = 0.00002
 SHARE_TOLERANCE = 0.003
 ROUNDS = 6
+#: A quarter's moves from the monthly rate (A11 is a share of Direct Pay
+#: arrangements a quarter)
+MONTHS_A_QUARTER = 3
 
 
 def compliance_measures(
@@ -151,13 +167,18 @@ def _monthly_measures(monthly) -> dict[str, float]:
     due = monthly.collect_and_pay_due_to_pay
     caseload = monthly.cms_arrangements
     arrears_only = monthly.arrears_only_arrangements
+    share = monthly.collect_and_pay_arrangements / caseload
     return {
         "cms_arrangements_change": float(caseload.iloc[-12:].mean() / caseload.iloc[0] - 1),
         "arrears_only_arrangements_change": float(
             arrears_only.iloc[-12:].mean() / max(arrears_only.iloc[0], 1.0) - 1
         ),
-        "direct_pay_to_collect_and_pay_monthly_rate": float(
+        "collect_and_pay_share_change": float(
+            share.iloc[-12:].mean() - share.iloc[0],
+        ),
+        "direct_pay_to_collect_and_pay_quarterly_share": float(
             (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
+            * MONTHS_A_QUARTER
         ),
         "collect_and_pay_benefit_deduction_share": float(
             (monthly.deductions_from_benefit / due).mean()
@@ -292,7 +313,7 @@ def fit_compliance(
             if abs(current) <= SHARE_TOLERANCE:
                 continue
             low, high = BRACKETS[_bracket(path)]
-            if path in STEADY:  # more closures, a smaller stock
+            if path in STEADY and path not in GROWS_WITH:  # more closures, a smaller stock
                 low, high = high, low
             below, above = gap(low) > 0, gap(high) < 0
             if (below or above) and end != "central":
@@ -312,7 +333,7 @@ def fit_compliance(
 
 
 def _bracket(path: str) -> str:
-    if path in STEADY:
+    if path in STEADY and path not in GROWS_WITH:
         return "hazard"
     return "logit" if path.endswith(("logit", "shift")) else "share"
 
@@ -382,6 +403,17 @@ def write_fitted(
                 "parents due to pay), the average of the last 12 of 24 months equal to the "
                 f"first month (Brent's method, alternating with the other intercepts). {stamp} "
                 "Fitted once and held, so a reform that changes the flows changes the stock."
+            )
+        elif full == MOVES:
+            reasoning = (
+                "The value with which the baseline's Collect and Pay share of CMS "
+                "arrangements, given the services new cases start on and the cases that "
+                "leave each service, stays where the population starts it (A04c, 40%), the "
+                "average of the last 12 of 24 months equal to the first month (Brent's "
+                f"method, alternating with the other intercepts). {stamp} The moves it "
+                "gives are compared with A11 (about 3% of Direct Pay a quarter), not fitted "
+                "to it. Fitted once and held, so a reform that changes the flows changes "
+                "the mix."
             )
         elif target is None:
             reasoning = (

@@ -59,7 +59,9 @@ def calibration_report(
                 "treatment": t.treatment,
                 "within_2pct": None if relative is None else abs(relative) <= FIT_TOLERANCE,
                 "role": t.role,
-                "unit": "share" if t.unit.strip() == "percent" else t.unit,
+                "unit": "share" + t.unit.strip()[len("percent") :]
+                if t.unit.strip().startswith("percent")
+                else t.unit,
                 "period": t.period,
                 "source": t.source_title,
                 "source_url": t.source_url,

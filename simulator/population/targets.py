@@ -344,7 +344,8 @@ def load_targets(path: str | Path = TARGETS_FILE) -> list[Target]:
             value = float(row["value"])
         except ValueError:
             value = None
-        if value is not None and row["unit"].strip() == "percent":
+        # percentages ("percent", "percent per quarter") as shares
+        if value is not None and row["unit"].strip().split(" ")[0] == "percent":
             value /= 100
         targets.append(
             Target(

@@ -27,7 +27,8 @@ def test_cms_sim_validate(tmp_path):
     )
     table = pd.read_csv(tmp_path / "validation" / "validation_report.csv")
     assert {"B02a", "E02a"} <= set(table.id)
-    assert not {"B01a", "B10a", "A11", "A12b"} & set(table.id)  # fitted: not validation
+    assert not {"B01a", "B10a", "A12b"} & set(table.id)  # fitted: not validation
     assert "B01b" in set(table.id)  # compared since the reach is fitted to A12b
+    assert "A11" in set(table.id)  # compared since the move rate is fitted to the mix (A04c)
     text = (tmp_path / "validation" / "validation_report.md").read_text()
     assert "| S |" in text or "| PS |" in text

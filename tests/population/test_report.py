@@ -20,9 +20,11 @@ def test_calibration_report_lists_every_target_and_assumption(calibrated):
     assert set(targets.treatment) <= set(TREATMENTS)
     # rows the dynamics are fitted to are never claimed as population fits
     inputs = targets[targets.treatment == "dynamics_input"]
-    assert set(inputs.id) == {"B01a", "B10a", "A11"}
-    # B01b is only compared since the deduction-order reach is fitted to A12b
+    assert set(inputs.id) == {"B01a", "B10a"}
+    # B01b is only compared since the deduction-order reach is fitted to A12b,
+    # A11 (the moves) since the move rate is fitted to the service mix (A04c)
     assert targets.set_index("id").treatment["B01b"] == "dynamics_compared"
+    assert targets.set_index("id").treatment["A11"] == "dynamics_compared"
     assert inputs.note.str.contains("not validation").all()
     assert (targets.source_url.str.len() > 0).all()
     assert len(report["assumptions"]) > 20
