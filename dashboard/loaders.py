@@ -85,6 +85,7 @@ def reports() -> dict:
     the baseline: their tables and their Markdown, built as ``cms-sim
     calibration-report`` and ``cms-sim validate`` build them."""
     from simulator.experiments.fit_behaviour import behaviour_calibration
+    from simulator.experiments.reform_estimates import reform_estimates
 
     base = scenarios()[BASELINE]
     pop = population()
@@ -92,13 +93,23 @@ def reports() -> dict:
     calibration = calibration_report(pop)
     calibration["behaviour"] = behaviour_calibration(pop)
     validation, coverage = validation_table(pop, result), coverage_table()
+    estimates = reform_estimates(pop, base)
     return {
+        "reform_estimates": estimates,
         "calibration_report": calibration["targets"],
         "validation_report": validation,
         "calibration_markdown": calibration_markdown(
             calibration, len(pop.at_date()), pop.seed, pop.date, pop.metadata
         ),
         "validation_markdown": validation_markdown(
-            validation, coverage, base.file, len(pop.at_date()), base.seed, base.months, base.start
+            validation,
+            coverage,
+            base.file,
+            len(pop.at_date()),
+            base.seed,
+            base.months,
+            base.start,
+            None,
+            estimates,
         ),
     }

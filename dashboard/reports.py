@@ -23,3 +23,5 @@ def reports_page() -> None:
     download(data["calibration_report"], "calibration_report", "Download calibration_report.csv")
     st.markdown(data["validation_markdown"])
     download(data["validation_report"], "validation_report", "Download validation_report.csv")
+    # the side-by-side table is in the validation Markdown above; its rows as a file
+    download(data["reform_estimates"], "reform_estimates", "Download reform_estimates.csv")

@@ -15,6 +15,7 @@
     cms-sim sweep SWEEP.yaml --out DIR [--scheduler serial|dask-local|tcp://HOST:PORT]
     cms-sim fit-behaviour [--families N] [--seed S] [--date D] [--write PATH]
     cms-sim fit-population [--families N] [--seed S] [--date D]
+    cms-sim fit-costs [--families N] [--write PATH]
 
 Each command module adds its parser (``add_parser``) and runs it (``run``);
 the options they share are in :mod:`simulator.cli.options`. User mistakes get
@@ -34,6 +35,7 @@ from simulator.cli import (
     calibration_report,
     compare,
     fit_behaviour,
+    fit_costs,
     fit_population,
     parameters,
     population,
@@ -60,6 +62,7 @@ COMMAND_MODULES = (
     sweep,
     fit_behaviour,
     fit_population,
+    fit_costs,
 )
 #: Each command and the function that runs it.
 COMMANDS = {
@@ -75,6 +78,7 @@ COMMANDS = {
     "sweep": sweep.run,
     "fit-behaviour": fit_behaviour.run,
     "fit-population": fit_population.run,
+    "fit-costs": fit_costs.run,
 }
 
 

@@ -1,6 +1,8 @@
 """``cms-sim validate``: the baseline against published figures it was not
 fitted to (shares, and every money row of data/targets.csv not fitted), and
-what the model covers (``validation_report.md`` and CSVs)."""
+what the model covers (``validation_report.md`` and CSVs); and DWP's static
+method for the single collection service beside the model's estimate
+(``reform_estimates.csv``)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.experiments.reform_estimates import reform_estimates
     from simulator.experiments.runs import run_scenario
     from simulator.experiments.validation import coverage_table, money_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
@@ -52,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     table = validation_table(population, result)
     money = money_table(population, result)
     coverage = coverage_table()
+    estimates = reform_estimates(population, scenario)
     text = validation_markdown(
         table,
         coverage,
@@ -61,11 +65,13 @@ def run(args: argparse.Namespace) -> int:
         scenario.months,
         scenario.start,
         money,
+        estimates,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv_atomic(table, args.out / "validation_report.csv")
     write_csv_atomic(coverage, args.out / "coverage.csv")
     write_csv_atomic(money, args.out / "validation_money.csv")
+    write_csv_atomic(estimates, args.out / "reform_estimates.csv")
     write_text_atomic(text + "\n", args.out / "validation_report.md")
     print(text)
     return 0

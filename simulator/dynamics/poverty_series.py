@@ -28,8 +28,11 @@ __all__ = [
 
 #: Both households' net incomes before maintenance (£ a year, HBAI) summed over
 #: the window month by month (the paying household's on its first family's row).
-INCOME_SUMS = tuple(
-    f"{side}_net_income_{basis}" for side in ("rp", "pp") for basis in ("bhc", "ahc")
+INCOME_SUMS = (
+    *(f"{side}_net_income_{basis}" for side in ("rp", "pp") for basis in ("bhc", "ahc")),
+    # the households' Universal Credit awards (before maintenance, which it disregards)
+    "rp_universal_credit",
+    "pp_universal_credit",
 )
 
 #: The monthly table's poverty columns -> their meaning.
@@ -118,6 +121,8 @@ def add_incomes(sums: dict, lines: dict, state: State, when: dt.date) -> None:
     for basis in ("bhc", "ahc"):
         sums[f"rp_net_income_{basis}"] += hh.rp_net[f"net_income_{basis}"]
         sums[f"pp_net_income_{basis}"][first] += hh.pp_net[f"net_income_{basis}"]
+    sums["rp_universal_credit"] += hh.rp_net["universal_credit"]
+    sums["pp_universal_credit"][first] += hh.pp_net["universal_credit"]
     for key, line in poverty_lines(state, when).items():
         lines[key] = lines.get(key, 0.0) + line
 

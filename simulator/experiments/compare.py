@@ -44,6 +44,7 @@ from simulator.experiments.runs import (
     run_scenarios,
 )
 from simulator.inputs.assumptions import load_assumptions
+from simulator.outcomes.costs import PER_CHILD, PER_CHILD_UNIT, cost_per_child_lifted
 from simulator.outcomes.deciles import deciles
 from simulator.outcomes.distribution import distribution
 from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
@@ -110,9 +111,10 @@ def compare(
         runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions)
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
         results = dict(zip(keys, runs, strict=True))
-        for s in scenarios:
+        for s, at in zip(scenarios, assumptions, strict=True):
             result = results[s.key]
-            row = metrics(pop, result)
+            one_off = sum(c.gbp for c in s.one_off_costs)
+            row = metrics(pop, result, at, s.parameters, one_off)
             if s is base:
                 baseline_row = row
             else:
@@ -120,6 +122,7 @@ def compare(
                     if name not in NO_CHANGE:
                         row[f"{name}_change"] = value - baseline_row[name]
                 row.update(poverty_transitions(pop, results[base.key], result))
+                row.update(cost_per_child_lifted(row))
             for name, value in row.items():
                 values.setdefault((s.key, name), []).append(value)
             if k == 0:
@@ -211,6 +214,8 @@ def _scenario_first(table: pd.DataFrame) -> pd.DataFrame:
 def _unit(name: str) -> str:
     if name in METRIC_UNITS:
         return METRIC_UNITS[name]
+    if name in PER_CHILD:
+        return PER_CHILD_UNIT
     if name.endswith("_change") and name[: -len("_change")] in METRIC_UNITS:
         return METRIC_UNITS[name[: -len("_change")]]
     return "children"

@@ -26,6 +26,9 @@ import numpy as np
 
 from simulator.dynamics import SimulationResult
 from simulator.dynamics.reporting import ENDINGS, ENFORCEMENT_COLLECTED, ENFORCEMENT_FLOWS
+from simulator.inputs.assumptions import AssumptionSet
+from simulator.inputs.parameters import ParameterSet
+from simulator.outcomes.costs import COST_LABELS, COST_UNITS, cost_account
 from simulator.outcomes.poverty import (
     MONTHS_IN_YEAR,
     WEEKS_IN_YEAR,
@@ -73,6 +76,7 @@ METRIC_UNITS = {
     "collection_fees_paying_parents_annual_gbp": "GBP a year",
     "collection_fees_receiving_parents_annual_gbp": "GBP a year",
     "enforcement_charges_annual_gbp": "GBP a year",
+    "enforcement_charges_paid_annual_gbp": "GBP a year",
     "collect_and_pay_paid_some_share": "share",
     "collect_and_pay_paid_over_90pct_share": "share",
     "direct_pay_received_all_share": "share",
@@ -105,6 +109,8 @@ METRIC_UNITS = {
     "cms_qualifying_children_aged_out_annual": "children a year",
     "cms_cases_ended_aged_out_annual": "cases a year",
     **{f"{ending}_annual": "arrangements a year" for ending in ENDINGS},
+    # the cost to government (simulator/outcomes/costs.py)
+    **COST_UNITS,
 }
 
 #: A paying parent pays a heavy share of their household's net income above this.
@@ -151,6 +157,8 @@ METRIC_LABELS = {
     "deduction_orders_made_annual": "Deduction orders made (earnings and bank)",
     "liability_orders_granted_annual": "Liability orders granted",
     "enforcement_collected_annual_gbp": "Collected through enforcement action",
+    "enforcement_charges_paid_annual_gbp": "Enforcement charges paid",
+    **COST_LABELS,
     "paying_parents_with_arrears_below_tax_threshold_share": (
         "Paying parents in arrears with income below the personal allowance"
     ),
@@ -184,8 +192,17 @@ def _children_in(ages: np.ndarray) -> np.ndarray:
     return (ages >= 0).sum(axis=1)
 
 
-def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
-    """The outcome metrics of one run (annual GB figures over the window)."""
+def metrics(
+    pop: Population,
+    result: SimulationResult,
+    assumptions: AssumptionSet | None = None,
+    parameters: ParameterSet | None = None,
+    one_off_costs_gbp: float = 0.0,
+) -> dict[str, float]:
+    """The outcome metrics of one run (annual GB figures over the window);
+    the cost account at the run's ``assumptions`` and ``parameters`` (default:
+    the register's central values and current law) with the scenario's
+    declared one-off costs (:mod:`simulator.outcomes.costs`)."""
     w = pop.weight.astype(float)
     # the separated families at the end of the run (entered and with a
     # qualifying child): their qualifying children then and their households
@@ -249,6 +266,7 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
         float(monthly.fees_receiving_parents.sum()) * scale
     )
     m["enforcement_charges_annual_gbp"] = float(monthly.enforcement_charges.sum()) * scale
+    m["enforcement_charges_paid_annual_gbp"] = float(monthly.enforcement_charges_paid.sum()) * scale
     for name in (
         "collect_and_pay_paid_some_share",
         "collect_and_pay_paid_over_90pct_share",
@@ -279,6 +297,7 @@ def metrics(pop: Population, result: SimulationResult) -> dict[str, float]:
     m.update(_ledger(pop, result, monthly, quarters, scale))
     m.update(_endings(monthly, scale))
     m.update(_hardship(pop, result, incomes, before, with_m, without))
+    m.update(cost_account(pop, result, m, assumptions, parameters, one_off_costs_gbp))
     return {name: m[name] for name in METRIC_UNITS}
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from simulator.reports.formatting import format_value, markdown_table
 
-__all__ = ["validation_markdown"]
+__all__ = ["reform_estimates_markdown", "reform_estimates_wide", "validation_markdown"]
 
 VALIDATION_COLUMNS = ["id", "quantity", "period", "published", "simulated", "gap", "comparison"]
 MONEY_COLUMNS = ["id", "quantity", "period", "published", "simulated", "ratio", "status"]
@@ -30,6 +30,7 @@ def validation_markdown(
     months: int,
     start: dt.date,
     money: pd.DataFrame | None = None,
+    estimates: pd.DataFrame | None = None,
 ) -> str:
     """The whole report: the baseline run described by its scenario file,
     population size, seed, months and start; shares as percentages and gaps in
@@ -50,6 +51,7 @@ def validation_markdown(
             "",
             markdown_table(shown[VALIDATION_COLUMNS]),
             *_money_section(money),
+            *reform_estimates_markdown(estimates),
             "## What is simulated (S), partly simulated (PS), imputed (I) or excluded (E)",
             "",
             markdown_table(coverage),
@@ -82,4 +84,50 @@ def _money_section(money: pd.DataFrame | None) -> list[str]:
         "report, and the others with the reason they are not compared.",
         "",
         markdown_table(shown[MONEY_COLUMNS]),
+    ]
+
+
+def reform_estimates_wide(estimates: pd.DataFrame) -> pd.DataFrame:
+    """reform_estimates.csv side by side: one row per estimate, DWP's static
+    method and the model's dynamic one in columns (value and range)."""
+
+    def shown(row) -> str:
+        if pd.isna(row.value):
+            return ""
+        unit = "share" if row.unit == "share" else ("gbp" if "GBP" in row.unit else "count")
+        fmt = (lambda v: f"GBP {v / 1e6:+,.1f}m") if unit == "gbp" else (lambda v: f"{v:+,.0f}")
+        text = fmt(row.value)
+        if row.low != row.high:
+            text += f" ({fmt(row.low)} to {fmt(row.high)})"
+        return text
+
+    out = {}
+    for estimate, group in estimates.groupby("estimate", sort=False):
+        cells = {r.method: shown(r) for r in group.itertuples()}
+        out[estimate] = {
+            "estimate": estimate,
+            "unit": group.unit.iloc[0],
+            "DWP's static method": cells.get("dwp_static", ""),
+            "the model (dynamic)": cells.get("dynamic", ""),
+        }
+    return pd.DataFrame(list(out.values()))
+
+
+def reform_estimates_markdown(estimates: pd.DataFrame | None) -> list[str]:
+    """The single collection service by DWP's static method and by the model."""
+    if estimates is None or estimates.empty:
+        return []
+    return [
+        "",
+        "## The single collection service: DWP's static method beside the model's",
+        "",
+        "DWP's published method (June 2025), replicated on the model's population at the "
+        "population date: average Direct Pay amounts by family size, the survey's 60% who "
+        "receive everything, the rest made whole by collection less the 2% fee, no "
+        "behavioural response (range: the survey share's and the partial receipt's ranges). "
+        "The model's estimate is its own comparison of the scenario against the baseline "
+        "(one run: no range). A negative change is fewer children in poverty.",
+        "",
+        markdown_table(reform_estimates_wide(estimates)),
+        "",
     ]

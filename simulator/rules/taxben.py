@@ -57,6 +57,7 @@ __all__ = [
     "national_insurance_annual",
     "poverty_line_weekly",
     "scottish_child_payment_annual",
+    "universal_credit_maintenance_change",
     "universal_credit_monthly",
     "warm_home_discount_annual",
 ]
@@ -322,6 +323,31 @@ def universal_credit_monthly(
         "benefit_cap_reduction": reduction,
         "award": before_cap - reduction,
     }
+
+
+def universal_credit_maintenance_change(
+    *,
+    award: np.ndarray,
+    maintenance: np.ndarray,
+    receiving: bool,
+    p: Parameters,
+) -> np.ndarray:
+    """The change in a Universal Credit award (the same period as ``award``
+    and ``maintenance``, £) that child maintenance received (``receiving``) or
+    paid makes, by the law's treatment of it (universal_credit.child_maintenance):
+    the share received that counts as unearned income reduces the award pound
+    for pound (reg. 66), the share paid that is deducted from earnings raises
+    it by the taper (reg. 22), neither beyond what the award allows (an award
+    cannot fall below zero; a rise is at most the taper on what is paid). Zero
+    under current law, which counts none and deducts none; ``award``: the
+    award before maintenance (0 for a household not on UC)."""
+    cm = p.universal_credit.child_maintenance
+    award = np.maximum(np.asarray(award, dtype=float), 0.0)
+    amount = np.maximum(np.asarray(maintenance, dtype=float), 0.0)
+    on_uc = award > 0
+    if receiving:
+        return -np.where(on_uc, np.minimum(cm.received_counted_share * amount, award), 0.0)
+    return np.where(on_uc, p.universal_credit.taper_rate * cm.paid_deducted_share * amount, 0.0)
 
 
 # --------------------------------------------------------------------------- housing

@@ -11,6 +11,11 @@ loader::
     months: 24                 # horizon
     seed: 20260401             # population and behaviour draws
     base: another.yaml         # optional: stack this scenario on another one
+    one_off_costs:             # optional: one-off costs to government it declares
+      - description: Building the new collection system
+        gbp: 50000000          # GBP, positive
+        year: 2027             # the calendar year it falls in
+        source: where the figure comes from (a publication, or "assumption: ...")
     changes:
       - parameter: fees.collection.receiving_parent_rate   # statutory, dated
         from: 2026-05-01
@@ -58,6 +63,7 @@ from simulator.resources import (
 __all__ = [
     "SCENARIO_FOLDER",
     "Change",
+    "OneOffCost",
     "Scenario",
     "ScenarioError",
     "load_scenario",
@@ -67,7 +73,10 @@ __all__ = [
 
 SCENARIO_FOLDER = scenario_folder()
 REQUIRED = ("name", "description", "author", "reference", "start", "months", "seed")
-OPTIONAL = ("base", "changes")
+OPTIONAL = ("base", "changes", "one_off_costs")
+#: The fields of a declared one-off cost, and the years it may fall in.
+ONE_OFF_FIELDS = ("description", "gbp", "year", "source")
+ONE_OFF_YEARS = (2000, 2100)
 #: Horizon limits (months): at least one, at most ten years.
 MONTHS_RANGE = (1, 120)
 KINDS = ("parameter", "assumption", "switch")
@@ -113,6 +122,26 @@ class Change:
 
 
 @dataclass(frozen=True)
+class OneOffCost:
+    """A one-off cost to government a scenario declares (GBP, in ``year``),
+    such as building a new collection system; shown beside the annual cost
+    account, not in it."""
+
+    description: str
+    gbp: float
+    year: int
+    source: str
+
+    def as_dict(self) -> dict:
+        return {
+            "description": self.description,
+            "gbp": self.gbp,
+            "year": self.year,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario with its changes applied."""
 
@@ -129,6 +158,8 @@ class Scenario:
     assumptions: AssumptionSet = field(repr=False, compare=False)
     switches: Switches = field(default_factory=Switches)
     bases: tuple[str, ...] = ()
+    #: one-off costs the scenario declares (its own; a base's are not inherited)
+    one_off_costs: tuple[OneOffCost, ...] = ()
 
     @property
     def key(self) -> str:
@@ -149,6 +180,11 @@ class Scenario:
             "stacked_on": list(self.bases),
             "changes": [c.as_dict() for c in self.changes],
             "switches": {n: getattr(self.switches, n) for n in Switches.names()},
+            **(
+                {"one_off_costs": [c.as_dict() for c in self.one_off_costs]}
+                if self.one_off_costs
+                else {}
+            ),
         }
 
     def resolved_yaml(self) -> str:
@@ -289,6 +325,7 @@ def _from_tree(
 
     changes = _changes(tree.get("changes"), shown, tree.line_of("changes"))
     _check_contradictions(changes, shown)
+    one_off = _one_off_costs(tree.get("one_off_costs"), shown, tree.line_of("one_off_costs"))
     for c in changes:
         try:
             if c.kind == "parameter":
@@ -337,6 +374,7 @@ def _from_tree(
         assumptions=assumptions,
         switches=switches,
         bases=bases,
+        one_off_costs=one_off,
     )
 
 
@@ -471,6 +509,63 @@ def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
                 )
         note = item.get("note")
         out.append(Change(kind, target.strip(), value, start, until, note, shown, item_line))
+    return tuple(out)
+
+
+def _one_off_costs(raw: Any, shown: str, line: int | None) -> tuple[OneOffCost, ...]:
+    """The scenario's declared one-off costs, each checked field by field."""
+    if raw is None:
+        return ()
+    example = (
+        "write e.g. '- description: Building the system', 'gbp: 50000000', 'year: 2027', "
+        "'source: ...' under 'one_off_costs:'"
+    )
+    if not isinstance(raw, list) or not raw:
+        raise ScenarioError(shown, line, "one_off_costs", "must be a list of costs", example)
+    out = []
+    for item in raw:
+        item_line = getattr(item, "line", line)
+        if not isinstance(item, dict):
+            raise ScenarioError(
+                shown, item_line, "one_off_costs", f"{item!r} is not a cost", example
+            )
+        for k in item:
+            if k not in ONE_OFF_FIELDS:
+                raise ScenarioError(
+                    shown,
+                    item.line_of(k),
+                    str(k),
+                    "not a field of a one-off cost",
+                    f"use only {', '.join(ONE_OFF_FIELDS)}",
+                )
+        for k in ONE_OFF_FIELDS:
+            if k not in item:
+                raise ScenarioError(shown, item_line, k, "missing from a one-off cost", example)
+        for k in ("description", "source"):
+            if not isinstance(item[k], str) or not item[k].strip():
+                raise ScenarioError(
+                    shown, item.line_of(k), k, "must be non-empty text", f"write the {k}"
+                )
+        gbp = item["gbp"]
+        if (
+            isinstance(gbp, bool)
+            or not isinstance(gbp, int | float)
+            or not gbp > 0
+            or gbp == float("inf")
+        ):
+            raise ScenarioError(
+                shown,
+                item.line_of("gbp"),
+                "gbp",
+                f"{gbp!r} is not a positive amount of pounds",
+                "write the cost in GBP as a number, e.g. 50000000 for GBP 50m",
+            )
+        year = _integer(item["year"], shown, item.line_of("year"), "year", *ONE_OFF_YEARS)
+        out.append(
+            OneOffCost(
+                " ".join(item["description"].split()), float(gbp), year, item["source"].strip()
+            )
+        )
     return tuple(out)
 
 

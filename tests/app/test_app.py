@@ -209,3 +209,6 @@ def test_reports_page_shows_the_reports_cms_sim_writes():
         assert part in calibration, part
     validation = next(t for t in texts if t.startswith("# Validation report"))
     assert "20,000 families" in validation and "## What is simulated (S)" in validation
+    # the single collection service by DWP's static method and by the model, side by side
+    assert "DWP's static method beside the model's" in validation
+    assert "| single_collection_service_children_in_poverty_change |" in validation

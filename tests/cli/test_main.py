@@ -23,6 +23,7 @@ ORDER = [
     "sweep",
     "fit-behaviour",
     "fit-population",
+    "fit-costs",
 ]
 
 

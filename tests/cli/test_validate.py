@@ -32,3 +32,15 @@ def test_cms_sim_validate(tmp_path):
     assert "A11" in set(table.id)  # compared since the move rate is fitted to the mix (A04c)
     text = (tmp_path / "validation" / "validation_report.md").read_text()
     assert "| S |" in text or "| PS |" in text
+    # DWP's static method beside the model's own estimate of the single collection service
+    estimates = pd.read_csv(tmp_path / "validation" / "reform_estimates.csv")
+    assert list(estimates.columns) == ["estimate", "method", "value", "low", "high", "unit"]
+    poverty = estimates[
+        estimates.estimate == "single_collection_service_children_in_poverty_change"
+    ].set_index("method")
+    assert set(poverty.index) == {"dwp_static", "dynamic"}
+    assert (poverty.low <= poverty.value).all() and (poverty.value <= poverty.high).all()
+    static = poverty.loc["dwp_static"]
+    assert static.low < static.high  # the survey share's and the partial receipt's ranges
+    assert static.value < 0  # making shortfalls whole can only lift children out of poverty
+    assert "DWP's static method beside the model's" in text

@@ -241,6 +241,48 @@ BAD = [
     ("months not a number", GOOD, "", ["months"]),
     ("base that does not exist", GOOD, "base: nowhere.yaml\n", ["nowhere.yaml", "not found"]),
     ("base that loops", GOOD, "base: bad.yaml\n", ["stacks back on itself"]),
+    # a declared one-off cost (one_off_costs)
+    ("one-off costs not a list", GOOD, "one_off_costs: 5\n", ["one_off_costs", "list"]),
+    (
+        "one-off cost without a year",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: 5\n    source: assumption\n",
+        ["'year'", "missing"],
+    ),
+    (
+        "one-off cost that is negative",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: -5\n    year: 2027\n"
+        "    source: assumption\n",
+        ["'gbp'", "positive amount"],
+    ),
+    (
+        "one-off cost given as text",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: fifty million\n    year: 2027\n"
+        "    source: assumption\n",
+        ["'gbp'", "positive amount", "50000000"],
+    ),
+    (
+        "one-off cost in a year out of range",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: 5\n    year: 1850\n"
+        "    source: assumption\n",
+        ["'year'", "outside 2000 to 2100"],
+    ),
+    (
+        "one-off cost without a source",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: 5\n    year: 2027\n    source: ''\n",
+        ["'source'", "non-empty"],
+    ),
+    (
+        "unknown field in a one-off cost",
+        GOOD,
+        "one_off_costs:\n  - description: Build\n    gbp: 5\n    year: 2027\n"
+        "    source: x\n    currency: EUR\n",
+        ["'currency'", "not a field of a one-off cost"],
+    ),
 ]
 
 
@@ -286,3 +328,17 @@ def test_scenario_files_are_data_only(tmp_path):
     path.write_text("name: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(ScenarioError, match="not valid YAML"):
         load_scenario(path)
+
+
+def test_a_declared_one_off_cost_is_read_and_shown_as_run(tmp_path):
+    path = write(
+        tmp_path,
+        "build",
+        GOOD,
+        "one_off_costs:\n  - description: Build the   system\n    gbp: 50000000\n"
+        "    year: 2027\n    source: assumption for the test\n",
+    )
+    scenario = load_scenario(path)
+    (cost,) = scenario.one_off_costs
+    assert (cost.description, cost.gbp, cost.year) == ("Build the system", 50e6, 2027)
+    assert scenario.resolved()["one_off_costs"][0]["gbp"] == 50e6
