@@ -54,7 +54,7 @@ def headline(results: dict) -> None:
 
 
 def _delta_colour(metric: str) -> str:
-    good_when_lower = ("poverty", "arrears", "fees")
+    good_when_lower = ("poverty", "arrears", "fees", "cost_to_government")
     if "lifted" in metric:
         return "normal"
     return "inverse" if any(w in metric for w in good_when_lower) else "normal"

@@ -36,11 +36,15 @@ service scenario against the baseline on the same families over the last 12
 of 24 months: ``children_in_relative_poverty_ahc_change`` (one run, so
 low = value = high).
 
-The channel row that separates them: the maintenance reaching receiving
-parents (``..._maintenance_received_change_annual_gbp``), the static
-method's shortfall made whole less fees against the dynamic run's change in
-maintenance received (which includes the moves, closures and compliance
-responses the static method leaves out).
+The channel rows that separate them, each by both methods: the maintenance
+reaching receiving parents (``..._maintenance_received_change_annual_gbp``:
+the static shortfall made whole less the fee, against the dynamic run's
+change, which includes the closures, moves and compliance responses the
+static method leaves out); the Direct Pay shortfall made whole
+(``..._direct_pay_shortfall_made_whole_annual_gbp``: static, the survey-based
+shortfall at the population date; dynamic, the baseline's Direct Pay
+shortfalls, which the reform removes); and the caseload
+(``..._cms_arrangements_change``: zero by the static method's assumption).
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ COLUMNS = ["estimate", "method", "value", "low", "high", "unit"]
 REFORM = "single-collection-service"
 POVERTY = "single_collection_service_children_in_poverty_change"
 RECEIVED = "single_collection_service_maintenance_received_change_annual_gbp"
+SHORTFALL = "single_collection_service_direct_pay_shortfall_made_whole_annual_gbp"
+CASELOAD = "single_collection_service_cms_arrangements_change"
 POVERTY_UNIT = "children (relative poverty AHC, receiving households)"
 #: Family sizes of DWP's averages: 1, 2, 3 or more qualifying children.
 LARGEST_SIZE = 3
@@ -118,6 +124,8 @@ def dwp_static(
     return {
         POVERTY: poor(after) - poor(before),
         RECEIVED: float(np.sum(w * (after - before))) * WEEKS_IN_YEAR,
+        SHORTFALL: float(np.sum(w * (average - before))) * WEEKS_IN_YEAR,
+        CASELOAD: 0.0,  # no behavioural response: the same cases, all collected
     }
 
 
@@ -139,12 +147,15 @@ def reform_estimates(
     table = compare([baseline, reform], population=pop).metrics
     dynamic = table[table.scenario == reform.key].set_index("metric").value
     rows = []
-    for estimate, unit, metric in (
-        (POVERTY, POVERTY_UNIT, "children_in_relative_poverty_ahc_change"),
-        (RECEIVED, "GBP a year", "maintenance_received_all_arrangements_annual_gbp_change"),
+    for estimate, unit, metric, sign in (
+        (POVERTY, POVERTY_UNIT, "children_in_relative_poverty_ahc_change", 1.0),
+        (RECEIVED, "GBP a year", "maintenance_received_all_arrangements_annual_gbp_change", 1.0),
+        # the Direct Pay shortfalls the reform removes (the dynamic run has none left)
+        (SHORTFALL, "GBP a year", "direct_pay_shortfall_annual_gbp_change", -1.0),
+        (CASELOAD, "arrangements", "cms_arrangements_change", 1.0),
     ):
         values = [c[estimate] for c in corners] + [central[estimate]]
         rows.append([estimate, "dwp_static", central[estimate], min(values), max(values), unit])
-        value = float(dynamic[metric])
+        value = sign * float(dynamic[metric])
         rows.append([estimate, "dynamic", value, value, value, unit])
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -23,6 +23,7 @@ COMMAND_LINE_HEADLINE = (
     "collection_fees_receiving_parents_annual_gbp",
     "collect_and_pay_paid_some_share",
     "arrears_stock_end_gbp",
+    "cost_to_government_annual_gbp",
 )
 #: The dashboard's headline tiles: (metric, label, kind), kind as in
 #: :func:`simulator.reports.formatting.format_metric`.
@@ -35,6 +36,7 @@ DASHBOARD_HEADLINE = (
     ("arrears_stock_end_gbp", "Arrears owed", "gbp"),
     ("collection_fees_paying_parents_annual_gbp", "Fees paid by paying parents", "gbp"),
     ("collection_fees_receiving_parents_annual_gbp", "Fees paid by receiving parents", "gbp"),
+    ("cost_to_government_annual_gbp", "Cost to government a year", "gbp"),
 )
 #: Width of the metric-name column in :func:`headline_text`.
 NAME_WIDTH = 58

@@ -94,7 +94,7 @@ def reform_estimates_wide(estimates: pd.DataFrame) -> pd.DataFrame:
     def shown(row) -> str:
         if pd.isna(row.value):
             return ""
-        unit = "share" if row.unit == "share" else ("gbp" if "GBP" in row.unit else "count")
+        unit = "gbp" if "GBP" in row.unit else "count"
         fmt = (lambda v: f"GBP {v / 1e6:+,.1f}m") if unit == "gbp" else (lambda v: f"{v:+,.0f}")
         text = fmt(row.value)
         if row.low != row.high:
@@ -126,7 +126,9 @@ def reform_estimates_markdown(estimates: pd.DataFrame | None) -> list[str]:
         "receive everything, the rest made whole by collection less the 2% fee, no "
         "behavioural response (range: the survey share's and the partial receipt's ranges). "
         "The model's estimate is its own comparison of the scenario against the baseline "
-        "(one run: no range). A negative change is fewer children in poverty.",
+        "(one run: no range). A negative change is fewer children in poverty. The rows "
+        "below the first are the channels that separate the two: the money reaching "
+        "receiving parents, the Direct Pay shortfall made whole, and the caseload.",
         "",
         markdown_table(reform_estimates_wide(estimates)),
         "",

@@ -45,3 +45,13 @@ def test_making_shortfalls_whole(pop, reform, all_share, partial_share, what):
 def test_the_more_who_are_paid_in_full_now_the_smaller_the_static_gain(pop, reform):
     gains = [dwp_static(pop, reform, share, 0.5)[RECEIVED] for share in (0.5, 0.6, 0.7)]
     assert gains[0] > gains[1] > gains[2]
+
+
+def test_the_static_method_has_no_behavioural_response(pop, reform):
+    """The same cases, all collected: the caseload does not move, and what
+    reaches receiving parents is the shortfall made whole less the 2% fee."""
+    from simulator.experiments.reform_estimates import CASELOAD, SHORTFALL
+
+    out = dwp_static(pop, reform, 0.6, 0.5)
+    assert out[CASELOAD] == 0.0
+    assert out[SHORTFALL] > out[RECEIVED] > 0

@@ -63,3 +63,23 @@ def test_the_run_is_described(lines):
 
 def test_the_source_column_stays_in_the_csv_only(lines):
     assert not any("a blog" in line for line in lines)
+
+
+def test_reform_estimates_are_shown_side_by_side():
+    import pandas as pd
+
+    from simulator.reports.validation import reform_estimates_wide
+
+    rows = pd.DataFrame(
+        [
+            ["poverty_change", "dwp_static", -10_500.0, -28_600.0, -3_000.0, "children"],
+            ["poverty_change", "dynamic", 6_300.0, 6_300.0, 6_300.0, "children"],
+            ["money", "dwp_static", 211e6, 47e6, 563e6, "GBP a year"],
+            ["money", "dynamic", -46e6, -46e6, -46e6, "GBP a year"],
+        ],
+        columns=["estimate", "method", "value", "low", "high", "unit"],
+    )
+    wide = reform_estimates_wide(rows).set_index("estimate")
+    assert wide.loc["poverty_change", "DWP's static method"] == "-10,500 (-28,600 to -3,000)"
+    assert wide.loc["poverty_change", "the model (dynamic)"] == "+6,300"
+    assert wide.loc["money", "the model (dynamic)"] == "GBP -46.0m"
