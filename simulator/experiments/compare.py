@@ -34,8 +34,8 @@ from simulator import __version__
 from simulator.experiments.replication import (
     MIN_FOR_PERCENTILES,
     range_label,
+    replication_paths,
     replication_range,
-    varied_assumptions,
 )
 from simulator.experiments.replication_setup import refit_record, replication_families
 from simulator.experiments.runs import CompareError, run_scenarios
@@ -82,7 +82,7 @@ def compare(
     _check(scenarios, families, replications)
     base = scenarios[0]
     keys = [s.key for s in scenarios]
-    paths = varied_assumptions(load_assumptions())
+    paths = replication_paths(load_assumptions(), given_population=population is not None)
     say = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     values: dict[tuple[str, str], list[float]] = {}

@@ -55,6 +55,7 @@ __all__ = [
     "percentile_range",
     "range_label",
     "replication_draw",
+    "replication_paths",
     "replication_positions",
     "replication_range",
     "varied_assumptions",
@@ -101,6 +102,15 @@ def varied_assumptions(
         ):
             out.append(path)
     return out
+
+
+def replication_paths(assumptions: AssumptionSet, given_population: bool) -> list[str]:
+    """The assumptions replications draw: behavioural and population ones
+    (:func:`varied_assumptions`), or only the behavioural ones on a
+    population the user gives (its families are data, not built from the
+    population assumptions; they are resampled instead)."""
+    groups = SENSITIVITY_GROUPS if given_population else VARIED_GROUPS
+    return varied_assumptions(assumptions, groups)
 
 
 def assumption_positions(seed: int, replication: int, paths: list[str]) -> dict[str, float]:

@@ -22,6 +22,7 @@ from simulator.experiments.replication import (
     calibration_targets,
     percentile_range,
     range_label,
+    replication_paths,
     replication_positions,
     replication_range,
     varied_assumptions,
@@ -125,6 +126,14 @@ def test_behavioural_and_population_assumptions_with_a_range_are_varied():
     # fitted values are re-fitted (behaviour) or held (population), never drawn
     assert not any(p.startswith("behaviour_fitted.") for p in varied)
     assert "population.paying_parent.pay_ratio" not in varied
+
+
+def test_on_given_families_only_the_behaviour_is_drawn():
+    assumptions = load_assumptions()
+    built = replication_paths(assumptions, given_population=False)
+    given = replication_paths(assumptions, given_population=True)
+    assert given == [p for p in built if p.startswith("behaviour.")]
+    assert len(given) < len(built)
 
 
 def test_a_replication_builds_its_families_with_its_population_draws():
