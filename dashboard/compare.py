@@ -30,7 +30,9 @@ def headline(results: dict) -> None:
             help_text = None
             if row.low != row.high:
                 low, high = format_metric(row.low, kind), format_metric(row.high, kind)
-                help_text = f"Range over replications: {low} to {high}"
+                # what the range is: the extremes of a few replications, or percentiles
+                kind_of_range = row["range"] if "range" in row.index else "range"
+                help_text = f"{kind_of_range.capitalize()}: {low} to {high}"
             columns[shown % 4].metric(
                 label,
                 format_metric(row.value, kind),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.loaders import BASELINE, scenario_text, scenarios
-from dashboard.url import query_list
+from dashboard.url import DEFAULT_REPLICATIONS, query_list
 from simulator.scenarios.levers import (
     changed_levers,
     lever_defaults,
@@ -74,9 +74,11 @@ def sidebar() -> dict:
             "Replications (for uncertainty ranges)",
             1,
             10,
-            int(st.query_params.get("replications", "1") or 1),
-            help="Each extra run uses another seed and draws every behavioural assumption "
-            "from its range; ranges are the 5th-95th percentiles.",
+            int(st.query_params.get("replications", str(DEFAULT_REPLICATIONS)) or 1),
+            help="Each extra run resamples the families and draws every behavioural "
+            "assumption from its range, re-fitting the fitted ones to the published "
+            "figures; ranges are the lowest and highest value across the replications "
+            "(percentiles need 20 or more). 1 = the central run alone, no range.",
         )
         st.form_submit_button("Run", type="primary")
     custom = changed_levers(base, values)

@@ -1,5 +1,5 @@
 """The "Sweeps" page: a sweep's results (``cms-sim sweep``), a metric against
-the swept value with its 5th-95th percentile band."""
+the swept value with its band across replications."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from simulator.experiments.sweep import SweepError, read_sweep_results
 def sweeps_page() -> None:
     st.write(
         "Results of a parameter sweep (`cms-sim sweep SWEEP.yaml --out FOLDER`): a metric "
-        "against the swept value, with the 5th-95th percentile band across replications."
+        "against the swept value, with the band across replications (the 5th-95th "
+        "percentiles with 20 replications or more, else the lowest and highest value)."
     )
     folder = st.text_input(
         "Sweep results folder",

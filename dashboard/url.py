@@ -7,6 +7,12 @@ import streamlit as st
 
 from simulator.scenarios.levers import lever_by_key
 
+#: Replications the dashboard runs unless the URL says otherwise: ranges are
+#: shown by default. Three on the dashboard's families keep a new scenario
+#: within its speed budget (benchmarks/bench_dashboard.py); the replications'
+#: families and re-fits are prepared once per process, not per scenario.
+DEFAULT_REPLICATIONS = 3
+
 
 def query_list(name: str) -> list[str]:
     raw = st.query_params.get(name, "")
@@ -25,5 +31,5 @@ def encode_query(choice: dict) -> None:
             f"{k}={int(v) if isinstance(v, bool) else round(v * levers[k].scale, 6):g}"
             for k, v in choice["custom"].items()
         )
-    if choice["replications"] > 1:
+    if choice["replications"] != DEFAULT_REPLICATIONS:
         st.query_params["replications"] = str(choice["replications"])

@@ -80,8 +80,9 @@ def run_options(sub: argparse.ArgumentParser, replications: bool = True) -> None
             "--replications",
             type=int,
             default=1,
-            help="runs with other seeds and assumptions drawn from their ranges "
-            "(default 1: no ranges)",
+            help="runs with other families and seeds, assumptions drawn from their "
+            "ranges and the fitted ones re-fitted; ranges are min-max below 20 "
+            "replications, 5th-95th percentiles from 20 (default 1: no ranges)",
         )
     sub.add_argument(
         "--out", type=Path, default=Path("results"), help="output folder (default results)"

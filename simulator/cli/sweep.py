@@ -26,7 +26,8 @@ def add_parser(commands) -> None:
         help="run a reform at many settings (a sweep file), locally or on a Dask cluster",
         description="Run every point of a sweep file with its replications and write "
         "sweep.csv (point x replication x metric) and summary.csv (central value and "
-        "5th-95th percentiles) to --out. Rerunning with the same --out skips finished points.",
+        "range: 5th-95th percentiles from 20 replications, else min-max) to --out. "
+        "Rerunning with the same --out skips finished points.",
     )
     sweep.add_argument(
         "sweep", type=Path, help="sweep file, or a shipped sweep's name (e.g. receiving-parent-fee)"

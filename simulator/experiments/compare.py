@@ -32,17 +32,13 @@ import pandas as pd
 
 from simulator import __version__
 from simulator.experiments.replication import (
-    INTERVAL,
-    percentile_range,
-    replication_positions,
-    varied_assumptions,
-    with_positions,
+    MIN_FOR_PERCENTILES,
+    range_label,
+    replication_paths,
+    replication_range,
 )
-from simulator.experiments.runs import (
-    CompareError,
-    run_population,
-    run_scenarios,
-)
+from simulator.experiments.replication_setup import refit_record, replication_families
+from simulator.experiments.runs import CompareError, run_scenarios
 from simulator.inputs.assumptions import load_assumptions
 from simulator.outcomes.costs import PER_CHILD, PER_CHILD_UNIT, cost_per_child_lifted
 from simulator.outcomes.deciles import deciles
@@ -63,7 +59,7 @@ NO_CHANGE = {
 
 @dataclass
 class Comparison:
-    metrics: pd.DataFrame  # scenario, metric, value, low, high, unit
+    metrics: pd.DataFrame  # scenario, metric, value, low, high, unit, range
     deciles: pd.DataFrame  # scenario, household, decile, ...
     monthly: pd.DataFrame  # scenario, month, ... (central replication)
     run: dict = field(default_factory=dict)
@@ -87,29 +83,31 @@ def compare(
     _check(scenarios, families, replications)
     base = scenarios[0]
     keys = [s.key for s in scenarios]
-    paths = varied_assumptions(load_assumptions())
+    paths = replication_paths(load_assumptions(), given_population=population is not None)
     say = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     values: dict[tuple[str, str], list[float]] = {}
     central_monthly, central_deciles, central_quarterly, central_groups = [], [], [], []
     sizes = []
     started = time.perf_counter()
+    refits: dict[str, dict[str, float]] = {}
     for k in range(replications):
         seed = base.seed + k
         t = time.perf_counter()
-        pop = (
-            population
-            if population is not None
-            else run_population(families, seed, base.start, base.months)
-        )
+        # the replication's families (its seed and population draws, or the
+        # given ones resampled) and its intercepts re-fitted on them
+        pop, draw = replication_families(base, k, paths, families, population)
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
         sizes.append(len(pop.at_date()))  # the families at the date (not the entrants)
-        positions = replication_positions(base.seed, k, paths)
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
-        assumptions = [with_positions(s, positions) for s in scenarios]
-        runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions)
+        assumptions = [draw.assumptions(s) for s in scenarios]
+        runs = run_scenarios(
+            pop, scenarios, seed, assumptions, workers, draw.positions, draw.fitted
+        )
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
+        if draw.fitted:
+            refits[str(k)] = refit_record(draw, runs[0], base, pop)
         results = dict(zip(keys, runs, strict=True))
         for s, at in zip(scenarios, assumptions, strict=True):
             result = results[s.key]
@@ -154,8 +152,10 @@ def compare(
         if population is not None
         else ("full GB (weight 1)" if families is None else f"synthetic sample of {families:,}"),
         "replications": replications,
-        "interval_percentiles": list(INTERVAL),
+        "range": range_label(replications),
+        "range_percentiles_from_replications": MIN_FOR_PERCENTILES,
         "varied_assumptions": paths if replications > 1 else [],
+        "refits": refits,
         "parameter_digests": {s.key: s.parameters.digest() for s in scenarios},
         "assumption_digests": {s.key: s.assumptions.digest() for s in scenarios},
         "file_hashes": _file_hashes(),
@@ -193,7 +193,7 @@ def _metric_table(values: dict[tuple[str, str], list[float]]) -> pd.DataFrame:
     rows = []
     for (key, name), series in values.items():
         data = np.asarray(series, dtype=float)
-        low, high = percentile_range(data, data[0])
+        low, high = replication_range(data, data[0])
         rows.append(
             {
                 "scenario": key,
@@ -202,6 +202,7 @@ def _metric_table(values: dict[tuple[str, str], list[float]]) -> pd.DataFrame:
                 "low": low,
                 "high": high,
                 "unit": _unit(name),
+                "range": range_label(len(data)),
             }
         )
     return pd.DataFrame(rows)

@@ -54,6 +54,8 @@ __all__ = [
     "check_destination",
     "compliance_measures",
     "fit_compliance",
+    "fitted_measures",
+    "fitted_measures_of",
     "write_fitted",
 ]
 
@@ -148,6 +150,34 @@ def compliance_measures(
     orders in place start from). One run of ``steady_months`` serves both: its
     first months are those of a shorter run."""
     result = simulate(population, months=max(months, steady_months), assumptions=assumptions)
+    return _measures_of(result, months)
+
+
+def fitted_measures(
+    population: Population, assumptions: AssumptionSet, start: dt.date | None = None
+) -> dict[str, float]:
+    """Each fitted intercept's measure (:data:`FITTED`) from one run of
+    :data:`CASELOAD_MONTHS` months from ``start`` (default: the month after
+    the population date): the compliance shares over the whole quarters of
+    the first :data:`MEASURE_MONTHS` months, the steady stocks' drift over all
+    of them, as :func:`fit_compliance` measures them."""
+    result = simulate(population, months=CASELOAD_MONTHS, start=start, assumptions=assumptions)
+    return fitted_measures_of(result)
+
+
+def fitted_measures_of(result) -> dict[str, float]:
+    """:func:`fitted_measures` of a run already made, of
+    :data:`CASELOAD_MONTHS` months."""
+    if len(result.monthly) != CASELOAD_MONTHS:
+        raise ValueError(f"the fitted measures need a run of {CASELOAD_MONTHS} months")
+    early, steady = _measures_of(result, MEASURE_MONTHS), _measures_of(result, CASELOAD_MONTHS)
+    return {
+        path: (steady if path in STEADY else early)[measure]
+        for path, (_, measure) in FITTED.items()
+    }
+
+
+def _measures_of(result, months: int) -> dict[str, float]:
     whole = result.quarterly[result.quarterly.months == 3]
     quarters = whole[whole.quarter_end <= result.monthly.month.iloc[months - 1]]
     out = {

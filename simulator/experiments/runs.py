@@ -35,12 +35,16 @@ class CompareError(SimulatorError):
     """Scenarios that cannot be compared, or bad run settings; says why."""
 
 
-def current_law_history(positions: dict[str, float] | None = None):
+def current_law_history(
+    positions: dict[str, float] | None = None, fitted: dict[str, float] | None = None
+):
     """Behaviour and switches for the months before a run's start: the
-    assumption register's (moved to ``positions`` in their ranges, if given)
-    and no switches. Returns ``(assumptions, switches)``."""
+    assumption register's (moved to ``positions`` in their ranges, and with a
+    replication's re-fitted intercepts ``fitted``, if given) and no switches.
+    Returns ``(assumptions, switches)``."""
     law = load_assumptions()
-    return (law.at_positions(positions) if positions else law), Switches()
+    law = law.at_positions(positions) if positions else law
+    return (law.with_overrides(fitted, source="refit") if fitted else law), Switches()
 
 
 def run_scenario(
@@ -50,14 +54,22 @@ def run_scenario(
     assumptions: AssumptionSet | None = None,
     workers: int | None = None,
     positions: dict[str, float] | None = None,
+    fitted: dict[str, float] | None = None,
 ):
     """Simulate ``scenario`` on ``population`` (its parameters, horizon, seed,
     assumptions and switches, unless given) from current law's history (at
     ``positions``, the points in the ranges the run's assumptions were moved
-    to); for sensitivity, sweeps and validation."""
+    to, with a replication's re-fitted intercepts ``fitted``); for
+    sensitivity, sweeps and validation."""
     seed = scenario.seed if seed is None else seed
     return run_scenarios(
-        population, [scenario], seed, [assumptions or scenario.assumptions], workers, positions
+        population,
+        [scenario],
+        seed,
+        [assumptions or scenario.assumptions],
+        workers,
+        positions,
+        fitted,
     )[0]
 
 
@@ -68,11 +80,12 @@ def run_scenarios(
     assumptions: list[AssumptionSet],
     workers: int | None = None,
     positions: dict[str, float] | None = None,
+    fitted: dict[str, float] | None = None,
 ):
     """Simulate scenarios that share a start, horizon and seed on the same
     families from current law's history, with its warm-up worked out once: the
     one place scenarios meet the dynamics."""
-    history, history_switches = current_law_history(positions)
+    history, history_switches = current_law_history(positions, fitted)
     first = scenarios[0]
     return simulate_runs(
         population,
@@ -87,12 +100,19 @@ def run_scenarios(
 
 
 def run_population(
-    families: int | None, seed: int, start: dt.date, months: int = DEFAULT_ENTRANT_MONTHS
+    families: int | None,
+    seed: int,
+    start: dt.date,
+    months: int = DEFAULT_ENTRANT_MONTHS,
+    assumptions: AssumptionSet | None = None,
 ) -> Population:
     """The families a run of ``months`` months from ``start`` is on: a
     synthetic sample of ``families`` (weighted to GB), or the full GB
     population (weight one each) if ``families`` is None; with the families
-    who separate during the run (entrants)."""
+    who separate during the run (entrants). ``assumptions``: the population
+    assumptions to build it with (default the register's)."""
     if families is None:
-        return full_gb_population(seed, start, entrant_months=months)
-    return synthesise_population(families, seed, start, entrant_months=months)
+        return full_gb_population(seed, start, assumptions=assumptions, entrant_months=months)
+    return synthesise_population(
+        families, seed, start, assumptions=assumptions, entrant_months=months
+    )

@@ -1,8 +1,9 @@
 """Sensitivity: which assumptions move a result most.
 
 :func:`sensitivity` moves one behavioural assumption at a time to the low and
-the high end of its range (the rest central; the scenario's own overrides are
-left alone) and reports how much a chosen metric moves, largest swing first:
+the high end of its range (the rest central; the scenario's own overrides, the
+fitted intercepts and the published figures they are fitted to are left alone)
+and reports how much a chosen metric moves, largest swing first:
 the table behind the dashboard's tornado chart and ``cms-sim sensitivity``.
 Every run starts from current law's history at the same points of the ranges
 (:mod:`simulator.experiments.runs`).
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from simulator.experiments.replication import varied_assumptions
+from simulator.experiments.replication import SENSITIVITY_GROUPS, varied_assumptions
 from simulator.experiments.runs import CompareError, run_population, run_scenario
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.population import Population
@@ -49,7 +50,9 @@ def sensitivity(
 
     central = run({})
     own = {c.target for c in scenario.changes if c.kind == "assumption"}
-    paths = [p for p in varied_assumptions(scenario.assumptions) if p not in own]
+    paths = [
+        p for p in varied_assumptions(scenario.assumptions, SENSITIVITY_GROUPS) if p not in own
+    ]
     rows = []
     for i, path in enumerate(paths, start=1):
         say(f"{i}/{len(paths)}: {path}")

@@ -21,9 +21,10 @@ wanted::
 (``receiving-parent-fee``: the files of the top-level ``sweeps/``, shipped
 inside the package). Every point is a scenario made by the same validation as a
 scenario file (a bad value is refused before anything runs). Each (point, replication) is one task:
-replication 0 is central; replication k uses seed + k and draws the behavioural
-assumptions from their ranges exactly as ``cms-sim compare`` does, so the same
-replication sees the same population and luck at every point. Every point starts
+replication 0 is central; replication k uses seed + k, draws the behavioural and
+population assumptions from their ranges and re-fits the fitted intercepts
+exactly as ``cms-sim compare`` does, so the same replication sees the same
+population and luck at every point. Every point starts
 from current law's history, as a reform does in ``cms-sim compare``: a point's
 figures are the ones a comparison gives for that reform.
 
@@ -33,7 +34,9 @@ built once per worker process and replication seed, not per task. Each finished
 task is saved at once (``DIR/parts/``), so a rerun with the same ``DIR`` skips
 it; a failing task is recorded in ``DIR/failures.csv`` with its parameters and
 the others still run. ``DIR/sweep.csv`` holds one row per point x replication x
-metric, ``DIR/summary.csv`` the central value and the 5th-95th percentiles.
+metric, ``DIR/summary.csv`` the central value and the range across replications
+(the 5th-95th percentiles with 20 replications or more, else the lowest and
+highest value: :func:`~simulator.experiments.replication.replication_range`).
 """
 
 from __future__ import annotations
@@ -55,17 +58,12 @@ import yaml
 
 from simulator import allocator
 from simulator.errors import SimulatorError
-from simulator.experiments.replication import (
-    percentile_range,
-    replication_positions,
-    varied_assumptions,
-    with_positions,
-)
+from simulator.experiments.replication import replication_range, varied_assumptions
+from simulator.experiments.replication_setup import replication_families
 from simulator.experiments.runs import run_scenario
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
-from simulator.population import Population, synthesise_population
 from simulator.resources import display_path, find_file, not_found, shipped_names, sweep_folder
 from simulator.scenarios.load import (
     SCENARIO_FOLDER,
@@ -309,16 +307,20 @@ def _point_scenario(sweep: Sweep, index: int) -> Scenario:
 
 # -------------------------------------------------------------------------- tasks
 
-#: Populations built in this process: (families, seed, start, months) -> Population.
-_POPULATIONS: dict[tuple, Population] = {}
+#: Replications' families and draws built in this process:
+#: (families, seed, start, months, replication) -> (Population, Draw).
+_POPULATIONS: dict[tuple, tuple] = {}
 
 
-def _population(families: int, seed: int, start, months: int) -> Population:
-    key = (families, seed, str(start), months)
+def _replication(families: int, scenario: Scenario, k: int) -> tuple:
+    """Replication ``k``'s families and draw (re-fitted once per process, the
+    same at every point: the re-fit is to current law)."""
+    key = (families, scenario.seed, str(scenario.start), scenario.months, k)
     if key not in _POPULATIONS:
         if len(_POPULATIONS) > 8:  # keep memory bounded on long sweeps
             _POPULATIONS.pop(next(iter(_POPULATIONS)))
-        _POPULATIONS[key] = synthesise_population(families, seed, start, entrant_months=months)
+        paths = varied_assumptions(load_assumptions())
+        _POPULATIONS[key] = replication_families(scenario, k, paths, families)
     return _POPULATIONS[key]
 
 
@@ -329,11 +331,10 @@ def run_task(spec: dict) -> dict:
         scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
         k = spec["replication"]
         seed = scenario.seed + k
-        # the same draws as a comparison's replication k
-        positions = replication_positions(scenario.seed, k, varied_assumptions(load_assumptions()))
-        assumptions = with_positions(scenario, positions)
-        pop = _population(spec["families"], seed, scenario.start, scenario.months)
-        result = run_scenario(pop, scenario, seed, assumptions, workers=1, positions=positions)
+        # the same families and draws as a comparison's replication k
+        pop, draw = _replication(spec["families"], scenario, k)
+        assumptions = draw.assumptions(scenario)
+        result = run_scenario(pop, scenario, seed, assumptions, 1, draw.positions, draw.fitted)
         values = metrics(pop, result)
         return {"ok": True, "values": {m: values[m] for m in spec["metrics"]}}
     except Exception as exc:  # a failed point is reported, the others go on
@@ -522,9 +523,9 @@ def _collect(parts: Path) -> pd.DataFrame:
 
 
 def summarise(table: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
-    """Per point and metric: the central run (replication 0), the 5th and 95th
-    percentiles across replications (widened to include the central run) and
-    the number of replications done."""
+    """Per point and metric: the central run (replication 0), the range
+    across replications (:func:`~simulator.experiments.replication.replication_range`)
+    and the number of replications done."""
     if table.empty:
         return pd.DataFrame()
     keys = ["point", *[a["target"] for a in sweep.axes], "metric"]
@@ -533,7 +534,7 @@ def summarise(table: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
         values = group.sort_values("replication").value.to_numpy(dtype=float)
         central = group[group.replication == 0].value
         value = float(central.iloc[0]) if len(central) else float("nan")
-        low, high = percentile_range(values, value)
+        low, high = replication_range(values, value)
         rows.append(
             {
                 **dict(zip(keys, key, strict=True)),

@@ -60,4 +60,7 @@ def headline_text(metrics: pd.DataFrame) -> str:
                 if r.low != r.high:
                     shown += f" ({format_value(r.low, unit)} to {format_value(r.high, unit)})"
                 lines.append(f"  {metric:{NAME_WIDTH}s} {shown}")
+    ranges = set(metrics["range"]) if "range" in metrics else set()
+    if len(ranges) == 1 and not next(iter(ranges)).startswith("none"):
+        lines.append(f"(in brackets: the {next(iter(ranges))})")
     return "\n".join(lines)

@@ -56,6 +56,13 @@ def test_the_default_view_shows_headline_metrics_with_numbers():
     assert any("parameter hashes" in c.value for c in app.caption)
 
 
+def test_the_default_view_shows_ranges_and_says_what_they_are():
+    app = default_app()
+    ranges = [c.value for c in app.caption if c.value.startswith("Min-max of 3 replications")]
+    assert ranges, "the headline tiles show their range over the default replications"
+    assert all(" to " in r and NUMBER.search(r) for r in ranges)
+
+
 def test_the_default_view_charts_poverty_month_by_month_and_by_group():
     app = default_app()
     headings = [h.value for h in app.subheader]

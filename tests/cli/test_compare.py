@@ -63,7 +63,9 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
         "run.json",
     }
     metrics = pd.read_csv(out / "metrics.csv")
-    assert list(metrics.columns) == ["scenario", "metric", "value", "low", "high", "unit"]
+    # what low and high are (too few replications for percentiles: the extremes)
+    assert list(metrics.columns) == ["scenario", "metric", "value", "low", "high", "unit", "range"]
+    assert set(metrics.range) == {"min-max of 2 replications"}
     assert set(METRIC_UNITS) <= set(metrics.metric)
     deciles = pd.read_csv(out / "deciles.csv")
     assert set(deciles.decile) == set(range(1, 11))
@@ -75,8 +77,10 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
         "population_size",
         "timings_seconds",
         "replications",
+        "refits",
     ):
         assert key in run
+    assert run["range"] == "min-max of 2 replications"
     assert "children_in_relative_poverty_bhc" in capsys.readouterr().out
 
 

@@ -182,7 +182,6 @@ def test_lapsed_deduction_orders_come_back_only_after_a_delay():
 STILL = {
     **STILL_INCOMES,
     "behaviour.service.new_application_monthly": 0.0,
-    "behaviour.service.dp_to_cp_transition": 0.0,
     "behaviour.service.collect_and_pay_to_direct_pay_monthly": 0.0,
     "behaviour.service.family_based_breakdown_monthly": 0.0,
     "behaviour.service.family_based_formation_monthly": 0.0,

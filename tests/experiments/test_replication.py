@@ -1,7 +1,8 @@
 """Replications: the same seed gives the same results, each figure's range is
-the 5th-95th percentiles across replications widened to include the central
-run, and the assumptions move within their ranges by draws keyed to the seed,
-the replication and the assumption."""
+the lowest and highest value across fewer than 20 replications (the 5th-95th
+percentiles, widened to include the central run, from 20), the behavioural and
+population assumptions move within their ranges by draws keyed to the seed,
+the replication and the assumption, and a given population is resampled."""
 
 from __future__ import annotations
 
@@ -13,15 +14,22 @@ import pytest
 
 from simulator.experiments.compare import compare
 from simulator.experiments.replication import (
+    MIN_FOR_PERCENTILES,
     VARIED_GROUPS,
+    Draw,
     assumption_positions,
+    bootstrap_weights,
+    calibration_targets,
     percentile_range,
+    range_label,
+    replication_paths,
     replication_positions,
+    replication_range,
     varied_assumptions,
     with_positions,
 )
 from simulator.inputs.assumptions import load_assumptions
-from tests.scenario_files import short
+from tests.scenario_files import population, short
 
 NAN = float("nan")
 
@@ -34,6 +42,11 @@ def test_same_seed_same_results_and_ranges_contain_the_central_run():
     m = one.metrics.dropna(subset=["value"])
     assert (m.low <= m.value + 1e-9).all() and (m.value <= m.high + 1e-9).all()
     assert (m.high > m.low).any()
+    # changes against the baseline have ranges too (replication by replication)
+    changes = m[m.metric.str.endswith("_change")]
+    assert not changes.empty and (changes.high > changes.low).any()
+    assert set(m.range) == {"min-max of 3 replications"}
+    assert one.run["range"] == "min-max of 3 replications"
     assert len(one.run["varied_assumptions"]) > 20
 
 
@@ -57,15 +70,98 @@ def test_the_range_of_a_figure_across_replications(what, values, central, low, h
         assert (math.isnan(value) and math.isnan(expected)) or value == pytest.approx(expected)
 
 
-def test_only_behavioural_assumptions_with_a_range_are_varied():
+FEW = [3.0, 1.0, 4.0, 1.5, 9.0]
+SPREAD = [50.0, *(v for v in range(101) if v != 50)]  # 0 to 100, the central 50 first
+MINMAX = [
+    # (what, values across replications (the first is the central run), low, high)
+    ("one replication: low = value = high", [3.0], 3.0, 3.0),
+    ("five replications: the lowest and the highest, not percentiles", FEW, 1.0, 9.0),
+    ("a replication that gave no number is left out", [3.0, NAN, 1.0], 1.0, 3.0),
+    ("no replication gave a number", [NAN, NAN], NAN, NAN),
+    ("twenty or more replications: the 5th and 95th percentiles", SPREAD, 5.0, 95.0),
+]
+
+
+@pytest.mark.parametrize("what, values, low, high", MINMAX, ids=[r[0] for r in MINMAX])
+def test_the_range_is_the_extremes_until_replications_support_percentiles(what, values, low, high):
+    data = np.asarray(values, dtype=float)
+    got = replication_range(data, data[0])
+    for value, expected in zip(got, (low, high), strict=True):
+        assert (math.isnan(value) and math.isnan(expected)) or value == pytest.approx(expected)
+
+
+LABELS = [
+    ("one run has no range", 1, "none (one run: low = value = high)"),
+    ("five replications give the extremes", 5, "min-max of 5 replications"),
+    ("nineteen still the extremes", MIN_FOR_PERCENTILES - 1, "min-max of 19 replications"),
+    (
+        "twenty give percentiles",
+        MIN_FOR_PERCENTILES,
+        "5th-95th percentiles of 20 replications (widened to include the central run)",
+    ),
+]
+
+
+@pytest.mark.parametrize("what, replications, label", LABELS, ids=[r[0] for r in LABELS])
+def test_what_the_range_is_says_so(what, replications, label):
+    assert range_label(replications) == label
+
+
+def test_behavioural_and_population_assumptions_with_a_range_are_varied():
     assumptions = load_assumptions()
     varied = varied_assumptions(assumptions)
-    assert len(varied) > 20
+    held = calibration_targets()
+    assert held == {
+        "behaviour.compliance.cp_paid_some_qtr",
+        "behaviour.compliance.dp_paid_all_share",
+        "behaviour.enforcement.initial_deo_share_due_to_pay",
+    }
     for path in varied:
         item = assumptions[path]
         assert path.startswith(VARIED_GROUPS)
+        assert item.basis != "fitted" and path not in held
         assert np.any(np.asarray(item.low, dtype=float) != np.asarray(item.high, dtype=float))
-    assert not any(p.startswith("population.") for p in varied)
+    assert sum(p.startswith("behaviour.") for p in varied) > 20
+    assert sum(p.startswith("population.") for p in varied) > 20
+    # fitted values are re-fitted (behaviour) or held (population), never drawn
+    assert not any(p.startswith("behaviour_fitted.") for p in varied)
+    assert "population.paying_parent.pay_ratio" not in varied
+
+
+def test_on_given_families_only_the_behaviour_is_drawn():
+    assumptions = load_assumptions()
+    built = replication_paths(assumptions, given_population=False)
+    given = replication_paths(assumptions, given_population=True)
+    assert given == [p for p in built if p.startswith("behaviour.")]
+    assert len(given) < len(built)
+
+
+def test_a_replication_builds_its_families_with_its_population_draws():
+    paths = ["population.receiving_parent.female_share", "behaviour.income.job_change_prob"]
+    draw = Draw(1, {paths[0]: 0.0, paths[1]: 1.0})
+    moved = draw.population_assumptions()
+    assert moved.value(paths[0]) == moved[paths[0]].low
+    # the behaviour is moved in the runs, not in the population's assumptions
+    assert moved.value(paths[1]) == moved[paths[1]].central
+    assert Draw(0).population_assumptions() is None
+
+
+def test_a_given_population_is_resampled_by_paying_parent_in_each_replication():
+    pop = population()
+    assert bootstrap_weights(pop, 20260401, 0) is pop
+    one = bootstrap_weights(pop, 20260401, 1)
+    again = bootstrap_weights(pop, 20260401, 1)
+    two = bootstrap_weights(pop, 20260401, 2)
+    np.testing.assert_array_equal(one.weight, again.weight)  # keyed: the same every time
+    assert not np.array_equal(one.weight, two.weight)
+    counts = one.weight / pop.weight
+    np.testing.assert_allclose(counts, np.round(counts), atol=1e-9)  # whole copies
+    assert (counts == 0).mean() == pytest.approx(np.exp(-1), abs=0.03)  # Poisson(1)
+    # a paying parent's families are drawn together (one income, one unit)
+    ids = pop.paying_parent_id
+    for unit in np.unique(ids)[:200]:
+        assert len(np.unique(counts[ids == unit])) == 1
+    assert one.weight.sum() == pytest.approx(pop.weight.sum(), rel=0.05)
 
 
 def test_the_central_run_moves_nothing_and_other_replications_draw_points_in_the_ranges():

@@ -54,12 +54,26 @@ def row(scenario, metric, value, low=None, high=None, unit="children"):
             ],
         ),
         ([row("baseline", "cms_arrangements", 5.0)], ["baseline"]),
+        (
+            [
+                {
+                    **row("baseline", "collect_and_pay_paid_some_share", 0.7, 0.68, 0.72, "share"),
+                    "range": "min-max of 5 replications",
+                }
+            ],
+            [
+                "baseline",
+                "  collect_and_pay_paid_some_share" + " " * 27 + " 70.0% (68.0% to 72.0%)",
+                "(in brackets: the min-max of 5 replications)",
+            ],
+        ),
     ],
     ids=[
         "a count, no range",
         "a share with its range over replications",
         "a level then its change, in the list's order",
         "a metric not in the list is left out",
+        "the range says what it is: the extremes of five replications",
     ],
 )
 def test_the_command_line_headline(rows, expected):
