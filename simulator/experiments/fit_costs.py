@@ -22,7 +22,7 @@ from pathlib import Path
 
 from simulator.experiments.fit_behaviour import check_destination
 from simulator.experiments.runs import run_population, run_scenario
-from simulator.outcomes.costs import COST_BASE, COST_DRIVERS, cost_volumes
+from simulator.outcomes.costs import COST_BASE, COST_DRIVERS, FITTED_VOLUMES, cost_volumes
 from simulator.scenarios.load import load_scenario
 
 __all__ = ["COST_FITTED_FILE", "measure_volumes", "volumes_yaml", "write_volumes"]
@@ -61,7 +61,7 @@ def volumes_yaml(volumes: dict[str, float], how: dict) -> str:
     for driver, (_, meaning) in COST_DRIVERS.items():
         value = round(volumes[driver], 1)
         lines += [
-            f"{driver}_volume:",
+            f"{FITTED_VOLUMES[driver]}:",
             f"  label: Baseline volume, {meaning.split(' (')[0]}",
             "  description: >-",
             f"    The baseline's {meaning} over the last 12 of {how['months']} months (GB).",

@@ -54,6 +54,7 @@ __all__ = [
     "COST_DRIVERS",
     "COST_LABELS",
     "COST_UNITS",
+    "FITTED_VOLUMES",
     "PER_CHILD",
     "PER_CHILD_UNIT",
     "CostBaseError",
@@ -86,6 +87,19 @@ COST_DRIVERS = {
     ),
     "liability_order": ("liability_order_share", "liability orders applied for a year"),
     "sanction": ("sanction_share", "cases referred for a court sanction a year"),
+}
+#: Each driver's baseline volume in the register (``cost_fitted.<name>``,
+#: written by ``cms-sim fit-costs``), named in full so that the register's
+#: entries can be found in the code.
+FITTED_VOLUMES = {
+    "direct_pay_case": "direct_pay_case_volume",
+    "collect_and_pay_case": "collect_and_pay_case_volume",
+    "arrears_only_case": "arrears_only_case_volume",
+    "application": "application_volume",
+    "contact": "contact_volume",
+    "deduction_order": "deduction_order_volume",
+    "liability_order": "liability_order_volume",
+    "sanction": "sanction_volume",
 }
 #: The monthly columns each driver's volume is made of: stocks averaged over
 #: the window's months (case-years), flows summed (a year).
@@ -209,7 +223,8 @@ def unit_costs(assumptions: AssumptionSet | None = None) -> dict[str, float]:
     base = cost_base_gbp()
     volumes = values.cost_fitted
     return {
-        d: base * shares[d] / total / float(getattr(volumes, f"{d}_volume")) for d in COST_DRIVERS
+        d: base * shares[d] / total / float(getattr(volumes, FITTED_VOLUMES[d]))
+        for d in COST_DRIVERS
     }
 
 
