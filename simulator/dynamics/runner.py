@@ -37,7 +37,14 @@ from simulator.inputs.switches import Switches
 from simulator.population import Population
 from simulator.randomness import KeyedRandom
 
-__all__ = ["CHUNK_FAMILIES", "MIN_CHUNK_FAMILIES", "Run", "simulate", "simulate_runs"]
+__all__ = [
+    "CHUNK_FAMILIES",
+    "MIN_CHUNK_FAMILIES",
+    "Run",
+    "share_lives",
+    "simulate",
+    "simulate_runs",
+]
 
 #: Families per chunk: the population is cut into chunks of whole paying-parent
 #: units of about this size, simulated independently (in worker processes where
@@ -60,11 +67,22 @@ class _ChunkResult:
 
 @dataclass(frozen=True)
 class Run:
-    """One policy run: the parameters, behaviour and switches from the start."""
+    """One policy run: the parameters, behaviour and switches from the start.
+
+    ``off`` and ``base`` (a counterfactual run of a decomposition into
+    channels, :mod:`simulator.experiments.channels`): the channels
+    (:data:`simulator.dynamics.state.CHANNELS`) whose processes read the
+    baseline's run ``base`` instead of this one's."""
 
     parameters: ParameterSet
     assumptions: AssumptionSet
     switches: Switches = field(default_factory=Switches)
+    off: frozenset = frozenset()
+    base: Run | None = None
+
+    def reads(self, channel: str) -> Run:
+        """The run whose law, behaviour and switches ``channel`` reads."""
+        return self.base if channel in self.off else self
 
 
 def simulate(
@@ -442,33 +460,41 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[in
     than a baseline and one reform need; a run that shares with no other is
     a batch of its own."""
     dates = month_starts(start, months)
-
-    def lives_key(run: Run):
-        law = ParameterSet(
-            {k: v for k, v in run.parameters.items() if k.split(".")[0] in LIVES_LAW}
-        )
-        snapshots = [run.parameters.at(when) for when in dates]
-        changes = [a.date != b.date for a, b in itertools.pairwise(snapshots)]
-        register = {
-            path: repr(run.assumptions.value(path))
-            for path in run.assumptions.keys()
-            if path.startswith(LIVES_REGISTER)
-        }
-        return (
-            law.digest_on(dates),
-            tuple(changes),
-            tuple(money_date(p) for p in snapshots),
-            tuple(sorted(register.items())),
-        )
-
     classes: dict[tuple, list[int]] = {}
     for k, run in enumerate(runs):
-        classes.setdefault(lives_key(run), []).append(k)
+        classes.setdefault(_lives_key(run, dates), []).append(k)
     return [
         members[b : b + LOCKSTEP_RUNS]
         for members in classes.values()
         for b in range(0, len(members), LOCKSTEP_RUNS)
     ]
+
+
+def share_lives(a: Run, b: Run, start: dt.date, months: int) -> bool:
+    """Whether runs ``a`` and ``b`` have the same children, incomes and
+    households month by month (what :func:`simulator.dynamics.month.live`
+    reads agrees: the criterion of :func:`_sharing_lives`)."""
+    dates = month_starts(start, months)
+    return _lives_key(a, dates) == _lives_key(b, dates)
+
+
+def _lives_key(run: Run, dates: list[dt.date]) -> tuple:
+    """What the children, incomes and households of ``run`` read over ``dates``."""
+    run = run.reads("households")
+    law = ParameterSet({k: v for k, v in run.parameters.items() if k.split(".")[0] in LIVES_LAW})
+    snapshots = [run.parameters.at(when) for when in dates]
+    changes = [a.date != b.date for a, b in itertools.pairwise(snapshots)]
+    register = {
+        path: repr(run.assumptions.value(path))
+        for path in run.assumptions.keys()
+        if path.startswith(LIVES_REGISTER)
+    }
+    return (
+        law.digest_on(dates),
+        tuple(changes),
+        tuple(money_date(p) for p in snapshots),
+        tuple(sorted(register.items())),
+    )
 
 
 def _run_months(
@@ -487,7 +513,14 @@ def _run_months(
     month."""
     recorders = []
     for state, run in zip(states, runs, strict=True):
-        state.use(run.parameters, run.assumptions, run.switches)
+        base = run.base
+        state.use(
+            run.parameters,
+            run.assumptions,
+            run.switches,
+            run.off,
+            None if base is None else (base.parameters, base.assumptions, base.switches),
+        )
         recorders.append(Recorder(state, months, window_months, record))
     for k, when in enumerate(month_starts(start, months)):
         lives = None

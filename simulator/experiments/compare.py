@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
+from simulator.experiments import channels as channel_runs
 from simulator.experiments.replication import (
     INTERVAL,
     percentile_range,
@@ -70,6 +71,12 @@ class Comparison:
     quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
     #: scenario, group_by, group, measure, value, unit (central replication)
     distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: scenario, metric, channel, value, low, high, unit: each reform's change
+    #: split into channels (:mod:`simulator.experiments.channels`; empty
+    #: without them)
+    channels: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(channel_runs.COLUMNS))
+    )
 
 
 def compare(
@@ -79,10 +86,12 @@ def compare(
     population: Population | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    channels: bool = False,
 ) -> Comparison:
     """Run ``scenarios`` (the first is the baseline) on the same families.
     ``families``: the size of the synthetic population (None = full GB, weight
-    one each); ``population``: use this one instead, for every replication."""
+    one each); ``population``: use this one instead, for every replication.
+    ``channels``: split each reform's changes into channels too (extra runs)."""
     _check(scenarios, families, replications)
     base = scenarios[0]
     keys = [s.key for s in scenarios]
@@ -92,6 +101,7 @@ def compare(
     values: dict[tuple[str, str], list[float]] = {}
     central_monthly, central_deciles, central_quarterly, central_groups = [], [], [], []
     sizes = []
+    channel_store: dict[tuple[str, str, str], list[float]] = {}
     started = time.perf_counter()
     for k in range(replications):
         seed = base.seed + k
@@ -107,12 +117,16 @@ def compare(
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
         assumptions = [with_positions(s, positions) for s in scenarios]
-        runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions)
+        plans = channel_runs.channel_plans(scenarios, assumptions) if channels else []
+        extra = channel_runs.extra_runs(plans)
+        runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions, extra)
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
-        results = dict(zip(keys, runs, strict=True))
+        results = dict(zip(keys, runs, strict=False))
+        rows = {}
         for s in scenarios:
             result = results[s.key]
             row = metrics(pop, result)
+            rows[s.key] = dict(row)
             if s is base:
                 baseline_row = row
             else:
@@ -130,6 +144,9 @@ def compare(
                     central_deciles.append(
                         deciles(pop, results[base.key], result).assign(scenario=s.key)
                     )
+        if plans:
+            extra_rows = [metrics(pop, r) for r in runs[len(keys) :]]
+            channel_runs.collect(channel_store, plans, rows, base.key, extra_rows)
     table = _metric_table(values)
     monthly = _scenario_first(pd.concat(central_monthly, ignore_index=True))
     decile_table = (
@@ -160,7 +177,11 @@ def compare(
     }
     quarterly = _scenario_first(pd.concat(central_quarterly, ignore_index=True))
     groups = _scenario_first(pd.concat(central_groups, ignore_index=True))
-    return Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
+    comparison = Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
+    if channels:
+        comparison.channels = channel_runs.channel_table(channel_store, percentile_range)
+        run["channel_order"] = list(channel_runs.CHANNELS)
+    return comparison
 
 
 def _check(scenarios: list[Scenario], families: int | None, replications: int) -> None:

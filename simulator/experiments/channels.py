@@ -1,0 +1,261 @@
+"""Why a reform does what it does: its effect split into channels that add up.
+
+A reform's change in a metric (reform run less baseline run, the same
+families and draws) is split by counterfactual runs that switch the reform on
+one channel after another, in the order of
+:data:`simulator.dynamics.state.CHANNELS`: (1) ``mechanical``, the statutory
+change (liabilities and assessment, collection fees, the allocation of
+payments) with every behavioural process still reading the baseline's law
+and behaviour; (2) ``compliance``, paying parents' voluntary payment and
+family-based payment responding to the reform (the fee and the fee threat
+they see, the reform's compliance assumptions, deemed income); (3)
+``service``, applications, closures, family-based arrangements, moves
+between Direct Pay and Collect and Pay; (4) ``enforcement``, deduction
+orders, liability orders, sanctions, recovery and write-offs under the
+reform; (5) ``households``, the households' own responses, which the model
+does not have for CMS policy (children, incomes and households read only the
+tax-benefit law and the register's income, family and household values, the
+same in every shipped scenario), so it is zero by construction.
+
+Run k has the first k channels on; each channel is the difference between
+successive runs, the first from the baseline run and the last to the
+reform's own run (the last run with every channel on is the ordinary reform
+run, byte for byte), so the channels add up to the total change exactly.
+A counterfactual run is skipped where its next channel reads nothing that
+differs between the reform and the baseline (its channel is then zero and
+the run the same as the one before): the households channel when the
+inputs of the children, incomes and households are the same.
+
+The order matters where channels interact: a channel is measured with the
+channels before it on. The behavioural processes in a run with them off
+still react to what the reform's law does to the families' amounts and
+histories (a parent whose liability falls may pay in full and stay on
+Direct Pay): only their rules and the law they read are the baseline's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simulator.dynamics import Run
+from simulator.dynamics.runner import share_lives
+from simulator.dynamics.state import CHANNELS
+from simulator.experiments.runs import scenario_runs
+from simulator.scenarios.load import Scenario
+
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_LABELS",
+    "CHANNEL_METRICS",
+    "ChannelPlan",
+    "channel_plan",
+    "channel_plans",
+    "channel_sentence",
+    "channel_table",
+    "channel_values",
+    "collect",
+    "extra_runs",
+]
+
+#: The metrics decomposed (metrics.csv names) and their units; a metric
+#: missing from the metrics (e.g. the cost to government before it is
+#: modelled) is left out.
+CHANNEL_METRICS = {
+    "maintenance_received_all_arrangements_annual_gbp": "GBP a year",
+    "children_in_relative_poverty_bhc": "children",
+    "children_in_relative_poverty_ahc": "children",
+    "children_in_relative_poverty_paying_households_bhc": "children",
+    "children_in_relative_poverty_paying_households_ahc": "children",
+    "paying_parents_in_relative_poverty_ahc": "paying parents",
+    "arrears_stock_change_annual_gbp": "GBP a year",
+    "arrears_stock_end_gbp": "GBP",
+    "collection_fees_paying_parents_annual_gbp": "GBP a year",
+    "collection_fees_receiving_parents_annual_gbp": "GBP a year",
+    "cost_to_government_annual_gbp": "GBP a year",
+}
+#: Plain-English names of the channels (for sentences and charts).
+CHANNEL_LABELS = {
+    "mechanical": "mechanically (the statutory change at unchanged behaviour)",
+    "compliance": "from paying parents' compliance",
+    "service": "from service moves and caseload",
+    "enforcement": "from enforcement",
+    "households": "from households' own responses",
+}
+#: The columns of ``channels.csv``.
+COLUMNS = ("scenario", "metric", "channel", "value", "low", "high", "unit")
+#: The row that holds the total change.
+TOTAL = "total"
+#: A channel is named in a reform's sentence if it is at least this share of
+#: its largest channel (a presentation choice).
+SENTENCE_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class ChannelPlan:
+    """A reform's counterfactual runs: ``steps`` gives, for each channel in
+    order, the position in ``runs`` of the run with it and every channel
+    before it on, or None where that run is the reform's own (the last
+    channel) or skipped (the same as the run before: the channel is zero)."""
+
+    reform: str
+    runs: list[Run]
+    steps: list[tuple[str, int | None, bool]]  # channel, run position, skipped
+
+
+def channel_plan(key: str, base: Run, reform: Run, start: dt.date, months: int) -> ChannelPlan:
+    """The counterfactual runs of the reform ``key`` (its run ``reform``)
+    against the baseline's run ``base``, both from ``start`` for ``months``."""
+    runs: list[Run] = []
+    steps = []
+    for k, channel in enumerate(CHANNELS):
+        off = frozenset(CHANNELS[k + 1 :])
+        if not off:
+            steps.append((channel, None, False))
+        elif _reads_same(channel, base, reform, start, months):
+            steps.append((channel, None, True))
+        else:
+            runs.append(Run(reform.parameters, reform.assumptions, reform.switches, off, base))
+            steps.append((channel, len(runs) - 1, False))
+    # a trailing skipped channel: the run before it is the reform's own
+    return ChannelPlan(key, runs, steps)
+
+
+def channel_plans(scenarios: list[Scenario], assumptions: list) -> list[ChannelPlan]:
+    """The counterfactual runs of every reform (``scenarios[1:]``) against
+    the baseline (``scenarios[0]``), with the runs' ``assumptions``."""
+    runs = scenario_runs(scenarios, assumptions)
+    base = scenarios[0]
+    return [
+        channel_plan(s.key, runs[0], run, base.start, base.months)
+        for s, run in zip(scenarios[1:], runs[1:], strict=True)
+    ]
+
+
+def extra_runs(plans: list[ChannelPlan]) -> list[Run]:
+    """Every plan's counterfactual runs, in order."""
+    return [run for plan in plans for run in plan.runs]
+
+
+def collect(
+    store: dict[tuple[str, str, str], list[float]],
+    plans: list[ChannelPlan],
+    rows: dict[str, dict[str, float]],
+    base_key: str,
+    extra: list[dict[str, float]],
+) -> None:
+    """Add one replication's channels to ``store`` ((scenario, metric,
+    channel) -> values): ``rows`` the metrics of each scenario's run,
+    ``extra`` those of the plans' runs (in :func:`extra_runs` order)."""
+    at = 0
+    for plan in plans:
+        mine = extra[at : at + len(plan.runs)]
+        at += len(plan.runs)
+        values = channel_values(plan, rows[base_key], rows[plan.reform], mine)
+        for (metric, channel), value in values.items():
+            store.setdefault((plan.reform, metric, channel), []).append(value)
+
+
+def _reads_same(channel: str, base: Run, reform: Run, start: dt.date, months: int) -> bool:
+    """Whether ``channel`` reads the same in the baseline and the reform, so
+    that switching it on changes nothing. Known exactly for the households'
+    channel (what :func:`simulator.dynamics.month.live` reads, the runner's
+    own test for runs sharing children, incomes and households); every other
+    channel is taken to read something that differs."""
+    return channel == "households" and share_lives(base, reform, start, months)
+
+
+def channel_values(
+    plan: ChannelPlan,
+    base_row: dict[str, float],
+    reform_row: dict[str, float],
+    rows: list[dict[str, float]],
+) -> dict[tuple[str, str], float]:
+    """(metric, channel) -> value, and (metric, "total"), from the metrics
+    of the baseline run, the reform run and the plan's runs (in order): each
+    channel the difference between successive runs."""
+    out = {}
+    for metric in CHANNEL_METRICS:
+        if metric not in base_row or metric not in reform_row:
+            continue
+        before = base_row[metric]
+        for channel, position, skipped in plan.steps:
+            if skipped:
+                out[(metric, channel)] = 0.0
+                continue
+            after = reform_row[metric] if position is None else rows[position][metric]
+            out[(metric, channel)] = after - before
+            before = after
+        # a skipped last channel: the last run counted is the reform's
+        out[(metric, TOTAL)] = reform_row[metric] - base_row[metric]
+    return out
+
+
+def channel_table(values: dict[tuple[str, str, str], list[float]], interval) -> pd.DataFrame:
+    """scenario, metric, channel, value, low, high, unit from each
+    (scenario, metric, channel)'s values in replication order (the first the
+    central run; low and high by ``interval``, the comparison's range rule;
+    with one replication low = value = high)."""
+    rows = []
+    for (key, metric, channel), series in values.items():
+        data = np.asarray(series, dtype=float)
+        low, high = interval(data, data[0])
+        rows.append(
+            {
+                "scenario": key,
+                "metric": metric,
+                "channel": channel,
+                "value": data[0],
+                "low": low,
+                "high": high,
+                "unit": CHANNEL_METRICS[metric],
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def channel_sentence(
+    table: pd.DataFrame, scenario: str, name: str, metric: str | None = None
+) -> str:
+    """A plain-English sentence on the reform ``scenario`` (called ``name``)
+    from its largest channels of ``metric`` (default money received by all
+    receiving parents): the total change, then up to three channels, largest
+    first, that are at least 5% of the largest."""
+    metric = metric or "maintenance_received_all_arrangements_annual_gbp"
+    rows = table[(table.scenario == scenario) & (table.metric == metric)]
+    if rows.empty:
+        return ""
+    total = float(rows.loc[rows.channel == TOTAL, "value"].iloc[0])
+    parts = rows[rows.channel != TOTAL]
+    parts = parts.loc[parts.value.abs().sort_values(ascending=False, kind="stable").index]
+    unit = CHANNEL_METRICS[metric]
+    largest = max(float(parts.value.abs().max()), 0.0)
+    said = [
+        f"{_amount(v, unit)} {CHANNEL_LABELS[c]}"
+        for c, v in zip(parts.channel, parts.value, strict=True)
+        if largest > 0 and abs(v) >= SENTENCE_SHARE * largest
+    ][:3]
+    size = _amount(abs(total), unit, sign=False)
+    if metric.startswith("maintenance_received"):
+        head = f"{name} gives receiving parents {size} {'more' if total >= 0 else 'less'} a year"
+    else:
+        what = metric.replace("_annual_gbp", "").replace("_gbp", "").replace("_", " ")
+        head = f"{name} moves {what} {'up' if total >= 0 else 'down'} by {size}"
+    if not said:
+        return head + " (no channel moves it)."
+    return f"{head}: {', '.join(said)}."
+
+
+def _amount(value: float, unit: str, sign: bool = True) -> str:
+    s = ("+" if value >= 0 else "-") if sign else ""
+    v = abs(value)
+    if unit.startswith("GBP"):
+        if v >= 1e9:
+            return f"{s}£{v / 1e9:.2f}bn"
+        if v >= 1e6:
+            return f"{s}£{v / 1e6:.1f}m"
+        return f"{s}£{v:,.0f}"
+    return f"{s}{v:,.0f} {unit}"
