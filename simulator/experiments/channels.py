@@ -57,6 +57,7 @@ __all__ = [
     "channel_sentence",
     "channel_table",
     "channel_values",
+    "channels_markdown",
     "collect",
     "extra_runs",
 ]
@@ -109,18 +110,18 @@ class ChannelPlan:
 def channel_plan(key: str, base: Run, reform: Run, start: dt.date, months: int) -> ChannelPlan:
     """The counterfactual runs of the reform ``key`` (its run ``reform``)
     against the baseline's run ``base``, both from ``start`` for ``months``."""
+    skipped = [_reads_same(c, base, reform, start, months) for c in CHANNELS]
+    # the last channel that reads something different: its run is the reform's
+    last = max((k for k, skip in enumerate(skipped) if not skip), default=-1)
     runs: list[Run] = []
     steps = []
     for k, channel in enumerate(CHANNELS):
-        off = frozenset(CHANNELS[k + 1 :])
-        if not off:
-            steps.append((channel, None, False))
-        elif _reads_same(channel, base, reform, start, months):
-            steps.append((channel, None, True))
+        if skipped[k] or k == last:
+            steps.append((channel, None, skipped[k]))
         else:
+            off = frozenset(CHANNELS[k + 1 :])
             runs.append(Run(reform.parameters, reform.assumptions, reform.switches, off, base))
             steps.append((channel, len(runs) - 1, False))
-    # a trailing skipped channel: the run before it is the reform's own
     return ChannelPlan(key, runs, steps)
 
 
@@ -189,7 +190,6 @@ def channel_values(
             after = reform_row[metric] if position is None else rows[position][metric]
             out[(metric, channel)] = after - before
             before = after
-        # a skipped last channel: the last run counted is the reform's
         out[(metric, TOTAL)] = reform_row[metric] - base_row[metric]
     return out
 
@@ -259,3 +259,40 @@ def _amount(value: float, unit: str, sign: bool = True) -> str:
             return f"{s}£{v / 1e6:.1f}m"
         return f"{s}£{v:,.0f}"
     return f"{s}{v:,.0f} {unit}"
+
+
+def channels_markdown(table: pd.DataFrame, scenarios: list[Scenario], run: dict) -> str:
+    """``channels.md``: for each reform its sentence and, for each metric of
+    :data:`CHANNEL_METRICS` in ``table``, its channels and total."""
+    replications = int(run.get("replications", 1))
+    lines = [
+        "# Why each reform does what it does: channels",
+        "",
+        "Each change against the baseline is split by counterfactual runs on the same "
+        "families and draws that switch the reform on one channel after another, in this "
+        f"order: {', '.join(CHANNELS)}. Each channel is the difference between successive "
+        "runs, so the channels add up to the total exactly; a channel is measured with the "
+        "channels before it on. The households' channel is zero by construction (no "
+        "household process responds to CMS policy). "
+        + (
+            f"Ranges: across {replications} replications, as in metrics.csv."
+            if replications > 1
+            else "One replication: low = value = high."
+        ),
+        "",
+    ]
+    for s in scenarios[1:]:
+        rows = table[table.scenario == s.key]
+        if rows.empty:
+            continue
+        lines += [f"## {s.name} (`{s.key}`)", "", channel_sentence(table, s.key, s.name), ""]
+        lines.append("| metric | " + " | ".join([*CHANNELS, TOTAL]) + " |")
+        lines.append("|---" * (len(CHANNELS) + 2) + "|")
+        for metric, unit in CHANNEL_METRICS.items():
+            by = rows[rows.metric == metric].set_index("channel").value
+            if by.empty:
+                continue
+            cells = [_amount(float(by[c]), unit) for c in (*CHANNELS, TOTAL)]
+            lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)

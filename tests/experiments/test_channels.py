@@ -1,0 +1,152 @@
+"""Channels: every shipped reform's change split into channels that add up to
+the total exactly; the counterfactual run with every channel off is the
+baseline and the one with every channel on the reform; the mechanical
+channel of a pure fee change is the fee arithmetic; the households' channel
+is zero by construction; the sentence names the largest channels."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from simulator.dynamics import Run
+from simulator.dynamics.state import CHANNELS
+from simulator.experiments.channels import (
+    CHANNEL_METRICS,
+    channel_plans,
+    channel_sentence,
+)
+from simulator.experiments.compare import compare
+from simulator.experiments.runs import run_scenarios, scenario_runs
+from simulator.outcomes.metrics import metrics
+from tests.scenario_files import SHIPPED, population, short
+
+REFORMS = [p.stem for p in SHIPPED if p.stem != "baseline"]
+#: the metrics whose channels must add up (issue 15's done-when)
+SUMMED = [
+    ("money received by all receiving parents", "maintenance_received_all_arrangements_annual_gbp"),
+    ("children in poverty (AHC)", "children_in_relative_poverty_ahc"),
+    ("children in poverty (BHC)", "children_in_relative_poverty_bhc"),
+    (
+        "children in poverty, paying households (AHC)",
+        "children_in_relative_poverty_paying_households_ahc",
+    ),
+    ("paying parents in poverty (AHC)", "paying_parents_in_relative_poverty_ahc"),
+    ("arrears, end stock", "arrears_stock_end_gbp"),
+    ("fees paid by paying parents", "collection_fees_paying_parents_annual_gbp"),
+    ("fees paid by receiving parents", "collection_fees_receiving_parents_annual_gbp"),
+]  # fmt: skip
+
+
+@cache
+def shipped():
+    scenarios = [short("baseline")] + [short(name) for name in REFORMS]
+    return compare(scenarios, population=population(), workers=1, channels=True)
+
+
+@pytest.mark.parametrize("reform", REFORMS)
+@pytest.mark.parametrize("label,metric", SUMMED, ids=[label for label, _ in SUMMED])
+def test_the_channels_of_every_shipped_reform_add_up_to_its_change(reform, label, metric):
+    result = shipped()
+    rows = result.channels[
+        (result.channels.scenario == reform) & (result.channels.metric == metric)
+    ]
+    by = rows.set_index("channel").value
+    assert list(by.index) == [*CHANNELS, "total"]
+    change = result.metrics.set_index(["scenario", "metric"]).value[(reform, f"{metric}_change")]
+    assert by["total"] == change
+    assert by[list(CHANNELS)].sum() == pytest.approx(change, rel=1e-9, abs=1e-6)
+    assert rows.unit.iloc[0] == CHANNEL_METRICS[metric]
+
+
+#: Reforms that change a section of the law the households' processes read
+#: (the formula refresh's income cap is in the ``income`` section, with the
+#: tolerance for reported changes): their households' run is not skipped.
+HOUSEHOLDS_RUN = {"formula-refresh"}
+
+
+@pytest.mark.parametrize("reform", REFORMS)
+def test_no_household_process_responds_to_cms_policy(reform):
+    """The households' channel is zero: no household process reads CMS policy.
+    Its run is skipped (the run before it is the reform's) unless the reform
+    changes a section of the law the households read; then it is run and
+    still zero."""
+    channels = shipped().channels
+    households = channels[(channels.scenario == reform) & (channels.channel == "households")]
+    assert len(households) >= len(SUMMED)
+    assert (households.value == 0).all()
+    (plan,) = channel_plans(*_scenarios(reform))
+    skipped = [(c, skip) for c, _, skip in plan.steps][-1]
+    assert skipped == ("households", reform not in HOUSEHOLDS_RUN)
+
+
+def _scenarios(reform):
+    scenarios = [short("baseline"), short(reform)]
+    return scenarios, [s.assumptions for s in scenarios]
+
+
+def _same(a: dict, b: dict) -> list[str]:
+    return [k for k in a if not (a[k] == b[k] or (np.isnan(a[k]) and np.isnan(b[k])))]
+
+
+@pytest.mark.parametrize("reform", REFORMS)
+def test_with_every_channel_off_a_reform_run_is_the_baseline_exactly(reform):
+    """Every read of the reform's law, behaviour and switches is routed
+    through a channel: with all of them off, every metric is the baseline's."""
+    scenarios, assumptions = _scenarios(reform)
+    base, run = scenario_runs(scenarios, assumptions)
+    all_off = Run(run.parameters, run.assumptions, run.switches, frozenset(CHANNELS), base)
+    results = run_scenarios(
+        population(), scenarios, scenarios[0].seed, assumptions, 1, None, [all_off]
+    )
+    baseline, _, off = (metrics(population(), r) for r in results)
+    assert _same(baseline, off) == []
+
+
+def test_scrapping_the_4pct_fee_mechanically_hands_receiving_parents_the_fee():
+    """At unchanged behaviour and caseload, receiving parents get exactly what
+    the 4% fee took in the baseline (the fee arithmetic), and nothing else
+    moves mechanically."""
+    channels = shipped().channels
+    mine = channels[(channels.scenario == "scrap-receiving-parent-fee")]
+    mechanical = mine[mine.channel == "mechanical"].set_index("metric").value
+    base = shipped().metrics.set_index(["scenario", "metric"]).value["baseline"]
+    fee = base["collection_fees_receiving_parents_annual_gbp"]
+    assert fee > 0
+    received = mechanical["maintenance_received_all_arrangements_annual_gbp"]
+    assert received == pytest.approx(fee, rel=1e-9)
+    assert mechanical["collection_fees_receiving_parents_annual_gbp"] == pytest.approx(-fee)
+    assert mechanical["collection_fees_paying_parents_annual_gbp"] == 0
+    assert mechanical["arrears_stock_end_gbp"] == 0
+
+
+@pytest.mark.parametrize(
+    "reform,channel",
+    [
+        ("stronger enforcement works through enforcement", ("stronger-enforcement", "enforcement")),
+        ("the formula refresh works through liabilities", ("formula-refresh", "mechanical")),
+        (
+            "scrapping the 4% fee works through the fee",
+            ("scrap-receiving-parent-fee", "mechanical"),
+        ),
+    ],
+    ids=lambda x: x if isinstance(x, str) else None,
+)
+def test_each_reform_works_through_the_channel_it_targets(reform, channel):
+    name, expected = channel
+    channels = shipped().channels
+    money = channels[
+        (channels.scenario == name)
+        & (channels.metric == "maintenance_received_all_arrangements_annual_gbp")
+        & (channels.channel != "total")
+    ]
+    assert money.loc[money.value.abs().idxmax(), "channel"] == expected
+
+
+def test_the_sentence_names_the_total_and_the_largest_channel():
+    channels = shipped().channels
+    text = channel_sentence(channels, "scrap-receiving-parent-fee", "Scrap the 4% fee")
+    assert text.startswith("Scrap the 4% fee gives receiving parents £")
+    assert "more a year" in text and "mechanically" in text
