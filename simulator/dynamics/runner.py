@@ -431,6 +431,12 @@ def _run_chunk(
 #: Runs moved in lockstep at once (each holds a state of its own besides the
 #: shared children, incomes and households).
 LOCKSTEP_RUNS = 2
+#: With counterfactual runs (a decomposition into channels, ``Run.off``):
+#: the most states moved in lockstep at once, a reform's run going with its
+#: counterfactual runs (the states are a chunk's, :data:`CHUNK_FAMILIES`
+#: families at most), so that its children, incomes and households are worked
+#: out once for them all.
+LOCKSTEP_WITH_COUNTERFACTUALS = 5
 #: What :func:`simulator.dynamics.month.live` reads of the law (sections of the
 #: statutory parameters) and of the register (prefixes of assumption paths).
 LIVES_LAW = (
@@ -457,17 +463,50 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[in
     worked out again when the law's period changes), the same register values
     for incomes, families, households and the population. Each batch holds at
     most :data:`LOCKSTEP_RUNS` runs, so that no more states are held at once
-    than a baseline and one reform need; a run that shares with no other is
-    a batch of its own."""
+    than a baseline and one reform need (counterfactual runs, in batches of
+    their own, :data:`LOCKSTEP_COUNTERFACTUAL`); a run that shares with no
+    other is a batch of its own."""
     dates = month_starts(start, months)
     classes: dict[tuple, list[int]] = {}
     for k, run in enumerate(runs):
         classes.setdefault(_lives_key(run, dates), []).append(k)
-    return [
-        members[b : b + LOCKSTEP_RUNS]
-        for members in classes.values()
-        for b in range(0, len(members), LOCKSTEP_RUNS)
-    ]
+    batches = []
+    for members in classes.values():
+        units = _with_counterfactuals(runs, members)
+        if all(len(unit) == 1 for unit in units):
+            step = LOCKSTEP_RUNS
+            batches += [members[b : b + step] for b in range(0, len(members), step)]
+            continue
+        batch: list[int] = []
+        for unit in units:  # packed in order, a unit never split
+            if batch and len(batch) + len(unit) > LOCKSTEP_WITH_COUNTERFACTUALS:
+                batches.append(batch)
+                batch = []
+            batch = batch + unit
+        batches.append(batch)
+    return batches
+
+
+def _with_counterfactuals(runs: list[Run], members: list[int]) -> list[list[int]]:
+    """``members`` (positions in ``runs``) in units: each ordinary run with
+    the counterfactual runs of its own decomposition among them (the same
+    parameters and assumptions), and the counterfactual runs left on their own."""
+    units: list[list[int]] = []
+    of: dict[tuple[int, int], list[int]] = {}
+    for k in members:
+        run = runs[k]
+        if not run.off:
+            units.append([k])
+            of.setdefault((id(run.parameters), id(run.assumptions)), units[-1])
+    for k in members:
+        run = runs[k]
+        if run.off:
+            unit = of.get((id(run.parameters), id(run.assumptions)))
+            if unit is None:
+                units.append([k])
+            else:
+                unit.append(k)
+    return units
 
 
 def share_lives(a: Run, b: Run, start: dt.date, months: int) -> bool:

@@ -11,7 +11,8 @@ from functools import cache
 import numpy as np
 import pytest
 
-from simulator.dynamics import Run
+from simulator.dynamics import Run, simulate_runs
+from simulator.dynamics.runner import _sharing_lives
 from simulator.dynamics.state import CHANNELS
 from simulator.experiments.channels import (
     CHANNEL_METRICS,
@@ -19,7 +20,7 @@ from simulator.experiments.channels import (
     channel_sentence,
 )
 from simulator.experiments.compare import compare
-from simulator.experiments.runs import run_scenarios, scenario_runs
+from simulator.experiments.runs import current_law_history, run_scenarios, scenario_runs
 from simulator.outcomes.metrics import metrics
 from tests.scenario_files import SHIPPED, population, short
 
@@ -150,3 +151,24 @@ def test_the_sentence_names_the_total_and_the_largest_channel():
     text = channel_sentence(channels, "scrap-receiving-parent-fee", "Scrap the 4% fee")
     assert text.startswith("Scrap the 4% fee gives receiving parents £")
     assert "more a year" in text and "mechanically" in text
+
+
+def test_counterfactual_runs_in_lockstep_with_their_reform_give_what_they_give_alone():
+    """A reform's counterfactual runs move in lockstep with it (one batch:
+    their children, incomes and households worked out once); each gives what
+    it gives run on its own."""
+    scenarios, assumptions = _scenarios("scrap-collection-fees")
+    base, reform = scenario_runs(scenarios, assumptions)
+    (plan,) = channel_plans(scenarios, assumptions)
+    start, months = scenarios[0].start, scenarios[0].months
+    assert _sharing_lives([base, reform, *plan.runs], start, months) == [[0, 1, 2, 3, 4]]
+    together = run_scenarios(
+        population(), scenarios, scenarios[0].seed, assumptions, 1, None, plan.runs
+    )
+    history, history_switches = current_law_history()
+    for run, shared in zip(plan.runs, together[2:], strict=True):
+        (alone,) = simulate_runs(
+            population(), [run], months, start, scenarios[0].seed,
+            history=history, history_switches=history_switches, workers=1,
+        )  # fmt: skip
+        assert _same(metrics(population(), alone), metrics(population(), shared)) == []
