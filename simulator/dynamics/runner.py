@@ -473,7 +473,7 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[in
     batches = []
     for members in classes.values():
         units = _with_counterfactuals(runs, members)
-        if all(len(unit) == 1 for unit in units):
+        if not any(runs[k].off for k in members):
             step = LOCKSTEP_RUNS
             batches += [members[b : b + step] for b in range(0, len(members), step)]
             continue

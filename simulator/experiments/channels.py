@@ -41,16 +41,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simulator.dynamics import Run
+from simulator.dynamics import Run, simulate_runs
 from simulator.dynamics.runner import share_lives
 from simulator.dynamics.state import CHANNELS
-from simulator.experiments.runs import scenario_runs
+from simulator.experiments.runs import current_law_history, scenario_runs
+from simulator.inputs.switches import Switches
+from simulator.outcomes.metrics import metrics
+from simulator.population import Population
 from simulator.scenarios.load import Scenario
 
 __all__ = [
     "CHANNELS",
     "CHANNEL_LABELS",
     "CHANNEL_METRICS",
+    "CHANNEL_READS",
+    "COLUMNS",
+    "TOTAL",
     "ChannelPlan",
     "channel_plan",
     "channel_plans",
@@ -59,6 +65,7 @@ __all__ = [
     "channel_values",
     "channels_markdown",
     "collect",
+    "decompose",
     "extra_runs",
 ]
 
@@ -78,6 +85,37 @@ CHANNEL_METRICS = {
     "collection_fees_receiving_parents_annual_gbp": "GBP a year",
     "cost_to_government_annual_gbp": "GBP a year",
 }
+#: What each behavioural channel's processes read (as
+#: :mod:`simulator.dynamics.month` routes them): prefixes of statutory
+#: parameter paths, prefixes of assumption paths, switch names. A
+#: counterfactual run whose channel reads nothing that differs between the
+#: reform and the baseline would be the same as the run before it, and is
+#: skipped (the channel is zero). Family-based arrangements' amounts follow
+#: the formula, so the service channel reads the formula's sections. The
+#: mechanical channel reads the whole law (never skipped); the households'
+#: channel is tested as the runner tests runs sharing their lives. (The
+#: tests check, for every shipped reform, that the channels are the same
+#: with no run skipped.)
+CHANNEL_READS = {
+    "compliance": (
+        ("fees.collection.paying_parent_rate", "fees.collection.compliant_paying_parent_rate",
+         "variations.lifestyle_income."),
+        ("behaviour.compliance.", "behaviour.reform.deemed_income_compliance_shift",
+         "behaviour_fitted."),
+        (),
+    ),
+    "service": (
+        ("service.direct_pay.", "service.collect_and_pay.", "fees.collection.receiving_parent_rate",
+         "rates.", "shared_care.", "income.", "variations."),
+        ("behaviour.service.", "behaviour.compliance.", "behaviour_fitted."),
+        (),
+    ),
+    "enforcement": (
+        ("service.liability_orders.", "fees.enforcement."),
+        ("behaviour.enforcement.", "behaviour.compliance.", "behaviour_fitted."),
+        ("automatic_deo_reissue",),
+    ),
+}  # fmt: skip
 #: Plain-English names of the channels (for sentences and charts).
 CHANNEL_LABELS = {
     "mechanical": "mechanically (the statutory change at unchanged behaviour)",
@@ -107,10 +145,13 @@ class ChannelPlan:
     steps: list[tuple[str, int | None, bool]]  # channel, run position, skipped
 
 
-def channel_plan(key: str, base: Run, reform: Run, start: dt.date, months: int) -> ChannelPlan:
+def channel_plan(
+    key: str, base: Run, reform: Run, start: dt.date, months: int, skip: bool = True
+) -> ChannelPlan:
     """The counterfactual runs of the reform ``key`` (its run ``reform``)
-    against the baseline's run ``base``, both from ``start`` for ``months``."""
-    skipped = [_reads_same(c, base, reform, start, months) for c in CHANNELS]
+    against the baseline's run ``base``, both from ``start`` for ``months``
+    (``skip``: leave out the runs that would be the same as the one before)."""
+    skipped = [skip and _reads_same(c, base, reform, start, months) for c in CHANNELS]
     # the last channel that reads something different: its run is the reform's
     last = max((k for k, skip in enumerate(skipped) if not skip), default=-1)
     runs: list[Run] = []
@@ -160,13 +201,78 @@ def collect(
             store.setdefault((plan.reform, metric, channel), []).append(value)
 
 
+def decompose(
+    population: Population,
+    scenarios: list[Scenario],
+    rows: dict[str, dict[str, float]],
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """The channels of one reform (``scenarios``: the baseline and the
+    reform) from its counterfactual runs alone, the baseline's and the
+    reform's metrics (``rows``, by scenario key: a comparison's central
+    replication, e.g. from its metrics table) given: what the dashboard runs
+    for the reform being looked at. One replication (low = value = high)."""
+    base = scenarios[0]
+    assumptions = [s.assumptions for s in scenarios]
+    (plan,) = channel_plans(scenarios, assumptions)
+    history, history_switches = current_law_history()
+    results = (
+        simulate_runs(
+            population,
+            plan.runs,
+            base.months,
+            base.start,
+            base.seed,
+            history=history,
+            history_switches=history_switches,
+            workers=workers,
+        )
+        if plan.runs
+        else []
+    )
+    store: dict[tuple[str, str, str], list[float]] = {}
+    collect(store, [plan], rows, base.key, [metrics(population, r) for r in results])
+    return channel_table(store, lambda data, central: (central, central))
+
+
 def _reads_same(channel: str, base: Run, reform: Run, start: dt.date, months: int) -> bool:
     """Whether ``channel`` reads the same in the baseline and the reform, so
-    that switching it on changes nothing. Known exactly for the households'
-    channel (what :func:`simulator.dynamics.month.live` reads, the runner's
-    own test for runs sharing children, incomes and households); every other
-    channel is taken to read something that differs."""
-    return channel == "households" and share_lives(base, reform, start, months)
+    that switching it on changes nothing: for the households' channel, the
+    runner's own test for runs sharing children, incomes and households; for
+    the behavioural channels, nothing in :data:`CHANNEL_READS` differs; the
+    mechanical channel reads the whole law and is never skipped."""
+    if channel == "households":
+        return share_lives(base, reform, start, months)
+    if channel not in CHANNEL_READS:
+        return False
+    law, register, switches = CHANNEL_READS[channel]
+    params, values, names = _differences(base, reform)
+    return not (
+        any(path.startswith(law) for path in params)
+        or any(path.startswith(register) for path in values)
+        or any(name in switches for name in names)
+    )
+
+
+def _differences(base: Run, reform: Run) -> tuple[list[str], list[str], list[str]]:
+    """The statutory parameters (their dated values), the assumptions and the
+    switches in which ``reform`` differs from ``base``."""
+
+    def dated(parameters, path):
+        if path not in parameters:
+            return None
+        return tuple((v.start, repr(v.value)) for v in parameters[path].values)
+
+    def value(assumptions, path):
+        return repr(assumptions.value(path)) if path in assumptions else None
+
+    a, b = base.parameters, reform.parameters
+    params = [k for k in sorted(set(a) | set(b)) if dated(a, k) != dated(b, k)]
+    x, y = base.assumptions, reform.assumptions
+    values = [k for k in sorted(set(x) | set(y)) if value(x, k) != value(y, k)]
+    s, t = base.switches, reform.switches
+    names = [n for n in Switches.names() if getattr(s, n) != getattr(t, n)]
+    return params, values, names
 
 
 def channel_values(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from simulator.dynamics import Run, simulate_runs
@@ -16,8 +17,11 @@ from simulator.dynamics.runner import _sharing_lives
 from simulator.dynamics.state import CHANNELS
 from simulator.experiments.channels import (
     CHANNEL_METRICS,
+    channel_plan,
     channel_plans,
     channel_sentence,
+    channel_values,
+    decompose,
 )
 from simulator.experiments.compare import compare
 from simulator.experiments.runs import current_law_history, run_scenarios, scenario_runs
@@ -161,7 +165,8 @@ def test_counterfactual_runs_in_lockstep_with_their_reform_give_what_they_give_a
     base, reform = scenario_runs(scenarios, assumptions)
     (plan,) = channel_plans(scenarios, assumptions)
     start, months = scenarios[0].start, scenarios[0].months
-    assert _sharing_lives([base, reform, *plan.runs], start, months) == [[0, 1, 2, 3, 4]]
+    assert len(plan.runs) == 2  # mechanical; and compliance (service is the reform's run)
+    assert _sharing_lives([base, reform, *plan.runs], start, months) == [[0, 1, 2, 3]]
     together = run_scenarios(
         population(), scenarios, scenarios[0].seed, assumptions, 1, None, plan.runs
     )
@@ -172,3 +177,35 @@ def test_counterfactual_runs_in_lockstep_with_their_reform_give_what_they_give_a
             history=history, history_switches=history_switches, workers=1,
         )  # fmt: skip
         assert _same(metrics(population(), alone), metrics(population(), shared)) == []
+
+
+def test_one_reforms_channels_alone_are_the_comparisons():
+    """The dashboard decomposes only the reform being looked at, from its
+    counterfactual runs and the comparison's metrics: the same channels."""
+    result = shipped()
+    values = result.metrics.set_index(["scenario", "metric"]).value
+    reform = "single-collection-service"
+    rows = {key: values[key].to_dict() for key in ("baseline", reform)}
+    alone = decompose(population(), [short("baseline"), short(reform)], rows, workers=1)
+    together = result.channels[result.channels.scenario == reform].reset_index(drop=True)
+    pd.testing.assert_frame_equal(alone, together)
+
+
+@pytest.mark.parametrize("reform", REFORMS)
+def test_a_skipped_run_would_have_changed_nothing(reform):
+    """A counterfactual run whose channel reads nothing that differs
+    (CHANNEL_READS) is skipped: with every run made, the channels are the
+    same, metric for metric."""
+    scenarios, assumptions = _scenarios(reform)
+    base, run = scenario_runs(scenarios, assumptions)
+    start, months = scenarios[0].start, scenarios[0].months
+    plans = [channel_plan(reform, base, run, start, months, skip=s) for s in (True, False)]
+    found = []
+    for plan in plans:
+        results = run_scenarios(
+            population(), scenarios, scenarios[0].seed, assumptions, 1, None, plan.runs
+        )
+        rows = [metrics(population(), r) for r in results]
+        found.append(channel_values(plan, rows[0], rows[1], rows[2:]))
+    assert len(plans[1].runs) == len(CHANNELS) - 1
+    assert found[0] == found[1]
