@@ -283,10 +283,14 @@ def channel_values(
 ) -> dict[tuple[str, str], float]:
     """(metric, channel) -> value, and (metric, "total"), from the metrics
     of the baseline run, the reform run and the plan's runs (in order): each
-    channel the difference between successive runs."""
+    channel the difference between successive runs. A metric of
+    :data:`CHANNEL_METRICS` missing from any of them is left out (to be
+    decomposed, a metric must be worked out from a run's results by
+    :func:`simulator.outcomes.metrics.metrics`)."""
     out = {}
     for metric in CHANNEL_METRICS:
-        if metric not in base_row or metric not in reform_row:
+        # a metric not worked out from every run (metrics()) is left out
+        if any(metric not in row for row in (base_row, reform_row, *rows)):
             continue
         before = base_row[metric]
         for channel, position, skipped in plan.steps:

@@ -17,6 +17,7 @@ from simulator.dynamics.runner import _sharing_lives
 from simulator.dynamics.state import CHANNELS
 from simulator.experiments.channels import (
     CHANNEL_METRICS,
+    ChannelPlan,
     channel_plan,
     channel_plans,
     channel_sentence,
@@ -209,3 +210,33 @@ def test_a_skipped_run_would_have_changed_nothing(reform):
         found.append(channel_values(plan, rows[0], rows[1], rows[2:]))
     assert len(plans[1].runs) == len(CHANNELS) - 1
     assert found[0] == found[1]
+
+
+def test_channels_telescope_and_leave_out_a_metric_some_run_lacks():
+    """Each channel is the step from the run before; the total is the
+    reform less the baseline; a metric missing from a counterfactual run (not
+    worked out by metrics()) gets no rows."""
+    plan = ChannelPlan(
+        "reform",
+        [None, None],  # two counterfactual runs (their metrics below)
+        [
+            ("mechanical", 0, False),
+            ("compliance", None, True),
+            ("service", 1, False),
+            ("enforcement", None, False),
+            ("households", None, True),
+        ],
+    )
+    money = "maintenance_received_all_arrangements_annual_gbp"
+    fees = "collection_fees_receiving_parents_annual_gbp"
+    base, reform = {money: 100.0, fees: 10.0}, {money: 130.0, fees: 0.0}
+    values = channel_values(plan, base, reform, [{money: 110.0, fees: 0.0}, {money: 125.0}])
+    assert {c: values[(money, c)] for c in (*CHANNELS, "total")} == {
+        "mechanical": 10.0,
+        "compliance": 0.0,
+        "service": 15.0,
+        "enforcement": 5.0,
+        "households": 0.0,
+        "total": 30.0,
+    }
+    assert not any(metric == fees for metric, _ in values)
