@@ -146,21 +146,31 @@ class ChannelPlan:
 
 
 def channel_plan(
-    key: str, base: Run, reform: Run, start: dt.date, months: int, skip: bool = True
+    key: str,
+    base: Run,
+    reform: Run,
+    start: dt.date,
+    months: int,
+    skip: bool = True,
+    order: tuple[str, ...] = CHANNELS,
 ) -> ChannelPlan:
     """The counterfactual runs of the reform ``key`` (its run ``reform``)
     against the baseline's run ``base``, both from ``start`` for ``months``
-    (``skip``: leave out the runs that would be the same as the one before)."""
-    skipped = [skip and _reads_same(c, base, reform, start, months) for c in CHANNELS]
+    (``skip``: leave out the runs that would be the same as the one before;
+    ``order``: the order the channels are switched on in, to see how much
+    it matters; the steps follow it)."""
+    if sorted(order) != sorted(CHANNELS):
+        raise ValueError(f"order must hold each of {', '.join(CHANNELS)} once")
+    skipped = [skip and _reads_same(c, base, reform, start, months) for c in order]
     # the last channel that reads something different: its run is the reform's
     last = max((k for k, skip in enumerate(skipped) if not skip), default=-1)
     runs: list[Run] = []
     steps = []
-    for k, channel in enumerate(CHANNELS):
+    for k, channel in enumerate(order):
         if skipped[k] or k == last:
             steps.append((channel, None, skipped[k]))
         else:
-            off = frozenset(CHANNELS[k + 1 :])
+            off = frozenset(order[k + 1 :])
             runs.append(Run(reform.parameters, reform.assumptions, reform.switches, off, base))
             steps.append((channel, len(runs) - 1, False))
     return ChannelPlan(key, runs, steps)

@@ -240,3 +240,24 @@ def test_channels_telescope_and_leave_out_a_metric_some_run_lacks():
         "total": 30.0,
     }
     assert not any(metric == fees for metric, _ in values)
+
+
+def test_another_order_still_adds_up_and_a_bad_order_is_refused():
+    """Switching service moves on before compliance changes how the change is
+    split, never the total."""
+    scenarios, assumptions = _scenarios("scrap-collection-fees")
+    base, run = scenario_runs(scenarios, assumptions)
+    start, months = scenarios[0].start, scenarios[0].months
+    order = ("mechanical", "service", "compliance", "enforcement", "households")
+    plan = channel_plan("scrap-collection-fees", base, run, start, months, order=order)
+    assert [c for c, _, _ in plan.steps] == list(order)
+    results = run_scenarios(
+        population(), scenarios, scenarios[0].seed, assumptions, 1, None, plan.runs
+    )
+    rows = [metrics(population(), r) for r in results]
+    values = channel_values(plan, rows[0], rows[1], rows[2:])
+    money = "maintenance_received_all_arrangements_annual_gbp"
+    total = sum(values[(money, c)] for c in order)
+    assert total == pytest.approx(values[(money, "total")], rel=1e-9)
+    with pytest.raises(ValueError, match="each of mechanical"):
+        channel_plan("x", base, run, start, months, order=("mechanical", "service"))
