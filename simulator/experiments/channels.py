@@ -21,10 +21,19 @@ Run k has the first k channels on; each channel is the difference between
 successive runs, the first from the baseline run and the last to the
 reform's own run (the last run with every channel on is the ordinary reform
 run, byte for byte), so the channels add up to the total change exactly.
-A counterfactual run is skipped where its next channel reads nothing that
-differs between the reform and the baseline (its channel is then zero and
-the run the same as the one before): the households channel when the
-inputs of the children, incomes and households are the same.
+A counterfactual run is skipped where its channel reads nothing that
+differs between the reform and the baseline (:data:`CHANNEL_READS`; the
+channel is then zero and the run the same as the one before): scrapping the
+4% fee needs one extra run (mechanical), the single collection service two.
+The runs go in lockstep with the reform's run (one batch: the children,
+incomes and households are worked out once).
+
+The order matters where channels interact, but little for the shipped
+reforms (100,000 families, 24 months): switching service moves on before
+compliance moves no money channel by more than £0.7m a year and the
+children-in-poverty (AHC) channels by at most about 140 children (the
+package's enforcement channel, -1,039 or -899 when switched on before
+service); the mechanical channel comes first in every order.
 
 The order matters where channels interact: a channel is measured with the
 channels before it on. The behavioural processes in a run with them off
