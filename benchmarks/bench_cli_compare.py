@@ -6,9 +6,11 @@ the test suite).
 
 Runs ``cms-sim compare baseline scrap-receiving-parent-fee`` (24 months, one
 replication) in a child process, building the population included, writing
-its outputs to a temporary folder. Prints one JSON object: the command's wall
-time, the run's own timings (from run.json) and the peak memory of the
-command and its worker processes together (proportional set size).
+its outputs to a temporary folder, twice: with ``--no-channels`` (the
+two-run comparison) and with the channels (their extra runs). Prints one JSON
+object per run: the command's wall time, the run's own timings (from
+run.json) and the peak memory of the command and its worker processes
+together (proportional set size).
 Target (issue 14): full GB under 60 seconds and 6 GB on a 2-core machine.
 """
 
@@ -32,6 +34,11 @@ def main() -> None:
     parser.add_argument("--reform", default="scrap-receiving-parent-fee")
     args = parser.parse_args()
     size = ["--full-gb"] if args.full_gb else ["--families", str(args.families)]
+    for channels in ([], ["--no-channels"]):
+        _time(args, [*size, *channels], "with_channels" if not channels else "no_channels")
+
+
+def _time(args: argparse.Namespace, size: list[str], label: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "results"
         command = [
@@ -51,7 +58,7 @@ def main() -> None:
             seconds = time.perf_counter() - start
         run = json.loads((out / "run.json").read_text())
     report(
-        "cli_compare_full_gb" if args.full_gb else "cli_compare_sample",
+        ("cli_compare_full_gb" if args.full_gb else "cli_compare_sample") + f"_{label}",
         command=" ".join(["cms-sim", *command[3:-2]]),
         seconds=round(seconds, 2),
         timings=run.get("timings_seconds"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.channels import channels_section
 from dashboard.charts import charts
 from dashboard.loaders import BASELINE, run
 from dashboard.sidebar import build_specs
@@ -83,4 +84,5 @@ def compare_page(choice: dict) -> None:
     results = run(specs, choice["replications"])
     headline(results)
     provenance(results)
+    channels_section(results, specs, choice["replications"])
     charts(results)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from simulator.experiments.channels import decompose
 from simulator.experiments.compare import compare
 from simulator.experiments.runs import run_scenario
 from simulator.experiments.sensitivity import sensitivity
@@ -19,6 +20,10 @@ from simulator.scenarios.levers import DEFAULT_FAMILIES, describe, shipped_scena
 from simulator.scenarios.load import SCENARIO_FOLDER, load_scenario_text
 
 BASELINE = "baseline"
+#: A comparison of this many scenarios (the baseline and one reform) works
+#: out the reform's channels with its runs; with more, only the reform being
+#: looked at is decomposed, when it is looked at (:func:`channels`).
+CHANNELS_WITH_THE_RUN = 2
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +60,15 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
         done[0] += 1
 
     pop = population(max(s.months for s in loaded))  # entrants to the longest horizon
-    result = compare(loaded, population=pop, replications=replications, progress=progress)
+    # one reform: its channels with it, in the same runs (sharing their
+    # warm-up, children, incomes and households); several: on demand
+    result = compare(
+        loaded,
+        population=pop,
+        replications=replications,
+        progress=progress,
+        channels=len(loaded) == CHANNELS_WITH_THE_RUN,
+    )
     bar.empty()
     return {
         "metrics": result.metrics,
@@ -64,11 +77,30 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
         "monthly": result.monthly,
         "quarterly": result.quarterly,
         "run": result.run,
+        "channels": result.channels,
         "keys": [s.key for s in loaded],
         "names": {s.key: s.name for s in loaded},
         "summaries": {s.key: describe(s, scenarios()[BASELINE]) for s in loaded},
         "texts": dict(zip([s.key for s in loaded], [t for _, t in specs], strict=True)),
     }
+
+
+@st.cache_data(show_spinner="Splitting the change into channels…", max_entries=32)
+def channels(specs: tuple[tuple[str, str], ...], replications: int, reform: str) -> pd.DataFrame:
+    """The channels of the reform ``reform`` of the comparison :func:`run`
+    (``specs``, ``replications``) gives: its counterfactual runs alone, on
+    the same families, with the comparison's baseline and reform metrics
+    (its central replication)."""
+    results = run(specs, replications)
+    done = results["channels"]
+    if not done.empty and reform in set(done.scenario):
+        return done[done.scenario == reform].reset_index(drop=True)
+    loaded = {s.key: s for s in (load_scenario_text(text, name) for name, text in specs)}
+    base = loaded[results["keys"][0]]
+    values = results["metrics"].set_index(["scenario", "metric"]).value
+    rows = {key: values[key].to_dict() for key in (base.key, reform)}
+    pop = population(max(s.months for s in loaded.values()))
+    return decompose(pop, [base, loaded[reform]], rows)
 
 
 @st.cache_data(show_spinner="Moving each assumption to the ends of its range…")

@@ -32,7 +32,8 @@ def add_parser(commands) -> None:
         description="Run BASELINE and each REFORM on the same families with the same random "
         "draws; write metrics.csv (levels and changes against the baseline, with low-high "
         "ranges), deciles.csv, monthly.csv, quarterly.csv, distribution.csv (by nation, number of "
-        "children and service), scenario.yaml and run.json to --out.",
+        "children and service), channels.csv and channels.md (each reform's changes split into "
+        "channels that add up), scenario.yaml and run.json to --out.",
     )
     compare.add_argument(
         "scenarios",
@@ -43,6 +44,12 @@ def add_parser(commands) -> None:
         "(e.g. baseline scrap-receiving-parent-fee)",
     )
     run_options(compare)
+    compare.add_argument(
+        "--no-channels",
+        action="store_true",
+        help="skip the split of each reform's changes into channels (its extra runs): "
+        "no channels.csv or channels.md",
+    )
 
 
 def write_comparison(comparison, out: Path) -> None:
@@ -59,6 +66,14 @@ def write_comparison(comparison, out: Path) -> None:
     write_csv_atomic(comparison.monthly, out / "monthly.csv")
     write_csv_atomic(comparison.quarterly, out / "quarterly.csv")
     write_csv_atomic(comparison.distribution, out / "distribution.csv")
+    if not comparison.channels.empty:
+        from simulator.experiments.channels import channels_markdown
+
+        write_csv_atomic(comparison.channels, out / "channels.csv")
+        write_text_atomic(
+            channels_markdown(comparison.channels, comparison.scenarios, comparison.run),
+            out / "channels.md",
+        )
     resolved = {s.key: s.resolved() for s in comparison.scenarios}
     write_text_atomic(
         yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), out / "scenario.yaml"
@@ -81,13 +96,21 @@ def run(args: argparse.Namespace) -> int:
         replications=args.replications,
         population=population,
         progress=stderr_progress,
+        channels=args.command == "compare" and not args.no_channels and len(scenarios) > 1,
     )
     print(file=sys.stderr)
     write_comparison(comparison, args.out)
     print(headline_text(comparison.metrics))
+    with_channels = not comparison.channels.empty
+    if with_channels:
+        from simulator.experiments.channels import channel_sentence
+
+        for s in comparison.scenarios[1:]:
+            print(channel_sentence(comparison.channels, s.key, s.name))
     print(
         f"written to {args.out}/ (metrics.csv, deciles.csv, monthly.csv, quarterly.csv, "
-        "distribution.csv, scenario.yaml, run.json) in "
+        f"distribution.csv, {'channels.csv, channels.md, ' if with_channels else ''}"
+        "scenario.yaml, run.json) in "
         f"{comparison.run['timings_seconds']['total']:.1f} s",
         file=sys.stderr,
     )

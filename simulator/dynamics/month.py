@@ -140,13 +140,13 @@ def live(state: State, when: dt.date) -> Lives:
     households and population values, and nothing any other process writes,
     so runs that agree on those can share them (``step(..., lives=...)``)."""
     aged = children.step(state.children, when)
-    tolerance = state.parameters.at(state.start).income.change_tolerance
+    tolerance = state.parameters_for("households").at(state.start).income.change_tolerance
     before = households.paying_before(state.people)
     changes = incomes.step(
         state.people,
         state.tax_record,
         state.frame,
-        state.behaviour,
+        state.behaviour_for("households"),
         tolerance,
         state.rng,
         state.month_index,
@@ -159,12 +159,12 @@ def live(state: State, when: dt.date) -> Lives:
         state.people,
         before,
         state.frame,
-        state.values,
+        state.values_for("households"),
         tolerance,
         state.rng,
         state.month_index,
         when,
-        state.law,
+        state.law_for("households"),
     )
     return Lives(aged, changes)
 
@@ -176,7 +176,10 @@ def step(
     incomes and arrangements stay as they are. ``lives``: the month's
     :func:`live` already worked out on the state's shared children, incomes
     and households (runs in lockstep); by default worked out here."""
-    state.law = p = state.parameters.at(when)
+    state.set_month_law(when)
+    # the statute's part (liabilities, assessment, fees, allocation) reads the
+    # mechanical channel's law; each behavioural process its own channel's
+    p = state.law_for("mechanical")
     if p.date != state.liabilities.period:
         state.liabilities.recalculate[:] = True
         state.liabilities.period = p.date
@@ -185,7 +188,7 @@ def step(
     written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     moves = corrected = aged = cms_aged = None
-    compliance.renew(state.propensity, state.frame, state.behaviour, state.rng, t)
+    compliance.renew(state.propensity, state.frame, state.behaviour_for("compliance"), state.rng, t)
     if not frozen:
         lives = lives or live(state, when)
         aged = lives.aged
@@ -222,7 +225,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
     households): knowledge, the lifestyle ground, arrangements, and the
     reactions to the month's moves. Returns (moves, months to corrected
     liabilities, arrears written off)."""
-    f, b, rng = state.frame, state.behaviour, state.rng
+    f, b, rng = state.frame, state.behaviour_for("mechanical"), state.rng
     liab = state.liabilities
     aged, changes = lives.aged, lives.changes
     liab.recalculate |= changes.other_children
@@ -238,7 +241,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
         f,
         cms_units,
         b,
-        state.switches,
+        state.switches_for("mechanical"),
         p,
         rng,
         t,
@@ -263,9 +266,9 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
             write_off_threshold=threshold,
             has_child=state.children.count() > 0,
         ),
-        b,
-        state.fitted,
-        p,
+        state.behaviour_for("service"),
+        state.fitted_for("service"),
+        state.law_for("service"),
         rng,
         t,
     )
@@ -292,8 +295,8 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
         state.people,
         state.assessment,
         state.lifestyle,
-        b.compliance.family_based_amount_ratio,
-        p,
+        state.behaviour_for("service").compliance.family_based_amount_ratio,
+        state.law_for("service"),
         state.threads,
         qualifying=state.children.qualifying,
     )
@@ -318,6 +321,9 @@ class _Cases:
     on_benefit: np.ndarray  # on a flat-rate benefit the CMS knows of
     net_monthly: np.ndarray  # paying household's net income (£ a month)
     job: np.ndarray  # the paying parent's job counter
+    weekly: np.ndarray  # the weekly liability
+    compliant: np.ndarray  # paid in full last month (the compliant fee rate)
+    days: int  # days in the month
 
 
 def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p, days: int):
@@ -341,7 +347,33 @@ def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p,
         on_benefit=state.assessment.known_benefit[u] & (people.employment[u] == FLAT_RATE_BENEFIT),
         net_monthly=people.net_income_monthly[u],
         job=people.job[u],
+        weekly=weekly,
+        compliant=history.full_streak > 0,
+        days=days,
     )
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What voluntary payment responds to under the compliance channel's law."""
+
+    law: object
+    fee_due: np.ndarray
+    lifestyle_applied: np.ndarray
+
+
+def _compliance_sees(state: State, c: _Cases, p) -> _Seen:
+    """The law, the paying parent's collection fee and the deemed income that
+    voluntary payment responds to: the run's (``p``, the mechanical
+    channel's), unless the compliance channel reads the baseline's law (a
+    counterfactual run: the fee it sees is the baseline's rate on the same
+    liability, and deemed income only where the baseline has the ground)."""
+    law = state.law_for("compliance")
+    applied = state.lifestyle.applied[c.u]
+    if law is p:
+        return _Seen(law, c.fee_due, applied)
+    fee_due = np.where(c.cp, paying_parent_collection_fee(c.weekly, c.days, law, c.compliant), 0.0)
+    return _Seen(law, fee_due, applied & bool(law.variations.lifestyle_income.available))
 
 
 def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: bool) -> MonthFlows:
@@ -350,13 +382,14 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
     place are an initial condition). ``write_offs``: the small arrears of
     closed cases and the arrears-only debts abandoned this month."""
     written_off, abandoned = write_offs
-    f, b, rng = state.frame, state.behaviour, state.rng
+    f, b, rng = state.frame, state.behaviour_for("enforcement"), state.rng
     arr = state.arrangements
 
     family_based = np.flatnonzero(arr.arrangement == FAMILY_BASED)
     family_based_local = payments.family_based(
-        arr.family_based_weekly[family_based], f.family_ids[family_based], days, b, rng, t
-    )
+        arr.family_based_weekly[family_based], f.family_ids[family_based], days,
+        state.behaviour_for("compliance"), rng, t,
+    )  # fmt: skip
 
     index = np.flatnonzero(arr.arrangement == CMS)
     enf = state.enforcement.take(index)
@@ -385,8 +418,8 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         on_benefit=c.on_benefit,
         arrears_total=owed_before,
         b=b,
-        fitted=state.fitted,
-        p=p,
+        fitted=state.fitted_for("enforcement"),
+        p=state.law_for("enforcement"),
         rng=rng,
         t=t,
         make_orders=not frozen,
@@ -514,7 +547,7 @@ def _write_off(state: State, c: _Cases, debt, t: int):
     """Maintenance arrears written off at the receiving parent's request, and
     every debt of a paying parent who died (hazards per month). Returns (the
     write-offs by debt, the total at request, the total on death)."""
-    e, rng = state.behaviour.enforcement, state.rng
+    e, rng = state.behaviour_for("enforcement").enforcement, state.rng
     owes = debt.total() > 0
     request = owes & (
         rng.uniform_where("arrears_write_off_request", c.fids, owes, t)
@@ -544,14 +577,15 @@ def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int) -> _Paid:
     """What each CMS family's paying parent pays and how it is allocated: the
     arrears instalment, deduction orders following jobs, deductions or
     voluntary payment."""
-    b, rng, people = state.behaviour, state.rng, state.people
+    b, rng, people = state.behaviour_for("enforcement"), state.rng, state.people
     instalment = arrears.instalment(
         owed_before, c.cp, c.due, c.fee_due, c.net_monthly, b.enforcement
     )
     jobs = enforcement.follow_jobs(
-        enf, fids=c.fids, job=c.job, employed=c.employed, cp=c.cp, b=b, switches=state.switches,
-        rng=rng, t=t,
+        enf, fids=c.fids, job=c.job, employed=c.employed, cp=c.cp, b=b,
+        switches=state.switches_for("enforcement"), rng=rng, t=t,
     )  # fmt: skip
+    seen = _compliance_sees(state, c, p)
     mechanical = c.cp & (enf.deo_active | c.on_benefit)
     voluntary = compliance.voluntary_payment(
         fids=c.fids,
@@ -565,13 +599,13 @@ def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int) -> _Paid:
             (people.true_earnings + people.true_profit)[c.u], c.net_monthly * MONTHS_IN_YEAR
         ),
         due=c.due,
-        fee_due=c.fee_due,
-        fee_threat=c.dp & (p.fees.collection.paying_parent_rate > 0),
+        fee_due=seen.fee_due,
+        fee_threat=c.dp & (seen.law.fees.collection.paying_parent_rate > 0),
         contacted=enf.stage == enforcement.CONTACT,
-        lifestyle_applied=state.lifestyle.applied[c.u],
-        effect=state.effects,
-        b=b,
-        fitted=state.fitted,
+        lifestyle_applied=seen.lifestyle_applied,
+        effect=state.effects_for("compliance"),
+        b=state.behaviour_for("compliance"),
+        fitted=state.fitted_for("compliance"),
         rng=rng,
         t=t,
     )

@@ -37,7 +37,14 @@ from simulator.inputs.switches import Switches
 from simulator.population import Population
 from simulator.randomness import KeyedRandom
 
-__all__ = ["CHUNK_FAMILIES", "MIN_CHUNK_FAMILIES", "Run", "simulate", "simulate_runs"]
+__all__ = [
+    "CHUNK_FAMILIES",
+    "MIN_CHUNK_FAMILIES",
+    "Run",
+    "share_lives",
+    "simulate",
+    "simulate_runs",
+]
 
 #: Families per chunk: the population is cut into chunks of whole paying-parent
 #: units of about this size, simulated independently (in worker processes where
@@ -60,11 +67,22 @@ class _ChunkResult:
 
 @dataclass(frozen=True)
 class Run:
-    """One policy run: the parameters, behaviour and switches from the start."""
+    """One policy run: the parameters, behaviour and switches from the start.
+
+    ``off`` and ``base`` (a counterfactual run of a decomposition into
+    channels, :mod:`simulator.experiments.channels`): the channels
+    (:data:`simulator.dynamics.state.CHANNELS`) whose processes read the
+    baseline's run ``base`` instead of this one's."""
 
     parameters: ParameterSet
     assumptions: AssumptionSet
     switches: Switches = field(default_factory=Switches)
+    off: frozenset = frozenset()
+    base: Run | None = None
+
+    def reads(self, channel: str) -> Run:
+        """The run whose law, behaviour and switches ``channel`` reads."""
+        return self.base if channel in self.off else self
 
 
 def simulate(
@@ -413,6 +431,12 @@ def _run_chunk(
 #: Runs moved in lockstep at once (each holds a state of its own besides the
 #: shared children, incomes and households).
 LOCKSTEP_RUNS = 2
+#: With counterfactual runs (a decomposition into channels, ``Run.off``):
+#: the most states moved in lockstep at once, a reform's run going with its
+#: counterfactual runs (the states are a chunk's, :data:`CHUNK_FAMILIES`
+#: families at most), so that its children, incomes and households are worked
+#: out once for them all.
+LOCKSTEP_WITH_COUNTERFACTUALS = 5
 #: What :func:`simulator.dynamics.month.live` reads of the law (sections of the
 #: statutory parameters) and of the register (prefixes of assumption paths).
 LIVES_LAW = (
@@ -439,36 +463,77 @@ def _sharing_lives(runs: list[Run], start: dt.date, months: int) -> list[list[in
     worked out again when the law's period changes), the same register values
     for incomes, families, households and the population. Each batch holds at
     most :data:`LOCKSTEP_RUNS` runs, so that no more states are held at once
-    than a baseline and one reform need; a run that shares with no other is
-    a batch of its own."""
+    than a baseline and one reform need (counterfactual runs, in batches of
+    their own, :data:`LOCKSTEP_COUNTERFACTUAL`); a run that shares with no
+    other is a batch of its own."""
     dates = month_starts(start, months)
-
-    def lives_key(run: Run):
-        law = ParameterSet(
-            {k: v for k, v in run.parameters.items() if k.split(".")[0] in LIVES_LAW}
-        )
-        snapshots = [run.parameters.at(when) for when in dates]
-        changes = [a.date != b.date for a, b in itertools.pairwise(snapshots)]
-        register = {
-            path: repr(run.assumptions.value(path))
-            for path in run.assumptions.keys()
-            if path.startswith(LIVES_REGISTER)
-        }
-        return (
-            law.digest_on(dates),
-            tuple(changes),
-            tuple(money_date(p) for p in snapshots),
-            tuple(sorted(register.items())),
-        )
-
     classes: dict[tuple, list[int]] = {}
     for k, run in enumerate(runs):
-        classes.setdefault(lives_key(run), []).append(k)
-    return [
-        members[b : b + LOCKSTEP_RUNS]
-        for members in classes.values()
-        for b in range(0, len(members), LOCKSTEP_RUNS)
-    ]
+        classes.setdefault(_lives_key(run, dates), []).append(k)
+    batches = []
+    for members in classes.values():
+        units = _with_counterfactuals(runs, members)
+        if not any(runs[k].off for k in members):
+            step = LOCKSTEP_RUNS
+            batches += [members[b : b + step] for b in range(0, len(members), step)]
+            continue
+        batch: list[int] = []
+        for unit in units:  # packed in order, a unit never split
+            if batch and len(batch) + len(unit) > LOCKSTEP_WITH_COUNTERFACTUALS:
+                batches.append(batch)
+                batch = []
+            batch = batch + unit
+        batches.append(batch)
+    return batches
+
+
+def _with_counterfactuals(runs: list[Run], members: list[int]) -> list[list[int]]:
+    """``members`` (positions in ``runs``) in units: each ordinary run with
+    the counterfactual runs of its own decomposition among them (the same
+    parameters and assumptions), and the counterfactual runs left on their own."""
+    units: list[list[int]] = []
+    of: dict[tuple[int, int], list[int]] = {}
+    for k in members:
+        run = runs[k]
+        if not run.off:
+            units.append([k])
+            of.setdefault((id(run.parameters), id(run.assumptions)), units[-1])
+    for k in members:
+        run = runs[k]
+        if run.off:
+            unit = of.get((id(run.parameters), id(run.assumptions)))
+            if unit is None:
+                units.append([k])
+            else:
+                unit.append(k)
+    return units
+
+
+def share_lives(a: Run, b: Run, start: dt.date, months: int) -> bool:
+    """Whether runs ``a`` and ``b`` have the same children, incomes and
+    households month by month (what :func:`simulator.dynamics.month.live`
+    reads agrees: the criterion of :func:`_sharing_lives`)."""
+    dates = month_starts(start, months)
+    return _lives_key(a, dates) == _lives_key(b, dates)
+
+
+def _lives_key(run: Run, dates: list[dt.date]) -> tuple:
+    """What the children, incomes and households of ``run`` read over ``dates``."""
+    run = run.reads("households")
+    law = ParameterSet({k: v for k, v in run.parameters.items() if k.split(".")[0] in LIVES_LAW})
+    snapshots = [run.parameters.at(when) for when in dates]
+    changes = [a.date != b.date for a, b in itertools.pairwise(snapshots)]
+    register = {
+        path: repr(run.assumptions.value(path))
+        for path in run.assumptions.keys()
+        if path.startswith(LIVES_REGISTER)
+    }
+    return (
+        law.digest_on(dates),
+        tuple(changes),
+        tuple(money_date(p) for p in snapshots),
+        tuple(sorted(register.items())),
+    )
 
 
 def _run_months(
@@ -487,7 +552,14 @@ def _run_months(
     month."""
     recorders = []
     for state, run in zip(states, runs, strict=True):
-        state.use(run.parameters, run.assumptions, run.switches)
+        base = run.base
+        state.use(
+            run.parameters,
+            run.assumptions,
+            run.switches,
+            run.off,
+            None if base is None else (base.parameters, base.assumptions, base.switches),
+        )
         recorders.append(Recorder(state, months, window_months, record))
     for k, when in enumerate(month_starts(start, months)):
         lives = None

@@ -36,7 +36,24 @@ from simulator.inputs.switches import Switches
 from simulator.population import FAMILY_BASED, Population
 from simulator.randomness import KeyedRandom
 
-__all__ = ["State"]
+__all__ = ["CHANNELS", "State"]
+
+#: A reform's channels, in the order a decomposition switches them on
+#: (:mod:`simulator.experiments.channels`): which processes read the reform's
+#: law, behaviour and switches in a run that has the channel on, and the
+#: baseline's where it is off. ``mechanical``: liabilities and assessment
+#: (the rules engine, reported changes, payroll data, the lifestyle ground,
+#: new cases' assessments), collection fees and the allocation of payments;
+#: ``compliance``: voluntary payment (propensities, the fee and the fee
+#: threat it sees, the response to deemed income) and family-based payment;
+#: ``service``: applications, closures, family-based arrangements and their
+#: amounts, moves between Direct Pay and Collect and Pay; ``enforcement``:
+#: arrears instalments, deduction orders, escalation, recovery, write-offs;
+#: ``households``: children, incomes and both households (:func:`~simulator.
+#: dynamics.month.live`), which read only the tax-benefit law and the
+#: register's income, family and household values: no CMS policy reaches
+#: them, so the channel is zero by construction.
+CHANNELS = ("mechanical", "compliance", "service", "enforcement", "households")
 
 
 @dataclass
@@ -70,6 +87,45 @@ class State:
     month_index: int = 0
     #: worker threads for the rules engine (None: all cores; 1 in worker processes)
     threads: int | None = None
+    #: the channels (:data:`CHANNELS`) whose processes read the baseline's
+    #: law, behaviour and switches (``base``) instead of the run's (a
+    #: decomposition's counterfactual run; empty in an ordinary run)
+    off: frozenset = frozenset()
+    #: the baseline's (parameters, values, effects, switches) for ``off``
+    base: tuple | None = None
+    #: the baseline's law in force this month (when ``base`` is given)
+    base_law: object = None
+
+    def law_for(self, channel: str):
+        """The law in force this month as ``channel``'s processes read it."""
+        return self.base_law if channel in self.off else self.law
+
+    def parameters_for(self, channel: str) -> ParameterSet:
+        return self.base[0] if channel in self.off else self.parameters
+
+    def values_for(self, channel: str):
+        """The register's values as ``channel``'s processes read them."""
+        return self.base[1] if channel in self.off else self.values
+
+    def behaviour_for(self, channel: str):
+        return self.values_for(channel).behaviour
+
+    def fitted_for(self, channel: str):
+        return self.values_for(channel).behaviour_fitted.compliance_fitted
+
+    def effects_for(self, channel: str) -> dict:
+        return self.base[2] if channel in self.off else self.effects
+
+    def switches_for(self, channel: str) -> Switches:
+        return self.base[3] if channel in self.off else self.switches
+
+    def set_month_law(self, when: dt.date):
+        """The law in force in the month starting ``when`` (and the baseline's,
+        for a counterfactual run); returns the run's."""
+        self.law = self.parameters.at(when)
+        if self.base is not None:
+            self.base_law = self.base[0].at(when)
+        return self.law
 
     @property
     def behaviour(self):
@@ -164,11 +220,25 @@ class State:
         )
 
     def use(
-        self, parameters: ParameterSet, assumptions: AssumptionSet, switches: Switches | None
+        self,
+        parameters: ParameterSet,
+        assumptions: AssumptionSet,
+        switches: Switches | None,
+        off: frozenset = frozenset(),
+        base: tuple[ParameterSet, AssumptionSet, Switches] | None = None,
     ) -> None:
         """The law, behaviour and switches from now on (after a warm-up under
-        others)."""
+        others). ``off``: channels whose processes read ``base`` (the
+        baseline's parameters, assumptions and switches) instead."""
         self.parameters = parameters
         self.values = assumptions.values()
         self.effects = compliance.effects(self.values.behaviour)
         self.switches = switches or Switches()
+        self.off = frozenset(off)
+        self.base = None
+        if self.off:
+            unknown = self.off - set(CHANNELS)
+            if unknown or base is None:
+                raise ValueError(f"channels off {sorted(unknown)} unknown or no baseline given")
+            values = base[1].values()
+            self.base = (base[0], values, compliance.effects(values.behaviour), base[2])

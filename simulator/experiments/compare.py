@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import __version__
+from simulator.experiments import channels as channel_runs
 from simulator.experiments.replication import (
     MIN_FOR_PERCENTILES,
     range_label,
@@ -67,6 +68,12 @@ class Comparison:
     quarterly: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario, quarter_end, ...
     #: scenario, group_by, group, measure, value, unit (central replication)
     distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: scenario, metric, channel, value, low, high, unit: each reform's change
+    #: split into channels (:mod:`simulator.experiments.channels`; empty
+    #: without them)
+    channels: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(channel_runs.COLUMNS))
+    )
 
 
 def compare(
@@ -76,10 +83,12 @@ def compare(
     population: Population | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    channels: bool = False,
 ) -> Comparison:
     """Run ``scenarios`` (the first is the baseline) on the same families.
     ``families``: the size of the synthetic population (None = full GB, weight
-    one each); ``population``: use this one instead, for every replication."""
+    one each); ``population``: use this one instead, for every replication.
+    ``channels``: split each reform's changes into channels too (extra runs)."""
     _check(scenarios, families, replications)
     base = scenarios[0]
     keys = [s.key for s in scenarios]
@@ -89,6 +98,7 @@ def compare(
     values: dict[tuple[str, str], list[float]] = {}
     central_monthly, central_deciles, central_quarterly, central_groups = [], [], [], []
     sizes = []
+    channel_store: dict[tuple[str, str, str], list[float]] = {}
     started = time.perf_counter()
     refits: dict[str, dict[str, float]] = {}
     for k in range(replications):
@@ -102,17 +112,21 @@ def compare(
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
         assumptions = [draw.assumptions(s) for s in scenarios]
+        plans = channel_runs.channel_plans(scenarios, assumptions) if channels else []
+        extra = channel_runs.extra_runs(plans)
         runs = run_scenarios(
-            pop, scenarios, seed, assumptions, workers, draw.positions, draw.fitted
+            pop, scenarios, seed, assumptions, workers, draw.positions, draw.fitted, extra
         )
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
         if draw.fitted:
             refits[str(k)] = refit_record(draw, runs[0], base, pop)
-        results = dict(zip(keys, runs, strict=True))
+        results = dict(zip(keys, runs, strict=False))
+        rows = {}
         for s, at in zip(scenarios, assumptions, strict=True):
             result = results[s.key]
             one_off = sum(c.gbp for c in s.one_off_costs)
             row = metrics(pop, result, at, s.parameters, one_off)
+            rows[s.key] = dict(row)
             if s is base:
                 baseline_row = row
             else:
@@ -131,6 +145,19 @@ def compare(
                     central_deciles.append(
                         deciles(pop, results[base.key], result).assign(scenario=s.key)
                     )
+        if plans:
+            # a reform's counterfactual runs are costed as the reform is (its
+            # cost assumptions, its law, its one-off costs)
+            costed = {
+                s.key: (at, s.parameters, sum(c.gbp for c in s.one_off_costs))
+                for s, at in zip(scenarios, assumptions, strict=True)
+            }
+            extra_rows, at_run = [], len(keys)
+            for plan in plans:
+                for r in runs[at_run : at_run + len(plan.runs)]:
+                    extra_rows.append(metrics(pop, r, *costed[plan.reform]))
+                at_run += len(plan.runs)
+            channel_runs.collect(channel_store, plans, rows, base.key, extra_rows)
     table = _metric_table(values)
     monthly = _scenario_first(pd.concat(central_monthly, ignore_index=True))
     decile_table = (
@@ -163,7 +190,11 @@ def compare(
     }
     quarterly = _scenario_first(pd.concat(central_quarterly, ignore_index=True))
     groups = _scenario_first(pd.concat(central_groups, ignore_index=True))
-    return Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
+    comparison = Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
+    if channels:
+        comparison.channels = channel_runs.channel_table(channel_store, replication_range)
+        run["channel_order"] = list(channel_runs.CHANNELS)
+    return comparison
 
 
 def _check(scenarios: list[Scenario], families: int | None, replications: int) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "run_population",
     "run_scenario",
     "run_scenarios",
+    "scenario_runs",
 ]
 
 
@@ -73,6 +74,11 @@ def run_scenario(
     )[0]
 
 
+def scenario_runs(scenarios: list[Scenario], assumptions: list[AssumptionSet]) -> list[Run]:
+    """Each scenario's run: its parameters and switches, with ``assumptions``."""
+    return [Run(s.parameters, a, s.switches) for s, a in zip(scenarios, assumptions, strict=True)]
+
+
 def run_scenarios(
     population: Population,
     scenarios: list[Scenario],
@@ -81,15 +87,19 @@ def run_scenarios(
     workers: int | None = None,
     positions: dict[str, float] | None = None,
     fitted: dict[str, float] | None = None,
+    extra: list[Run] | None = None,
 ):
     """Simulate scenarios that share a start, horizon and seed on the same
     families from current law's history, with its warm-up worked out once: the
-    one place scenarios meet the dynamics."""
+    one place scenarios meet the dynamics. ``fitted``: the replication's
+    re-fitted intercepts (for the history too); ``extra``: more runs on the
+    same families after the scenarios' (a decomposition's counterfactual runs,
+    :mod:`simulator.experiments.channels`); their results follow."""
     history, history_switches = current_law_history(positions, fitted)
     first = scenarios[0]
     return simulate_runs(
         population,
-        [Run(s.parameters, a, s.switches) for s, a in zip(scenarios, assumptions, strict=True)],
+        scenario_runs(scenarios, assumptions) + list(extra or []),
         first.months,
         first.start,
         seed,

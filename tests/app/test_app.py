@@ -219,3 +219,13 @@ def test_reports_page_shows_the_reports_cms_sim_writes():
     # the single collection service by DWP's static method and by the model, side by side
     assert "DWP's static method beside the model's" in validation
     assert "| single_collection_service_children_in_poverty_change |" in validation
+
+
+def test_the_default_view_explains_the_reform_by_channel():
+    """The selected reform's change split into channels: a waterfall and the
+    sentence (scrapping the 4% fee hands receiving parents the fee, mechanically)."""
+    app = default_app()
+    assert "Why: the change split into channels" in [h.value for h in app.subheader]
+    sentences = [m.value for m in app.markdown if "gives receiving parents" in m.value]
+    assert sentences and "mechanically" in sentences[0]
+    assert [s.label for s in app.selectbox if s.key == "channels-metric"] == ["Metric"]

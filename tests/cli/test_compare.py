@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from simulator.cli import main
+from simulator.dynamics.state import CHANNELS
 from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.scenarios.load import SCENARIO_FOLDER
 from tests.scenario_files import GOOD, write
@@ -59,6 +60,8 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
         "monthly.csv",
         "quarterly.csv",
         "distribution.csv",
+        "channels.csv",
+        "channels.md",
         "scenario.yaml",
         "run.json",
     }
@@ -81,7 +84,39 @@ def test_cms_sim_compare_writes_every_output(tmp_path, capsys):
     ):
         assert key in run
     assert run["range"] == "min-max of 2 replications"
-    assert "children_in_relative_poverty_bhc" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "children_in_relative_poverty_bhc" in printed
+    # each reform's changes split into channels, with the replications' ranges
+    channels = pd.read_csv(out / "channels.csv")
+    assert list(channels.columns) == [
+        "scenario",
+        "metric",
+        "channel",
+        "value",
+        "low",
+        "high",
+        "unit",
+    ]
+    assert set(channels.channel) == {*CHANNELS, "total"}
+    assert set(channels.scenario) == {"scrap-receiving-parent-fee"}
+    total = channels[channels.channel == "total"].set_index("metric").value
+    change = metrics.set_index(["scenario", "metric"]).value["scrap-receiving-parent-fee"]
+    for metric, value in total.items():
+        assert value == pytest.approx(change[f"{metric}_change"], rel=1e-12, abs=1e-6)
+    assert ((channels.low <= channels.value) & (channels.value <= channels.high)).all()
+    assert "gives receiving parents" in printed
+    assert "mechanical" in (out / "channels.md").read_text()
+
+
+def test_cms_sim_compare_without_channels_writes_none(tmp_path):
+    """``--no-channels``: the two-run comparison alone (no extra runs)."""
+    out = tmp_path / "results"
+    settings = ["--families", "1000", "--months", "2", "--out", str(out)]
+    assert (
+        main(["compare", "baseline", "scrap-receiving-parent-fee", "--no-channels", *settings]) == 0
+    )
+    assert not (out / "channels.csv").exists() and not (out / "channels.md").exists()
+    assert (out / "metrics.csv").exists()
 
 
 def test_cms_sim_takes_shipped_scenarios_by_name_in_any_folder(tmp_path, monkeypatch, capsys):
