@@ -111,7 +111,7 @@ def calibrate(
     there = pop.enters == 0
     if not there.all():
         fitted = calibrate(
-            pop.take(there), targets, max_iterations=max_iterations, tolerance=tolerance
+            _families_there(pop, there), targets, max_iterations=max_iterations, tolerance=tolerance
         )
         weight = np.array(pop.weight, dtype=float)
         weight[there] = fitted.weight
@@ -150,7 +150,10 @@ def calibrate(
                 )
             columns.append((numerator - t.value * denominator) / base)
             goals.append(0.0)
-    x = np.asfortranarray(np.column_stack(columns))  # columns contiguous
+    x = np.empty((n_units, len(columns)), order="F")  # columns contiguous
+    for j, column in enumerate(columns):
+        x[:, j] = column
+    del columns
     goal = np.asarray(goals)
     lam = np.zeros(x.shape[1])
     for _ in range(max_iterations):
@@ -185,6 +188,22 @@ def calibrate(
         pop.date,
         {**pop.metadata, "weights": "calibrated"},
     )
+
+
+def _families_there(pop: Population, there: np.ndarray) -> Population:
+    """The families at the population date (``there``): views of the columns
+    when they come first, as the synthesised populations' do (the entrants
+    follow them), else a copy (:meth:`Population.take`). The same values
+    either way; the calibration only reads them."""
+    count = int(np.count_nonzero(there))
+    if there[:count].all():
+        return Population(
+            {name: values[:count] for name, values in pop.columns.items()},
+            pop.seed,
+            pop.date,
+            pop.metadata,
+        )
+    return pop.take(there)
 
 
 def integerise(pop: Population) -> Population:
