@@ -256,10 +256,7 @@ def _combine(
 ) -> SimulationResult:
     """One run's result from its chunks' results."""
     n = len(population)
-    monthly = pd.DataFrame(results[0].rows)
-    for r in results[1:]:
-        numeric = monthly.columns.drop("month")
-        monthly[numeric] = monthly[numeric].to_numpy() + pd.DataFrame(r.rows)[numeric].to_numpy()
+    monthly = _monthly_totals([r.rows for r in results])
     quarterly = quarter_shares(
         pd.DataFrame(
             [
@@ -308,6 +305,25 @@ def _combine(
         records=records,
         metadata=metadata,
     )
+
+
+def _monthly_totals(chunks: list[list[dict]]) -> pd.DataFrame:
+    """The monthly table: the chunks' rows (a month and numbers each) added
+    up chunk by chunk, in chunk order, in one array rather than column by
+    column in a frame (the same sums)."""
+    monthly = pd.DataFrame(chunks[0])
+    if len(chunks) == 1:
+        return monthly
+    numeric = monthly.columns.drop("month")
+    total = monthly[numeric].to_numpy()
+    for rows in chunks[1:]:
+        values = np.array([[row[name] for name in numeric] for row in rows])
+        if values.dtype != np.float64 or total.dtype != np.float64:
+            values = pd.DataFrame(rows)[numeric].to_numpy()  # as a frame converts them
+        total = total + values
+    out = pd.DataFrame(total, columns=numeric, index=monthly.index)
+    out.insert(0, "month", monthly["month"])
+    return out
 
 
 #: Simulations being run by forked worker processes: token -> (population,

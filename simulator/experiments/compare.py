@@ -47,6 +47,7 @@ from simulator.inputs.assumptions import load_assumptions
 from simulator.outcomes.deciles import deciles
 from simulator.outcomes.distribution import distribution
 from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
+from simulator.outcomes.poverty import shared_outcomes
 from simulator.population import Population
 from simulator.scenarios.load import Scenario
 
@@ -110,26 +111,15 @@ def compare(
         runs = run_scenarios(pop, scenarios, seed, assumptions, workers, positions)
         timings[f"simulate_{k}"] = round(time.perf_counter() - t, 3)
         results = dict(zip(keys, runs, strict=True))
-        for s in scenarios:
-            result = results[s.key]
-            row = metrics(pop, result)
-            if s is base:
-                baseline_row = row
-            else:
-                for name, value in list(row.items()):
-                    if name not in NO_CHANGE:
-                        row[f"{name}_change"] = value - baseline_row[name]
-                row.update(poverty_transitions(pop, results[base.key], result))
-            for name, value in row.items():
-                values.setdefault((s.key, name), []).append(value)
-            if k == 0:
-                central_monthly.append(result.monthly.assign(scenario=s.key))
-                central_quarterly.append(result.quarterly.assign(scenario=s.key))
-                central_groups.append(distribution(pop, result).assign(scenario=s.key))
-                if s is not base:
-                    central_deciles.append(
-                        deciles(pop, results[base.key], result).assign(scenario=s.key)
-                    )
+        with shared_outcomes():  # each run's incomes and statuses worked out once
+            _tables(
+                pop,
+                scenarios,
+                results,
+                k,
+                values,
+                (central_monthly, central_deciles, central_quarterly, central_groups),
+            )
     table = _metric_table(values)
     monthly = _scenario_first(pd.concat(central_monthly, ignore_index=True))
     decile_table = (
@@ -161,6 +151,41 @@ def compare(
     quarterly = _scenario_first(pd.concat(central_quarterly, ignore_index=True))
     groups = _scenario_first(pd.concat(central_groups, ignore_index=True))
     return Comparison(table, decile_table, monthly, run, list(scenarios), quarterly, groups)
+
+
+def _tables(
+    pop: Population,
+    scenarios: list[Scenario],
+    results: dict,
+    k: int,
+    values: dict[tuple[str, str], list[float]],
+    central: tuple[list, list, list, list],
+) -> None:
+    """Replication ``k``'s metrics (added to ``values``) and, for the central
+    one, its monthly, decile, quarterly and distribution tables (added to
+    ``central``)."""
+    base = scenarios[0]
+    central_monthly, central_deciles, central_quarterly, central_groups = central
+    for s in scenarios:
+        result = results[s.key]
+        row = metrics(pop, result)
+        if s is base:
+            baseline_row = row
+        else:
+            for name, value in list(row.items()):
+                if name not in NO_CHANGE:
+                    row[f"{name}_change"] = value - baseline_row[name]
+            row.update(poverty_transitions(pop, results[base.key], result))
+        for name, value in row.items():
+            values.setdefault((s.key, name), []).append(value)
+        if k == 0:
+            central_monthly.append(result.monthly.assign(scenario=s.key))
+            central_quarterly.append(result.quarterly.assign(scenario=s.key))
+            central_groups.append(distribution(pop, result).assign(scenario=s.key))
+            if s is not base:
+                central_deciles.append(
+                    deciles(pop, results[base.key], result).assign(scenario=s.key)
+                )
 
 
 def _check(scenarios: list[Scenario], families: int | None, replications: int) -> None:

@@ -206,11 +206,14 @@ def net_incomes(
     n = len(c["family_id"])
     if n <= NET_INCOMES_BLOCK:
         return _net_incomes(c, p, date, h, sides)
-    parts = [
-        _net_incomes(_Block(c, start, start + NET_INCOMES_BLOCK), p, date, h, sides)
-        for start in range(0, n, NET_INCOMES_BLOCK)
-    ]
-    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+    out: dict[str, np.ndarray] = {}
+    for start in range(0, n, NET_INCOMES_BLOCK):
+        part = _net_incomes(_Block(c, start, start + NET_INCOMES_BLOCK), p, date, h, sides)
+        if not out:  # each block written into its rows of the results
+            out = {k: np.empty((n, *v.shape[1:]), dtype=v.dtype) for k, v in part.items()}
+        for key, values in part.items():
+            out[key][start : start + len(values)] = values
+    return out
 
 
 def _net_incomes(
