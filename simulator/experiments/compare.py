@@ -103,7 +103,7 @@ def compare(
             else run_population(families, seed, base.start, base.months)
         )
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
-        sizes.append(len(pop.at_date()))  # the families at the date (not the entrants)
+        sizes.append(pop.families_at_date())  # the families at the date (not the entrants)
         positions = replication_positions(base.seed, k, paths)
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
