@@ -42,8 +42,12 @@ ID_STRIDE = 10**10
 # every machine (and in every worker process of a sweep).
 
 
-def _dot(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.sum(a * b))
+def _dot(a: np.ndarray, b: np.ndarray, scratch: np.ndarray | None = None) -> float:
+    """sum(a x b); ``scratch``: an array of the products' shape to hold them
+    (the same products and the same pairwise sum, without a new array)."""
+    if scratch is None:
+        return float(np.sum(a * b))
+    return float(np.sum(np.multiply(a, b, out=scratch)))
 
 
 def _matvec(x: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -54,17 +58,19 @@ def _matvec(x: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _xtw(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    return np.array([_dot(x[:, j], w) for j in range(x.shape[1])])
+    scratch = np.empty(x.shape[0])
+    return np.array([_dot(x[:, j], w, scratch) for j in range(x.shape[1])])
 
 
 def _gram(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """x' diag(w) x."""
     k = x.shape[1]
     out = np.empty((k, k))
+    wx, scratch = np.empty(x.shape[0]), np.empty(x.shape[0])
     for i in range(k):
-        wx = w * x[:, i]
+        np.multiply(w, x[:, i], out=wx)
         for j in range(i, k):
-            out[i, j] = out[j, i] = _dot(wx, x[:, j])
+            out[i, j] = out[j, i] = _dot(wx, x[:, j], scratch)
     return out
 
 
