@@ -46,7 +46,7 @@ from simulator import __version__
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.population.arrangements import Linkage, link_families
-from simulator.population.calibrate import calibrate, integerise
+from simulator.population.calibrate import calibrate, integerise_consuming
 from simulator.population.case import draw_cases
 from simulator.population.children import Children, draw_children
 from simulator.population.draws import pay_scale
@@ -124,7 +124,9 @@ def full_gb_population(
     size = round(assumptions.value("population.size.separated_families"))
     # the families at the date and the entrants are not joined into one copy
     # of every column: integerising gathers each column's rows from both
-    return integerise(
+    # (and the calibrated population's columns are released one by one as
+    # their integerised copies are made)
+    return integerise_consuming(
         calibrate(
             _synthesise(size, seed, date, assumptions, parameters, entrant_months, joined=False)
         )
