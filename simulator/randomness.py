@@ -24,10 +24,12 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
 _STEP = np.uint64(0xD6E8FEB86659FD93)
+_SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)
 #: Uniforms are built from the top 53 bits of the mixed word, then moved off 0
 #: by half a unit so that they lie strictly inside (0, 1).
 _MANTISSA_BITS = 53
 _UNIT = 2.0**-_MANTISSA_BITS
+_TOP_SHIFT = np.uint64(64 - _MANTISSA_BITS)
 #: ``*_where`` draws for every id when more than 1 in _DENSE are wanted (cheaper
 #: than picking the subset out; the values are the same either way).
 _DENSE = 2
@@ -35,12 +37,13 @@ _DENSE = 2
 
 def _splitmix64(z: np.ndarray) -> np.ndarray:
     """SplitMix64's finaliser, applied in place to ``z`` (uint64), which it returns."""
+    shifted = np.empty_like(z)  # one scratch array for the three shifts
     with np.errstate(over="ignore"):
         np.add(z, _GOLDEN, out=z)
-        for shift, multiplier in ((30, _MIX_1), (27, _MIX_2)):
-            np.bitwise_xor(z, z >> np.uint64(shift), out=z)
+        for shift, multiplier in ((_SHIFT_1, _MIX_1), (_SHIFT_2, _MIX_2)):
+            np.bitwise_xor(z, np.right_shift(z, shift, out=shifted), out=z)
             np.multiply(z, multiplier, out=z)
-        np.bitwise_xor(z, z >> np.uint64(31), out=z)
+        np.bitwise_xor(z, np.right_shift(z, _SHIFT_3, out=shifted), out=z)
         return z
 
 
@@ -75,9 +78,13 @@ class KeyedRandom:
 
     def uniform(self, name: str, ids: np.ndarray, step: int = 0) -> np.ndarray:
         """Uniforms strictly inside (0, 1), one per id."""
-        top = self.bits(name, ids, step) >> np.uint64(64 - _MANTISSA_BITS)
+        top = self.bits(name, ids, step)
+        np.right_shift(top, _TOP_SHIFT, out=top)
         # times 2**-53: exactly the same as dividing by 2**53 (a power of two)
-        return (top.astype(np.float64) + 0.5) * _UNIT
+        out = top.astype(np.float64)
+        out += 0.5
+        out *= _UNIT
+        return out
 
     def uniform_where(
         self, name: str, ids: np.ndarray, mask: np.ndarray, step: int = 0, fill: float = 1.0
@@ -116,14 +123,35 @@ class KeyedRandom:
         """Category index per id, with ``probabilities`` either one vector or
         one row per id (rows are normalised)."""
         probs = np.asarray(probabilities, dtype=float)
-        cumulative = np.cumsum(probs, axis=-1)
-        cumulative = cumulative / cumulative[..., -1:]
         u = self.uniform(name, ids, step)
-        if cumulative.ndim == 1:
-            index = np.searchsorted(cumulative, u, side="right")
+        if probs.ndim == 1:
+            cumulative = np.cumsum(probs)
+            cumulative = cumulative / cumulative[-1]
+            if np.all(cumulative[1:] >= cumulative[:-1]):
+                # sorted: the number of bounds at or below u, counted bound by
+                # bound, is what searchsorted(side="right") finds
+                index = _count_at_or_below(u, cumulative)
+            else:
+                index = np.searchsorted(cumulative, u, side="right")
         else:
-            index = (u[:, None] >= cumulative).sum(axis=1)
+            # one row per id: the running sums column by column are np.cumsum's
+            # own (sequential additions), each bound divided by the row's
+            # total, and the bounds at or below u counted column by column
+            running = [probs[:, 0]]
+            for j in range(1, probs.shape[-1]):
+                running.append(running[-1] + probs[:, j])
+            total = running[-1]
+            index = _count_at_or_below(u, [r / total for r in running])
         return np.minimum(index, probs.shape[-1] - 1).astype(np.int8)
 
     def bernoulli(self, name: str, ids: np.ndarray, probability, step: int = 0) -> np.ndarray:
         return self.uniform(name, ids, step) < np.asarray(probability, dtype=float)
+
+
+def _count_at_or_below(u: np.ndarray, bounds) -> np.ndarray:
+    """For each u, how many of ``bounds`` (scalars or arrays aligned with u)
+    are at or below it."""
+    index = np.zeros(np.shape(u), dtype=np.int64)
+    for bound in bounds:
+        index += u >= bound
+    return index

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     elif not args.out.is_dir():
         raise UserError(f"--out {args.out} is a file; give a folder")
     targets = report["targets"]
-    text = calibration_markdown(report, len(pop.at_date()), pop.seed, pop.date, pop.metadata)
+    text = calibration_markdown(report, pop.families_at_date(), pop.seed, pop.date, pop.metadata)
     write_csv_atomic(targets, args.out / "calibration_report.csv")
     write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
     write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")

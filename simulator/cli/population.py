@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         )
     pop.save(args.out)
     print(
-        f"{len(pop.at_date()):,} families and {pop.metadata['entrants']:,} who separate in "
+        f"{pop.families_at_date():,} families and {pop.metadata['entrants']:,} who separate in "
         f"the {months} months after ({pop.metadata['weights']} weights, seed {pop.seed}, "
         f"date {pop.date}) written to {args.out}",
         file=sys.stderr,

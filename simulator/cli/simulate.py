@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     write_csv_atomic(result.quarterly, args.out / "quarterly.csv")
     last = result.monthly.iloc[-SUMMARY_MONTHS:]
     print(
-        f"{len(pop.at_date()):,} families, {args.months} months from {result.metadata['start']}; "
+        f"{pop.families_at_date():,} families, {args.months} months from "
+        f"{result.metadata['start']}; "
         f"last {len(last)} months (GB): due £{last.due.sum() / 1e6:,.0f}m, "
         f"paid £{last.paid.sum() / 1e6:,.0f}m, received £{last.received.sum() / 1e6:,.0f}m, "
         f"arrears at the end £{last.arrears_stock.iloc[-1] / 1e6:,.0f}m"

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         table,
         coverage,
         scenario.file,
-        len(population.at_date()),
+        population.families_at_date(),
         scenario.seed,
         scenario.months,
         scenario.start,

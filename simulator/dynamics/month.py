@@ -187,14 +187,15 @@ def step(
     n = state.frame.n
     written_off = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
     abandoned = arrears.WrittenOff(np.zeros(n), np.zeros(n), np.zeros(n))
-    moves = corrected = aged = cms_aged = None
+    moves = corrected = aged = cms_aged = aged_count = None
     compliance.renew(state.propensity, state.frame, state.behaviour_for("compliance"), state.rng, t)
     if not frozen:
         lives = lives or live(state, when)
         aged = lives.aged
         arr = state.arrangements
         ongoing = (arr.arrangement == CMS) & ~arr.arrears_only
-        cms_aged = np.where(ongoing, aged.aged_out.sum(axis=1), 0)
+        aged_count = children.count_slots(aged.aged_out)  # (the same as .sum(axis=1))
+        cms_aged = np.where(ongoing, aged_count, 0)
         moves, corrected, (written_off, abandoned) = _circumstances(state, p, t, when, lives)
     liabilities.step(
         state.liabilities,
@@ -211,7 +212,7 @@ def step(
     flows = _payments(state, p, t, days_in_month(when), (written_off, abandoned), frozen)
     flows.moved_to_collect_and_pay = None if moves is None else moves.moved_to_collect_and_pay
     flows.corrected_after = corrected
-    flows.children_aged_out = None if aged is None else aged.aged_out.sum(axis=1)
+    flows.children_aged_out = aged_count
     flows.cms_children_aged_out = cms_aged
     flows.families_entered = None if aged is None else aged.entered
     flows.moves = moves

@@ -233,6 +233,14 @@ def simulate_runs(
         history_switches,
     )
     processes = min(workers or os.cpu_count() or 1, len(chunks))
+    # each chunk's results are put into the runs' full arrays as they come
+    # (then dropped), in chunk order
+    parts = [_Parts(len(population), months, record) for _ in runs]
+
+    def collect(index: np.ndarray, by_run: list[_ChunkResult]) -> None:
+        for part, result in zip(parts, by_run, strict=True):
+            part.add(index, result)
+
     if processes > 1 and "fork" in mp.get_all_start_methods():
         # worker processes inherit the population (copy-on-write) instead of
         # having it pickled to them; only the chunk number travels
@@ -240,74 +248,78 @@ def simulate_runs(
         _FORKED[id(token)] = (population, chunks, args)
         try:
             with ProcessPoolExecutor(processes, mp_context=mp.get_context("fork")) as pool:
-                results = list(pool.map(_run_forked, [(id(token), i) for i in range(len(chunks))]))
+                jobs = pool.map(_run_forked, [(id(token), i) for i in range(len(chunks))])
+                for index, by_run in zip(chunks, jobs, strict=True):
+                    collect(index, by_run)
         finally:
             del _FORKED[id(token)]
     else:
-        results = [_run_chunk(_part(population, index, len(chunks)), *args) for index in chunks]
-    return [
-        _combine(
-            population,
-            chunks,
-            [by_run[i] for by_run in results],
-            start,
-            months,
-            window_months,
-            record,
-            rng,
-            warm_up,
-        )
-        for i in range(len(runs))
-    ]
+        for index in chunks:
+            collect(index, _run_chunk(_part(population, index, len(chunks)), *args))
+    return [_combine(part, chunks, start, months, window_months, rng, warm_up) for part in parts]
+
+
+class _Parts:
+    """One run's chunk results, gathered in chunk order: the monthly and
+    quarterly totals and months to corrected liabilities of each chunk, and
+    the per-family arrays (and records) written into full-length arrays as
+    each chunk comes, so that no chunk's copy is kept."""
+
+    def __init__(self, n: int, months: int, record: bool):
+        self.n, self.months, self.record = n, months, record
+        self.rows: list[list[dict]] = []
+        self.quarters: list[list[dict]] = []
+        self.corrected: list[np.ndarray] = []
+        self.families: dict[str, np.ndarray] | None = None
+        self.records: dict[str, np.ndarray] | None = None
+        self.poverty_lines: dict[str, float] = {}
+
+    def add(self, index: np.ndarray, r: _ChunkResult) -> None:
+        self.rows.append(r.rows)
+        self.quarters.append(r.quarters)
+        self.corrected.append(r.corrected)
+        if self.families is None:  # the first chunk: the types, the poverty lines
+            self.families = {k: np.zeros(self.n, dtype=v.dtype) for k, v in r.families.items()}
+            self.poverty_lines = r.poverty_lines
+            if self.record:
+                self.records = {
+                    k: np.zeros((self.months, self.n), dtype=v.dtype) for k, v in r.records.items()
+                }
+        for key, full in self.families.items():
+            full[index] = r.families[key]
+        if self.record:
+            for key, full in self.records.items():
+                full[:, index] = r.records[key]
 
 
 def _combine(
-    population: Population,
+    parts: _Parts,
     chunks: list[np.ndarray],
-    results: list[_ChunkResult],
     start: dt.date,
     months: int,
     window_months: int,
-    record: bool,
     rng: KeyedRandom,
     warm_up: int,
 ) -> SimulationResult:
     """One run's result from its chunks' results."""
-    n = len(population)
-    monthly = pd.DataFrame(results[0].rows)
-    for r in results[1:]:
-        numeric = monthly.columns.drop("month")
-        monthly[numeric] = monthly[numeric].to_numpy() + pd.DataFrame(r.rows)[numeric].to_numpy()
+    monthly = _monthly_totals(parts.rows)
+    first = parts.quarters[0]
     quarterly = quarter_shares(
         pd.DataFrame(
             [
                 {
                     k: (
-                        sum(r.quarters[q][k] for r in results)
+                        sum(quarters[q][k] for quarters in parts.quarters)
                         if k not in ("quarter_end", "months")
-                        else results[0].quarters[q][k]
+                        else first[q][k]
                     )
-                    for k in results[0].quarters[q]
+                    for k in first[q]
                 }
-                for q in range(len(results[0].quarters))
+                for q in range(len(first))
             ]
         )
     )
-    families = {}
-    for key, first in results[0].families.items():
-        full = np.zeros(n, dtype=first.dtype)
-        for index, r in zip(chunks, results, strict=True):
-            full[index] = r.families[key]
-        families[key] = full
-    records = None
-    if record:
-        records = {}
-        for key, first in results[0].records.items():
-            full = np.zeros((months, n), dtype=first.dtype)
-            for index, r in zip(chunks, results, strict=True):
-                full[:, index] = r.records[key]
-            records[key] = full
-    corrected = np.concatenate([r.corrected for r in results])
+    corrected = np.concatenate(parts.corrected)
     metadata = {
         "start": start.isoformat(),
         "months": months,
@@ -317,15 +329,34 @@ def _combine(
         "chunks": len(chunks),
         "months_to_corrected_liability_mean": float(corrected.mean()) if corrected.size else None,
         # the poverty lines over the window (the mean of its months', £ a week)
-        "poverty_lines": results[0].poverty_lines,
+        "poverty_lines": parts.poverty_lines,
     }
     return SimulationResult(
         monthly=monthly,
         quarterly=quarterly,
-        families=families,
-        records=records,
+        families=parts.families,
+        records=parts.records,
         metadata=metadata,
     )
+
+
+def _monthly_totals(chunks: list[list[dict]]) -> pd.DataFrame:
+    """The monthly table: the chunks' rows (a month and numbers each) added
+    up chunk by chunk, in chunk order, in one array rather than column by
+    column in a frame (the same sums)."""
+    monthly = pd.DataFrame(chunks[0])
+    if len(chunks) == 1:
+        return monthly
+    numeric = monthly.columns.drop("month")
+    total = monthly[numeric].to_numpy()
+    for rows in chunks[1:]:
+        values = np.array([[row[name] for name in numeric] for row in rows])
+        if values.dtype != np.float64 or total.dtype != np.float64:
+            values = pd.DataFrame(rows)[numeric].to_numpy()  # as a frame converts them
+        total = total + values
+    out = pd.DataFrame(total, columns=numeric, index=monthly.index)
+    out.insert(0, "month", monthly["month"])
+    return out
 
 
 #: Simulations being run by forked worker processes: token -> (population,

@@ -45,6 +45,7 @@ from simulator.outcomes.costs import PER_CHILD, PER_CHILD_UNIT, cost_per_child_l
 from simulator.outcomes.deciles import deciles
 from simulator.outcomes.distribution import distribution
 from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
+from simulator.outcomes.poverty import shared_outcomes
 from simulator.population import Population
 from simulator.scenarios.load import Scenario
 
@@ -108,7 +109,7 @@ def compare(
         # given ones resampled) and its intercepts re-fitted on them
         pop, draw = replication_families(base, k, paths, families, population)
         timings[f"population_{k}"] = round(time.perf_counter() - t, 3)
-        sizes.append(len(pop.at_date()))  # the families at the date (not the entrants)
+        sizes.append(pop.families_at_date())  # the families at the date (not the entrants)
         say(f"replication {k + 1}/{replications}: {', '.join(keys)}")
         t = time.perf_counter()
         assumptions = [draw.assumptions(s) for s in scenarios]
@@ -121,43 +122,45 @@ def compare(
         if draw.fitted:
             refits[str(k)] = refit_record(draw, runs[0], base, pop)
         results = dict(zip(keys, runs, strict=False))
-        rows = {}
-        for s, at in zip(scenarios, assumptions, strict=True):
-            result = results[s.key]
-            one_off = sum(c.gbp for c in s.one_off_costs)
-            row = metrics(pop, result, at, s.parameters, one_off)
-            rows[s.key] = dict(row)
-            if s is base:
-                baseline_row = row
-            else:
-                for name, value in list(row.items()):
-                    if name not in NO_CHANGE:
-                        row[f"{name}_change"] = value - baseline_row[name]
-                row.update(poverty_transitions(pop, results[base.key], result))
-                row.update(cost_per_child_lifted(row))
-            for name, value in row.items():
-                values.setdefault((s.key, name), []).append(value)
-            if k == 0:
-                central_monthly.append(result.monthly.assign(scenario=s.key))
-                central_quarterly.append(result.quarterly.assign(scenario=s.key))
-                central_groups.append(distribution(pop, result).assign(scenario=s.key))
-                if s is not base:
-                    central_deciles.append(
-                        deciles(pop, results[base.key], result).assign(scenario=s.key)
-                    )
-        if plans:
-            # a reform's counterfactual runs are costed as the reform is (its
-            # cost assumptions, its law, its one-off costs)
-            costed = {
-                s.key: (at, s.parameters, sum(c.gbp for c in s.one_off_costs))
-                for s, at in zip(scenarios, assumptions, strict=True)
-            }
-            extra_rows, at_run = [], len(keys)
-            for plan in plans:
-                for r in runs[at_run : at_run + len(plan.runs)]:
-                    extra_rows.append(metrics(pop, r, *costed[plan.reform]))
-                at_run += len(plan.runs)
-            channel_runs.collect(channel_store, plans, rows, base.key, extra_rows)
+        # each run's incomes and statuses worked out once
+        with shared_outcomes():
+            rows = {}
+            for s, at in zip(scenarios, assumptions, strict=True):
+                result = results[s.key]
+                one_off = sum(c.gbp for c in s.one_off_costs)
+                row = metrics(pop, result, at, s.parameters, one_off)
+                rows[s.key] = dict(row)
+                if s is base:
+                    baseline_row = row
+                else:
+                    for name, value in list(row.items()):
+                        if name not in NO_CHANGE:
+                            row[f"{name}_change"] = value - baseline_row[name]
+                    row.update(poverty_transitions(pop, results[base.key], result))
+                    row.update(cost_per_child_lifted(row))
+                for name, value in row.items():
+                    values.setdefault((s.key, name), []).append(value)
+                if k == 0:
+                    central_monthly.append(result.monthly.assign(scenario=s.key))
+                    central_quarterly.append(result.quarterly.assign(scenario=s.key))
+                    central_groups.append(distribution(pop, result).assign(scenario=s.key))
+                    if s is not base:
+                        central_deciles.append(
+                            deciles(pop, results[base.key], result).assign(scenario=s.key)
+                        )
+            if plans:
+                # a reform's counterfactual runs are costed as the reform is (its
+                # cost assumptions, its law, its one-off costs)
+                costed = {
+                    s.key: (at, s.parameters, sum(c.gbp for c in s.one_off_costs))
+                    for s, at in zip(scenarios, assumptions, strict=True)
+                }
+                extra_rows, at_run = [], len(keys)
+                for plan in plans:
+                    for r in runs[at_run : at_run + len(plan.runs)]:
+                        extra_rows.append(metrics(pop, r, *costed[plan.reform]))
+                    at_run += len(plan.runs)
+                channel_runs.collect(channel_store, plans, rows, base.key, extra_rows)
     table = _metric_table(values)
     monthly = _scenario_first(pd.concat(central_monthly, ignore_index=True))
     decile_table = (

@@ -413,7 +413,8 @@ def write_fitted(
     group = tree["compliance_fitted"]
     stamp = (
         f"Fitted on {dt.date.today().isoformat()} by `cms-sim fit-behaviour` on "
-        f"{len(population.at_date()):,} families (seed {population.seed}, date {population.date})."
+        f"{population.families_at_date():,} families (seed {population.seed}, "
+        f"date {population.date})."
     )
     for full in FITTED:
         name = full.rsplit(".", 1)[-1]

@@ -198,7 +198,10 @@ def percentile_range(values: np.ndarray, central: float) -> tuple[float, float]:
     include the ``central`` run (not widened if ``central`` is not a number;
     NaN if no value is finite)."""
     finite = values[np.isfinite(values)]
-    low, high = np.percentile(finite, INTERVAL) if finite.size else (np.nan, np.nan)
+    if finite.size == 1:  # one replication: its value is every percentile
+        low = high = finite[0]
+    else:
+        low, high = np.percentile(finite, INTERVAL) if finite.size else (np.nan, np.nan)
     return float(min(low, central)), float(max(high, central))
 
 

@@ -329,7 +329,13 @@ class ParameterSet(Mapping[str, Parameter]):
         canonical = []
         for path, parameter in self._parameters.items():
             entries = [parameter.entry_at(when) for when in dates]
-            canonical.append([path, [None if e is None else _jsonable(e.value) for e in entries]])
+            # each entry's value made jsonable once (a value is in force on
+            # many of the dates)
+            jsonable = {}
+            for e in entries:
+                if e is not None and id(e) not in jsonable:
+                    jsonable[id(e)] = _jsonable(e.value)
+            canonical.append([path, [None if e is None else jsonable[id(e)] for e in entries]])
         text = json.dumps(canonical, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -48,6 +48,16 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader producing LineDicts and rejecting duplicate keys."""
 
 
+#: The same loader on libyaml's parser where PyYAML has it (the same events,
+#: marks and values, several times faster); a text it cannot read is read
+#: again with :class:`_Loader`, so that every error says what it says there.
+_FastLoader = (
+    type("_FastLoader", (yaml.CSafeLoader,), {})
+    if getattr(yaml, "__with_libyaml__", False)
+    else None
+)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
     loader.flatten_mapping(node)
     mapping = LineDict(line=node.start_mark.line + 1)
@@ -76,12 +86,20 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return node.value
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _loader in (_Loader, _FastLoader):
+    if _loader is not None:
+        _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_yaml_text(text: str, name: str = "<text>") -> Any:
     """Parse YAML text safely; errors name ``name`` and the line."""
+    # (a character PyYAML's own reader refuses: read by it, for its error)
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except Exception:  # read again below, for the error it gives there
+            pass
     try:
         return yaml.load(text, Loader=_Loader)
     except YamlError as exc:

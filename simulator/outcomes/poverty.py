@@ -21,6 +21,9 @@ date.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 import numpy as np
 
 from simulator.dynamics import SimulationResult
@@ -37,12 +40,52 @@ __all__ = [
     "poverty_status",
     "qualifying_children_at_end",
     "separated_at_end",
+    "shared_outcomes",
 ]
 
 WEEKS_IN_YEAR = 52
 MONTHS_IN_YEAR = 12
 SIDES = ("rp", "pp")
 BASES = ("bhc", "ahc")
+
+
+#: The results worked out inside :func:`shared_outcomes`: key -> (value, the
+#: objects the key names by id, kept alive so that no id is reused meanwhile).
+_shared: dict[tuple, tuple] | None = None
+
+
+@contextlib.contextmanager
+def shared_outcomes() -> Iterator[None]:
+    """Inside, :func:`family_incomes`, :func:`household_composition`,
+    :func:`separated_at_end` and :func:`poverty_status` work each result out
+    once for the same population and run (and, for the status, the same
+    incomes) and hand every later caller the same arrays, which no caller
+    modifies: the tables of a comparison (metrics, poverty transitions,
+    distribution, deciles) read them several times. Only speed changes."""
+    global _shared
+    if _shared is not None:  # already inside
+        yield
+        return
+    _shared = {}
+    try:
+        yield
+    finally:
+        _shared = None
+
+
+def _once(key: tuple, anchors: tuple, compute: Callable[[], object]):
+    """``compute()``, or inside :func:`shared_outcomes` the value already
+    worked out for ``key`` (which names ``anchors`` by id)."""
+    if _shared is None:
+        return compute()
+    if key not in _shared:
+        _shared[key] = (compute(), anchors)
+    return _shared[key][0]
+
+
+def _shared_value(value: object) -> bool:
+    """Whether ``value`` is one of the values :func:`shared_outcomes` holds."""
+    return _shared is not None and any(v is value for v, _ in _shared.values())
 
 
 def paying_household_rows(pop: Population) -> np.ndarray:
@@ -70,6 +113,10 @@ def separated_at_end(pop: Population, result: SimulationResult) -> tuple[np.ndar
     households with one: True on the first family row of each paying parent
     with any such family. What every count of families, children, receiving
     and paying households is taken over."""
+    return _once(("separated", id(pop), id(result)), (pop, result), lambda: _separated(pop, result))
+
+
+def _separated(pop: Population, result: SimulationResult) -> tuple[np.ndarray, np.ndarray]:
     families = qualifying_children_at_end(pop, result) > 0
     units = pop.units
     unit_there = np.bincount(units.of, weights=families, minlength=units.count) > 0
@@ -87,6 +134,16 @@ def family_incomes(
     on each paying parent's first family row, of the paying household: the
     mean of the window's monthly net incomes, after maintenance over the
     window (annualised); ``without_maintenance``: before it."""
+    return _once(
+        ("incomes", id(pop), id(result), without_maintenance),
+        (pop, result),
+        lambda: _family_incomes(pop, result, without_maintenance),
+    )
+
+
+def _family_incomes(
+    pop: Population, result: SimulationResult, without_maintenance: bool
+) -> dict[str, np.ndarray]:
     f = result.families
     window = result.metadata["window_months"]
     scale = MONTHS_IN_YEAR / window
@@ -119,6 +176,12 @@ def household_composition(pop: Population, result: SimulationResult | None) -> d
     only in the households of the separated families then
     (:func:`separated_at_end`: an entrant not yet separated, or a family whose
     children have all aged out, has none counted)."""
+    return _once(
+        ("composition", id(pop), id(result)), (pop, result), lambda: _composition(pop, result)
+    )
+
+
+def _composition(pop: Population, result: SimulationResult | None) -> dict:
     there, first = separated_at_end(pop, result) if result is not None else (True, None)
     if first is None:
         first = paying_household_rows(pop)
@@ -174,6 +237,18 @@ def poverty_status(
     """Whether each receiving household (and each paying household, on its first
     family row) is below the relative (60%) and deep (50%) poverty lines
     (``result``: the run the incomes come from, for its compositions and lines)."""
+    if not _shared_value(incomes):  # incomes of the caller's own: worked out here
+        return _poverty_status(pop, incomes, result)
+    return _once(
+        ("status", id(pop), id(incomes), id(result)),
+        (pop, incomes, result),
+        lambda: _poverty_status(pop, incomes, result),
+    )
+
+
+def _poverty_status(
+    pop: Population, incomes: dict[str, np.ndarray], result: SimulationResult | None
+) -> dict[str, np.ndarray]:
     composition = equivalence_scales(pop, result)
     lines = poverty_lines(pop, result)
     out = {}

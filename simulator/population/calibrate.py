@@ -30,7 +30,7 @@ from simulator.population.targets import (
 )
 from simulator.randomness import KeyedRandom
 
-__all__ = ["ID_STRIDE", "calibrate", "integerise"]
+__all__ = ["ID_STRIDE", "calibrate", "integerise", "integerise_consuming"]
 
 #: Ids of integerised copies: original id + copy number x this stride.
 ID_STRIDE = 10**10
@@ -42,8 +42,12 @@ ID_STRIDE = 10**10
 # every machine (and in every worker process of a sweep).
 
 
-def _dot(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.sum(a * b))
+def _dot(a: np.ndarray, b: np.ndarray, scratch: np.ndarray | None = None) -> float:
+    """sum(a x b); ``scratch``: an array of the products' shape to hold them
+    (the same products and the same pairwise sum, without a new array)."""
+    if scratch is None:
+        return float(np.sum(a * b))
+    return float(np.sum(np.multiply(a, b, out=scratch)))
 
 
 def _matvec(x: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -54,17 +58,19 @@ def _matvec(x: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _xtw(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    return np.array([_dot(x[:, j], w) for j in range(x.shape[1])])
+    scratch = np.empty(x.shape[0])
+    return np.array([_dot(x[:, j], w, scratch) for j in range(x.shape[1])])
 
 
 def _gram(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """x' diag(w) x."""
     k = x.shape[1]
     out = np.empty((k, k))
+    wx, scratch = np.empty(x.shape[0]), np.empty(x.shape[0])
     for i in range(k):
-        wx = w * x[:, i]
+        np.multiply(w, x[:, i], out=wx)
         for j in range(i, k):
-            out[i, j] = out[j, i] = _dot(wx, x[:, j])
+            out[i, j] = out[j, i] = _dot(wx, x[:, j], scratch)
     return out
 
 
@@ -111,7 +117,7 @@ def calibrate(
     there = pop.enters == 0
     if not there.all():
         fitted = calibrate(
-            pop.take(there), targets, max_iterations=max_iterations, tolerance=tolerance
+            _families_there(pop, there), targets, max_iterations=max_iterations, tolerance=tolerance
         )
         weight = np.array(pop.weight, dtype=float)
         weight[there] = fitted.weight
@@ -150,7 +156,10 @@ def calibrate(
                 )
             columns.append((numerator - t.value * denominator) / base)
             goals.append(0.0)
-    x = np.asfortranarray(np.column_stack(columns))  # columns contiguous
+    x = np.empty((n_units, len(columns)), order="F")  # columns contiguous
+    for j, column in enumerate(columns):
+        x[:, j] = column
+    del columns
     goal = np.asarray(goals)
     lam = np.zeros(x.shape[1])
     for _ in range(max_iterations):
@@ -187,36 +196,74 @@ def calibrate(
     )
 
 
+def _families_there(pop: Population, there: np.ndarray) -> Population:
+    """The families at the population date (``there``): views of the columns
+    when they come first, as the synthesised populations' do (the entrants
+    follow them), else a copy (:meth:`Population.take`). The same values
+    either way; the calibration only reads them."""
+    count = int(np.count_nonzero(there))
+    if there[:count].all():
+        return Population(
+            {name: values[:count] for name, values in pop.columns.items()},
+            pop.seed,
+            pop.date,
+            pop.metadata,
+        )
+    return pop.take(there)
+
+
 def integerise(pop: Population) -> Population:
     """A population with a weight of exactly one per family: each paying-parent
     unit kept floor(w) times and once more with probability frac(w) (keyed,
     so deterministic); copies get ids offset by ID_STRIDE x copy number."""
-    index, n_units = pop.units.of, pop.units.count
-    unit_weight = np.bincount(index, weights=pop.weight, minlength=n_units) / np.bincount(
+    return _integerise(dict(pop.columns), pop.units, pop.seed, pop.date, dict(pop.metadata))
+
+
+def integerise_consuming(pop: Population) -> Population:
+    """:func:`integerise` for a caller that drops ``pop`` at once: its columns
+    are released one by one as their copies are made (the same population;
+    the memory of each column the next ones can reuse). ``pop`` is emptied."""
+    columns = dict(pop.columns)
+    args = (pop.units, pop.seed, pop.date, dict(pop.metadata))
+    object.__setattr__(pop, "columns", {})  # the caller's population holds none of them now
+    return _integerise(columns, *args, consume=True)
+
+
+def _integerise(
+    columns: dict, units, seed: int, date, metadata: dict, consume: bool = False
+) -> Population:
+    """:func:`integerise` on ``columns`` (``units``: their paying-parent units);
+    ``consume``: ``columns`` is emptied as each column is copied."""
+    index, n_units = units.of, units.count
+    weight = columns["weight"]
+    unit_weight = np.bincount(index, weights=weight, minlength=n_units) / np.bincount(
         index, minlength=n_units
     )
-    unit_ids = pop.units.ids
-    extra = KeyedRandom(pop.seed).uniform("integerise", unit_ids) < unit_weight - np.floor(
-        unit_weight
-    )
+    unit_ids = units.ids
+    extra = KeyedRandom(seed).uniform("integerise", unit_ids) < unit_weight - np.floor(unit_weight)
     copies = (np.floor(unit_weight) + extra).astype(np.int64)
     family_copies = copies[index]
-    rows = np.repeat(np.arange(len(pop)), family_copies)
+    rows = np.repeat(np.arange(len(weight)), family_copies)
     copy_number = np.arange(len(rows)) - np.repeat(
         np.cumsum(family_copies) - family_copies, family_copies
     )
     # the copies in the order of their paying parents' ids and ranks, found on
     # the two sort keys alone so that every column is gathered once
-    paying_parent_id = pop.paying_parent_id[rows] + copy_number * ID_STRIDE
-    order = np.lexsort((pop.receiving_parent_rank[rows], paying_parent_id))
+    paying_parent_id = columns["paying_parent_id"][rows] + copy_number * ID_STRIDE
+    order = np.lexsort((columns["receiving_parent_rank"][rows], paying_parent_id))
     rows, copy_number = rows[order], copy_number[order]
-    columns = {name: values[rows] for name, values in pop.columns.items()}
-    columns["family_id"] = columns["family_id"] + copy_number * ID_STRIDE
-    columns["paying_parent_id"] = paying_parent_id[order]
-    columns["weight"] = np.ones(len(rows))
+    del weight
+    out = {}
+    for name in list(columns):
+        values = columns.pop(name) if consume else columns[name]
+        out[name] = values[rows]
+        del values
+    out["family_id"] = out["family_id"] + copy_number * ID_STRIDE
+    out["paying_parent_id"] = paying_parent_id[order]
+    out["weight"] = np.ones(len(rows))
     return Population(
-        columns,
-        pop.seed,
-        pop.date,
-        {**pop.metadata, "weights": "integerised", "families": len(rows)},
+        out,
+        seed,
+        date,
+        {**metadata, "weights": "integerised", "families": len(rows)},
     )

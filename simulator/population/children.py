@@ -113,22 +113,29 @@ def draw_children(
     n_children = 1 + rng.choice("children_number", families, child_probs[np.where(is_cms, 0, 1)])
     eldest = rng.choice("children_eldest_age", families, eldest_probabilities).astype(float)
     slot = np.arange(MAX_CHILDREN)
-    gaps = np.maximum(
-        1.0,
-        np.rint(
-            ch.sibling_gap_mean
-            + ch.sibling_gap_sd
-            * np.column_stack(
-                [rng.normal("children_gap", families, step=k) for k in range(MAX_CHILDREN)]
-            )
-        ),
-    )
-    offsets = np.concatenate([np.zeros((n, 1)), np.cumsum(gaps[:, 1:], axis=1)], axis=1)
+    # (families, slots) arrays of 8 bytes a value are large at full GB: each
+    # step below is worked out in place (the same operations, in the same order)
+    # gaps = max(1, rint(mean + sd x normal))
+    gaps = np.empty((n, MAX_CHILDREN))
+    for k in range(MAX_CHILDREN):
+        gaps[:, k] = rng.normal("children_gap", families, step=k)
+    np.multiply(ch.sibling_gap_sd, gaps, out=gaps)
+    np.add(ch.sibling_gap_mean, gaps, out=gaps)
+    np.rint(gaps, out=gaps)
+    np.maximum(1.0, gaps, out=gaps)
+    # offsets: 0, then the running sums of the gaps after the first
+    offsets = np.zeros((n, MAX_CHILDREN))
+    np.cumsum(gaps[:, 1:], axis=1, out=offsets[:, 1:])
+    del gaps
     # where the gaps would take the youngest below 0, they are narrowed so that
     # the children spread between the eldest's age and 0 (no heap of babies)
     youngest_offset = np.take_along_axis(offsets, (n_children - 1)[:, None], axis=1)[:, 0]
     narrowed = np.divide(eldest, youngest_offset, out=np.ones(n), where=youngest_offset > eldest)
-    child_age = np.maximum(np.rint(eldest[:, None] - offsets * narrowed[:, None]), 0)
+    # child_age = max(rint(eldest - offsets x narrowed), 0)
+    child_age = np.multiply(offsets, narrowed[:, None], out=offsets)
+    np.subtract(eldest[:, None], child_age, out=child_age)
+    np.rint(child_age, out=child_age)
+    np.maximum(child_age, 0, out=child_age)
     has_child = slot[None, :] < n_children[:, None]
     child_age = np.where(has_child, child_age, -1).astype(np.int8)
 

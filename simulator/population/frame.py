@@ -217,6 +217,11 @@ class Population:
         there = self.enters == 0
         return self if there.all() else self.take(there)
 
+    def families_at_date(self) -> int:
+        """How many families exist on the population date: ``len(self.at_date())``,
+        without copying them."""
+        return int(np.count_nonzero(self.enters == 0))
+
     def to_frame(self) -> pd.DataFrame:
         """One row per family; 2-D columns become ``name_1`` ... ``name_K``."""
         flat = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from simulator.inputs.rental_areas import load_rental_areas
 from simulator.population.draws import lognormal
 from simulator.population.frame import COUNTRIES, NIL_RATE, NOT_WORKING, SCOTLAND
 from simulator.randomness import KeyedRandom
+from simulator.rules.engine import DEFAULT_THREADS
 from simulator.rules.taxben import (
     CHILDREN_PER_BEDROOM,
     MOST_BEDROOMS,
@@ -206,11 +208,26 @@ def net_incomes(
     n = len(c["family_id"])
     if n <= NET_INCOMES_BLOCK:
         return _net_incomes(c, p, date, h, sides)
-    parts = [
-        _net_incomes(_Block(c, start, start + NET_INCOMES_BLOCK), p, date, h, sides)
-        for start in range(0, n, NET_INCOMES_BLOCK)
-    ]
-    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+
+    def block(start: int) -> dict[str, np.ndarray]:
+        return _net_incomes(_Block(c, start, start + NET_INCOMES_BLOCK), p, date, h, sides)
+
+    # the first block gives the results' types; each block is written into
+    # its rows of the results, the blocks after the first on all cores
+    # (numpy releases the interpreter lock; each row's figures are its own)
+    first = block(0)
+    out = {k: np.empty((n, *v.shape[1:]), dtype=v.dtype) for k, v in first.items()}
+
+    def keep(start: int, part: dict[str, np.ndarray] | None = None) -> None:
+        for key, values in (block(start) if part is None else part).items():
+            out[key][start : start + len(values)] = values
+
+    keep(0, first)
+    starts = range(NET_INCOMES_BLOCK, n, NET_INCOMES_BLOCK)
+    with ThreadPoolExecutor(max(1, DEFAULT_THREADS)) as pool:
+        for done in pool.map(keep, starts):
+            del done
+    return out
 
 
 def _net_incomes(

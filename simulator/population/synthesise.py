@@ -46,7 +46,7 @@ from simulator import __version__
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.population.arrangements import Linkage, link_families
-from simulator.population.calibrate import calibrate, integerise
+from simulator.population.calibrate import calibrate, integerise_consuming
 from simulator.population.case import draw_cases
 from simulator.population.children import Children, draw_children
 from simulator.population.draws import pay_scale
@@ -122,8 +122,14 @@ def full_gb_population(
     :func:`synthesise_population`)."""
     assumptions = assumptions or load_assumptions()
     size = round(assumptions.value("population.size.separated_families"))
-    return integerise(
-        calibrate(_synthesise(size, seed, date, assumptions, parameters, entrant_months))
+    # the families at the date and the entrants are not joined into one copy
+    # of every column: integerising gathers each column's rows from both
+    # (and the calibrated population's columns are released one by one as
+    # their integerised copies are made)
+    return integerise_consuming(
+        calibrate(
+            _synthesise(size, seed, date, assumptions, parameters, entrant_months, joined=False)
+        )
     )
 
 
@@ -134,9 +140,12 @@ def _synthesise(
     assumptions: AssumptionSet | None,
     parameters: ParameterSet | None,
     entrant_months: int,
+    joined: bool = True,
 ) -> Population:
     """The request checked, then the sections in order (the families at the
-    date, then the entrants); uniform weights."""
+    date, then the entrants); uniform weights. ``joined=False``: the columns
+    that calibrating and integerising do not read as a whole are
+    :class:`_Joined` (the two sections' arrays, gathered from when indexed)."""
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date)
@@ -171,7 +180,7 @@ def _synthesise(
     entrants = entrant_count(n, a.size, a.entrants, entrant_months)
     if entrants:
         columns = _with_entrants(
-            columns, rng, n, links.units, entrants, entrant_months, values, p, date
+            columns, rng, n, links.units, entrants, entrant_months, values, p, date, joined
         )
     else:
         columns["enters_month"] = np.zeros(n, dtype=np.int16)
@@ -242,6 +251,7 @@ def _with_entrants(
     values,
     p,
     date: dt.date,
+    joined: bool = True,
 ) -> dict[str, np.ndarray]:
     """The stock's ``columns`` (``n`` families of ``units`` paying parents)
     followed by ``entrants`` entrant families covering the ``months`` months
@@ -268,7 +278,13 @@ def _with_entrants(
         date,
         entry_age_probabilities(a.children, values.behaviour.family, date),
     )
-    out = {name: np.concatenate([values_, new[name]]) for name, values_ in columns.items()}
+    split = _Split(n)
+    out = {
+        name: np.concatenate([values_, new[name]])
+        if joined or name in _READ_WHOLE
+        else _Joined(values_, new[name], split)
+        for name, values_ in columns.items()
+    }
     out["enters_month"] = np.concatenate(
         [
             np.zeros(n, dtype=np.int16),
@@ -276,6 +292,57 @@ def _with_entrants(
         ]
     )
     return out
+
+
+#: The columns calibration and integerisation read as a whole (joined even
+#: when the others are not: :func:`_synthesise`'s ``joined``).
+_READ_WHOLE = ("paying_parent_id", "receiving_parent_rank", "weight")
+
+
+class _Split:
+    """Where the rows of an index fall, in the families at the date (the
+    first ``n``) or in the entrants: worked out once for the index every
+    column is gathered by."""
+
+    def __init__(self, n: int):
+        self.n, self.rows, self.parts = n, None, None
+
+    def of(self, rows: np.ndarray):
+        if rows is not self.rows:
+            first = rows < self.n
+            at, later = np.flatnonzero(first), np.flatnonzero(~first)
+            self.rows, self.parts = rows, (at, rows[at], later, rows[later] - self.n)
+        return self.parts
+
+
+class _Joined:
+    """A column as the families at the date's array followed by the
+    entrants', never copied into one: indexed by an integer array, the same
+    values (and type) as the joined array's; sliced to the first part, that
+    part."""
+
+    def __init__(self, first: np.ndarray, second: np.ndarray, split: _Split):
+        self.first, self.second, self.split = first, second, split
+        self.dtype = np.result_type(first, second)
+        self.ndim, self.shape = first.ndim, (len(first) + len(second), *first.shape[1:])
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __array__(self, dtype=None, copy=None):
+        joined = np.concatenate([self.first, self.second])
+        return joined if dtype is None else joined.astype(dtype)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key == slice(None, len(self.first)):
+            return self.first
+        if not (isinstance(key, np.ndarray) and key.ndim == 1 and key.dtype.kind in "iu"):
+            return np.asarray(self)[key]
+        at, rows_at, later, rows_later = self.split.of(key)
+        out = np.empty((len(key), *self.shape[1:]), dtype=self.dtype)
+        out[at] = self.first[rows_at]
+        out[later] = self.second[rows_later]
+        return out
 
 
 def _columns(

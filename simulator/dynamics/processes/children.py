@@ -218,8 +218,13 @@ class Children(Arrays):
         return age_years(self.birth_month, when)
 
     def count(self) -> np.ndarray:
-        """(families,) qualifying children this month."""
-        return count_slots(self.qualifying)
+        """(families,) qualifying children this month (counted once a month:
+        :func:`step` is what changes them; callers only read the counts)."""
+        counted = self.__dict__.get("_counted")
+        if counted is None or counted[0] is not self.qualifying:
+            counted = (self.qualifying, count_slots(self.qualifying))
+            self.__dict__["_counted"] = counted
+        return counted[1]
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,7 @@ def step(children: Children, when: dt.date) -> ChildChanges:
     monotone once born), which happens only on the first of September; an
     entrant's children start qualifying in its month of entry. In other
     months only the entrants of the month are looked at."""
+    children.__dict__.pop("_counted", None)  # the qualifying children change here
     now_month = month_index(when)
     entering = children.entry_month == now_month
     rows = np.flatnonzero(entering)
