@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from simulator.dynamics.abuse_series import ABUSE_SERIES, monthly_abuse
 from simulator.dynamics.frame import HALF_PENNY
 from simulator.dynamics.month import MonthFlows
 from simulator.dynamics.population_series import POPULATION_SERIES, monthly_population
@@ -33,13 +34,7 @@ from simulator.dynamics.poverty_series import (
 from simulator.dynamics.processes.arrears import DEBTS as ARREARS_DEBTS
 from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
 from simulator.dynamics.state import State
-from simulator.population import (
-    CMS,
-    COLLECT_AND_PAY,
-    DIRECT_PAY,
-    FAMILY_BASED,
-    NOT_CMS,
-)
+from simulator.population import CMS, COLLECT_AND_PAY, DIRECT_PAY, FAMILY_BASED, NOT_CMS
 from simulator.rules.income import gross_weekly_income_less_pension
 from simulator.rules.variations import (
     notional_income_from_assets_weekly,
@@ -175,6 +170,7 @@ class MonthView:
 
     # the separated families this month (dynamics/population_series.py)
     population = cached_property(lambda self: monthly_population(self.state, self.month))
+    abuse = cached_property(lambda self: monthly_abuse(self.state, self.month))
 
     @cached_property
     def arrangements(self) -> np.ndarray:
@@ -569,7 +565,11 @@ MONTHLY: tuple[Reporter, ...] = (
     ),
     *(
         Reporter(name, meaning, lambda v, name=name, kind=kind: getattr(v, kind)[name])
-        for kind, series in (("population", POPULATION_SERIES), ("poverty", POVERTY_SERIES))
+        for kind, series in (
+            ("population", POPULATION_SERIES),
+            ("poverty", POVERTY_SERIES),
+            ("abuse", ABUSE_SERIES),
+        )
         for name, meaning in series.items()
     ),
 )

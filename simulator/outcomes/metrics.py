@@ -64,6 +64,7 @@ METRIC_UNITS = {
     "paying_parents_in_relative_poverty_ahc": "paying parents",
     "paying_parents_pushed_into_poverty_by_maintenance": "paying parents",
     "paying_parents_paying_over_quarter_of_net_income": "paying parents",
+    "paying_parents_liability_share_of_net_income": "share",
     "receiving_parents_without_payment_3_months_share": "share",
     "cms_arrangements": "arrangements",
     "cms_children": "children",
@@ -109,6 +110,13 @@ METRIC_UNITS = {
     "cms_qualifying_children_aged_out_annual": "children a year",
     "cms_cases_ended_aged_out_annual": "cases a year",
     **{f"{ending}_annual": "arrangements a year" for ending in ENDINGS},
+    # domestic abuse (issue 16): what survivors ask about
+    "domestic_abuse_cases_cms": "cases",
+    "domestic_abuse_cases_on_direct_pay": "cases",
+    "domestic_abuse_moves_to_collection_on_request_annual": "cases a year",
+    "collection_fees_paid_by_domestic_abuse_survivors_annual_gbp": "GBP a year",
+    "collection_fees_paying_parents_domestic_abuse_cases_annual_gbp": "GBP a year",
+    "enforcement_actions_in_domestic_abuse_cases_annual": "actions a year",
     # the cost to government (simulator/outcomes/costs.py)
     **COST_UNITS,
 }
@@ -134,6 +142,28 @@ METRIC_LABELS = {
     "receiving_parents_without_payment_3_months_share": (
         "Collect and Pay receiving parents due maintenance who received nothing "
         "in the last three months"
+    ),
+    "paying_parents_liability_share_of_net_income": (
+        "Paying parents' liability as a share of their household's net income before paying "
+        "(mean liability over mean income, paying parents with a liability, BHC)"
+    ),
+    "domestic_abuse_cases_cms": "CMS cases with domestic abuse disclosed (mean over the year)",
+    "domestic_abuse_cases_on_direct_pay": (
+        "CMS cases with domestic abuse disclosed on Direct Pay, where the parents must deal "
+        "with each other to pay (mean over the year)"
+    ),
+    "domestic_abuse_moves_to_collection_on_request_annual": (
+        "Direct Pay cases with domestic abuse disclosed moved to Collect and Pay on request"
+    ),
+    "collection_fees_paid_by_domestic_abuse_survivors_annual_gbp": (
+        "Collection fees (4%) taken from receiving parents who disclosed domestic abuse"
+    ),
+    "collection_fees_paying_parents_domestic_abuse_cases_annual_gbp": (
+        "Collection fees (20%) paid by paying parents in cases with domestic abuse disclosed"
+    ),
+    "enforcement_actions_in_domestic_abuse_cases_annual": (
+        "Enforcement actions (deduction orders, liability order applications, sanction "
+        "referrals) in cases with domestic abuse disclosed"
     ),
     "maintenance_due_direct_pay_annual_gbp": "Maintenance due on Direct Pay",
     "maintenance_due_collect_and_pay_annual_gbp": "Maintenance due on Collect and Pay",
@@ -296,6 +326,7 @@ def metrics(
     )
     m.update(_ledger(pop, result, monthly, quarters, scale))
     m.update(_endings(monthly, scale))
+    m.update(_abuse(monthly, scale))
     m.update(_hardship(pop, result, incomes, before, with_m, without))
     m.update(cost_account(pop, result, m, assumptions, parameters, one_off_costs_gbp))
     return {name: m[name] for name in METRIC_UNITS}
@@ -325,6 +356,17 @@ def _hardship(pop: Population, result: SimulationResult, incomes, before, with_m
     heavy = paid > HEAVY_PAYMENT_SHARE * np.maximum(before["pp_bhc"], 0.0)
     out["paying_parents_paying_over_quarter_of_net_income"] = float(
         w[first & heavy & (paid > 0)].sum()
+    )
+    # the liability over the window (CMS and family-based, a year), per paying parent
+    units = pop.units
+    due = (f["due_window"] + f["family_based_due_window"]) * (
+        MONTHS_IN_YEAR / result.metadata["window_months"]
+    )
+    due = np.bincount(units.of, weights=due, minlength=units.count)[units.of]
+    liable = first & (due > 0)
+    income = float(np.sum(w[liable] * before["pp_bhc"][liable]))
+    out["paying_parents_liability_share_of_net_income"] = (
+        float(np.sum(w[liable] * due[liable])) / income if income > 0 else float("nan")
     )
     if "due_recent" in f:
         due = (f["service_end"] == COLLECT_AND_PAY) & (f["due_recent"] > 0)
@@ -388,6 +430,33 @@ def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale:
             float(w[owing & f["pp_below_tax_threshold_end"]].sum()) / owing_weight
             if owing_weight
             else float("nan")
+        ),
+    }
+
+
+def _abuse(monthly, scale: float) -> dict:
+    """Domestic-abuse cases (dynamics/abuse_series.py): the caseload (mean of
+    the window's months) and the year's moves on request, fees and actions."""
+
+    def annual(column: str) -> float:
+        return float(monthly[column].sum()) * scale
+
+    return {
+        "domestic_abuse_cases_cms": float(monthly.domestic_abuse_cases_cms.mean()),
+        "domestic_abuse_cases_on_direct_pay": float(
+            monthly.domestic_abuse_cases_on_direct_pay.mean()
+        ),
+        "domestic_abuse_moves_to_collection_on_request_annual": annual(
+            "domestic_abuse_moves_to_collection_on_request"
+        ),
+        "collection_fees_paid_by_domestic_abuse_survivors_annual_gbp": annual(
+            "collection_fees_domestic_abuse_receiving_parents"
+        ),
+        "collection_fees_paying_parents_domestic_abuse_cases_annual_gbp": annual(
+            "collection_fees_domestic_abuse_paying_parents"
+        ),
+        "enforcement_actions_in_domestic_abuse_cases_annual": annual(
+            "enforcement_actions_domestic_abuse_cases"
         ),
     }
 

@@ -146,6 +146,9 @@ def test_arrangements_move(before, streak, breakdown, abuse, law, draws, after):
     assert moves.returned_to_direct_pay[0] == (
         service == COLLECT_AND_PAY and after[1] == DIRECT_PAY and arrangement == CMS
     )
+    assert moves.moved_on_request[0] == (
+        abuse and not breakdown and law is ABUSE_ROUTE and after[1] == COLLECT_AND_PAY
+    )
     assert moves.closed[0] == (arrangement == CMS and after[0] != CMS)
     assert moves.applied[0] == (arrangement != CMS and after[0] == CMS)
 
@@ -328,3 +331,52 @@ def test_a_case_with_a_qualifying_child_left_goes_on():
         arr, one_family(), circumstances(owed=500.0), B, FITTED, CURRENT, ForcedDraws(), 0
     )
     assert (arr.arrangement[0], arr.arrears_only[0], moves.aged_out[0]) == (CMS, False, False)
+
+
+#: Collection on request after domestic abuse: the monthly chance that a Direct
+#: Pay case with abuse disclosed asks for it is the take-up (relative) times the
+#: fitted rate at which broken arrangements are reported (no evidence on
+#: take-up: behaviour.service.da_collection_request_relative, central 1).
+REPORT = FITTED.dp_breakdown_move_rate
+TAKE_UP = [
+    # (case, take-up relative to the report rate, the request draw, moved on request)
+    ("central take-up, a draw just under the report rate: moves", 1.0, 0.99 * REPORT, True),
+    ("central take-up, a draw just over it: stays", 1.0, 1.01 * REPORT, False),
+    ("low take-up (a quarter), a draw at half the report rate: stays", 0.25, 0.5 * REPORT, False),
+    ("low take-up, a draw under a quarter of it: moves", 0.25, 0.2 * REPORT, True),
+    ("high take-up (three times), a draw at twice the report rate: moves", 3.0, 2 * REPORT, True),
+    ("no take-up: never moves", 0.0, 0.0, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "relative, draw, moved", [r[1:] for r in TAKE_UP], ids=[r[0] for r in TAKE_UP]
+)
+def test_collection_on_request_after_abuse_follows_the_take_up(relative, draw, moved):
+    b = (
+        load_assumptions()
+        .with_overrides({"behaviour.service.da_collection_request_relative": relative})
+        .values()
+        .behaviour
+    )
+    arr = arrangements_of(CMS, DIRECT_PAY, True)
+    rng = ForcedDraws(da_collection_request=draw)
+    moves = arrangements.step(
+        arr, one_family(True), circumstances(), b, FITTED, ABUSE_ROUTE, rng, 0
+    )
+    assert moves.moved_on_request[0] == moved
+    assert moves.moved_to_collect_and_pay[0] == moved
+    assert arr.service[0] == (COLLECT_AND_PAY if moved else DIRECT_PAY)
+
+
+def test_a_reported_breakdown_in_an_abuse_case_is_not_a_move_on_request():
+    """Abuse disclosed, the law allows collection on request, and both the
+    breakdown report and the request come off: the case moves once, counted as
+    a reported breakdown (it loses the Direct Pay shift), not on request."""
+    arr = arrangements_of(CMS, DIRECT_PAY, True)
+    rng = ForcedDraws(dp_report=LOW, da_collection_request=LOW)
+    moves = arrangements.step(
+        arr, one_family(True), circumstances(breakdown=True), B, FITTED, ABUSE_ROUTE, rng, 0
+    )
+    assert moves.moved_to_collect_and_pay[0] and not moves.moved_on_request[0]
+    assert not arr.cooperative[0]

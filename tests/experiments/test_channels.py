@@ -69,8 +69,9 @@ def test_the_channels_of_every_shipped_reform_add_up_to_its_change(reform, label
 
 #: Reforms that change a section of the law the households' processes read
 #: (the formula refresh's income cap is in the ``income`` section, with the
-#: tolerance for reported changes): their households' run is not skipped.
-HOUSEHOLDS_RUN = {"formula-refresh"}
+#: tolerance for reported changes; the cost-of-a-child review stacked on it
+#: too): their households' run is not skipped.
+HOUSEHOLDS_RUN = {"formula-refresh", "formula-cost-of-a-child-refresh"}
 
 
 @pytest.mark.parametrize("reform", REFORMS)

@@ -152,3 +152,48 @@ def test_the_enforcement_route_is_reported_stage_by_stage(run):
         m["liability_orders_granted_annual"]
     )
     assert m["enforcement_contact_annual"] > m["enforcement_liability_order_granted_annual"] > 0
+
+
+#: The domestic-abuse metrics and the monthly columns they come from (a year:
+#: the sum over the 12-month window; a caseload: its mean).
+ABUSE = [
+    ("abuse cases on the CMS (mean)", "domestic_abuse_cases_cms", "domestic_abuse_cases_cms",
+     "mean"),
+    ("abuse cases on Direct Pay (mean)", "domestic_abuse_cases_on_direct_pay",
+     "domestic_abuse_cases_on_direct_pay", "mean"),
+    ("moves on request", "domestic_abuse_moves_to_collection_on_request_annual",
+     "domestic_abuse_moves_to_collection_on_request", "sum"),
+    ("the 4% survivors pay", "collection_fees_paid_by_domestic_abuse_survivors_annual_gbp",
+     "collection_fees_domestic_abuse_receiving_parents", "sum"),
+    ("the 20% in abuse cases", "collection_fees_paying_parents_domestic_abuse_cases_annual_gbp",
+     "collection_fees_domestic_abuse_paying_parents", "sum"),
+    ("enforcement actions in abuse cases", "enforcement_actions_in_domestic_abuse_cases_annual",
+     "enforcement_actions_domestic_abuse_cases", "sum"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("metric, column, how", [r[1:] for r in ABUSE], ids=[r[0] for r in ABUSE])
+def test_the_domestic_abuse_metrics_are_their_monthly_columns_over_the_year(
+    run, metric, column, how
+):
+    _, result, m = run
+    assert m[metric] == pytest.approx(getattr(result.monthly[column].tail(12), how)())
+
+
+def test_abuse_cases_and_their_fees_are_part_of_all_cases_and_fees(run):
+    _, _, m = run
+    assert 0 < m["domestic_abuse_cases_on_direct_pay"] < m["domestic_abuse_cases_cms"]
+    assert m["domestic_abuse_cases_cms"] < m["cms_arrangements"]
+    survivors = m["collection_fees_paid_by_domestic_abuse_survivors_annual_gbp"]
+    assert 0 < survivors < m["collection_fees_receiving_parents_annual_gbp"]
+    paying = m["collection_fees_paying_parents_domestic_abuse_cases_annual_gbp"]
+    assert 0 < paying < m["collection_fees_paying_parents_annual_gbp"]
+    assert m["domestic_abuse_moves_to_collection_on_request_annual"] == 0  # not the law today
+
+
+def test_the_liability_share_of_net_income_is_a_plausible_share(run):
+    """Paying parents' liability over their household's net income before
+    paying: today's basic rates are 12-19% of gross income above GBP 200 a
+    week, less below it and for the nil rate, so a share well under a fifth."""
+    _, _, m = run
+    assert 0.03 < m["paying_parents_liability_share_of_net_income"] < 0.2

@@ -124,6 +124,9 @@ class Moves:
     closed: np.ndarray  # (families,) bool: CMS cases closed (leaving the caseload)
     new_family_based: np.ndarray  # (families,) indices of new family-based arrangements
     moved_to_collect_and_pay: np.ndarray  # (families,) bool
+    # (families,) bool: of those, moved on request after disclosed domestic
+    # abuse (not on a reported breakdown)
+    moved_on_request: np.ndarray
     returned_to_direct_pay: np.ndarray  # (families,) bool
     # (families,) bool: Collect and Pay cases whose liability ended, kept for arrears only
     to_arrears_only: np.ndarray
@@ -312,12 +315,13 @@ def step(
     ).astype(np.int8)
     new_family_based = np.flatnonzero(form | to_family)
 
-    moved, returned = _service_moves(arr, frame, c, s, fitted, p, rng, t)
+    moved, returned, on_request = _service_moves(arr, frame, c, s, fitted, p, rng, t)
     return Moves(
         applied=apply,
         closed=leave,
         new_family_based=new_family_based,
         moved_to_collect_and_pay=moved,
+        moved_on_request=on_request,
         returned_to_direct_pay=returned,
         to_arrears_only=keep,
         arrears_abandoned=abandoned,
@@ -337,12 +341,12 @@ def record_payments(
 
 def _service_moves(
     arr: Arrangements, frame: Frame, c: Circumstances, s, fitted, p, rng, t
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Direct Pay cases moving to Collect and Pay (breakdowns reported, Direct
     Pay abolished, collection on request after domestic abuse) and Collect and
     Pay cases returning to Direct Pay (reliable payers, not those paying by
     deduction from benefit, which needs the collection service); returns
-    (moved, returned) per family."""
+    (moved, returned, moved on request after abuse) per family."""
     fids = frame.family_ids
     full_streak, dp_breakdown = c.full_streak, c.dp_breakdown
     direct = arr.service == DIRECT_PAY
@@ -362,15 +366,18 @@ def _service_moves(
     # without Direct Pay every case is on the collection service
     move |= direct & (not p.service.direct_pay.available)
     # where abuse is disclosed and the law allows it, collection on request
-    # (requested at the monthly rate at which broken arrangements are
-    # reported and moved: an assumption, no evidence on take-up)
+    # (requested at a take-up relative to the monthly rate at which broken
+    # arrangements are reported and moved: an assumption, no evidence on take-up)
     abuse = frame.domestic_abuse
+    request = min(report * s.da_collection_request_relative, 1.0)
     abuse_route = (
         direct
         & abuse
         & p.service.collect_and_pay.domestic_abuse_without_consent
-        & (rng.uniform_where("da_collection_request", fids, direct & abuse, t) < report)
+        & (rng.uniform_where("da_collection_request", fids, direct & abuse, t) < request)
     )
+    # moved on request: not already moved by a reported breakdown or abolition
+    on_request = abuse_route & ~move
     move |= abuse_route
     reliable = (
         (full_streak >= s.reliable_months_before_direct_pay) & ~c.by_deduction & ~arr.arrears_only
@@ -390,4 +397,4 @@ def _service_moves(
     )
     # a move on request (domestic abuse) is not a breakdown: the propensity stays
     arr.cooperative = (arr.cooperative & ~broke) | back
-    return move, back
+    return move, back, on_request
