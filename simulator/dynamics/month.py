@@ -496,6 +496,9 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         "recovered_by_bank_order": np.where(recovery.bank_order, recovered.total, 0.0),
         "recovered_by_agents": np.where(recovery.agents, recovered.total, 0.0),
         "recovered_by_sanction": np.where(recovery.sanction, recovered.total, 0.0),
+        "recovered_by_charging_order": np.where(
+            recovery.charging_order_repaid, recovered.total, 0.0
+        ),
     }
     masks = {
         "cp": c.cp,
@@ -510,10 +513,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         "lump_sum_deduction_order": escalation.lump_sum_order,
         "liability_order_applied": escalation.lo_applied,
         "liability_order_granted": escalation.lo_granted,
-        "sanction_referred": recovery.referred,
-        "sanction_paid": recovery.sanction,
-        "agents_recovered": recovery.agents,
-        "bank_order_recovered": recovery.bank_order,
+        **recovery.flows(),
     }
     return MonthFlows(
         index,
