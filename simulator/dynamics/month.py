@@ -445,6 +445,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
             state.people.assets[c.u], state.people.net_income_monthly[c.u], b.enforcement
         ),
         b=b,
+        switches=state.switches_for("enforcement"),
         rng=rng,
         t=t,
     )

@@ -453,6 +453,7 @@ def test_arrears_recovered_by_enforcement(
             np.array([assets]), np.array([net_income]), B.enforcement
         ),
         b=B,
+        switches=Switches(),
         rng=rng,
         t=0,
     )
@@ -562,7 +563,10 @@ FLOWS = (
 )  # fmt: skip
 
 
-def _recover(enf, draws):
+CURRENT_PRACTICE = Switches()
+
+
+def _recover(enf, draws, switches=CURRENT_PRACTICE):
     """A month's recovery of a £1,400 debt for a case with a liability order,
     no savings and £1,000 a month net income."""
     rng = ForcedDraws(**draws)
@@ -574,6 +578,7 @@ def _recover(enf, draws):
         arrears_total=np.array([1_400.0]),
         reach_by_bank_order=enforcement.bank_order_reach(np.array([0.0]), np.array([1_000.0]), E),
         b=B,
+        switches=switches,
         rng=rng,
         t=0,
     )
@@ -626,3 +631,34 @@ def test_each_power_is_applied_for_at_its_own_rate_a_year(power):
         enf = case(stage=LIABILITY_ORDER_GRANTED, months=3)
         _recover(enf, {"sanction_referral": draw})
         assert bool(enf.power[0] == POWER_CODE[power]) is applied
+
+
+ADMINISTRATIVE_DISQUALIFICATION = [
+    # (case, power, the CMS decides itself, the delay that sets the chance a month)
+    ("driving disqualification by a court", "driving_licence", False,
+     "driving_licence_hearing_delay"),
+    ("driving disqualification by the CMS", "driving_licence", True,
+     "administrative_disqualification_delay"),
+    ("passport disqualification by the CMS", "passport", True,
+     "administrative_disqualification_delay"),
+    ("committal is always by a court", "committal", True, "committal_hearing_delay"),
+    ("a charging order is always by a court", "charging_order", True, "charging_order_delay"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "power, by_cms, delay",
+    [r[1:] for r in ADMINISTRATIVE_DISQUALIFICATION],
+    ids=[r[0] for r in ADMINISTRATIVE_DISQUALIFICATION],
+)
+@pytest.mark.parametrize("side", ["just below", "just above"])
+def test_administrative_disqualification_decides_sooner(power, by_cms, delay, side):
+    nudge = -1e-9 if side == "just below" else 1e-9
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3, power=power)
+    hearing = monthly_completion(getattr(E, delay)) + nudge
+    got = _recover(
+        enf,
+        {"power_hearing": hearing, "power_order": LOW},
+        Switches(administrative_disqualification=by_cms),
+    )
+    assert bool(getattr(got, power)[0]) is (side == "just below")

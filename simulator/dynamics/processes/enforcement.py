@@ -463,6 +463,7 @@ def recovery(
     arrears_total: np.ndarray,
     reach_by_bank_order: np.ndarray,
     b,
+    switches,
     rng: KeyedRandom,
     t: int,
 ) -> Recovery:
@@ -474,7 +475,10 @@ def recovery(
     made, or a charging order is repaid. A liability order case applies for at
     most one named power at a time; the court decides after the power's delay;
     a power refused, or a sanction made and not paid, ends (the case may be
-    referred again). A debt recovered in full ends enforcement.
+    referred again). With ``switches.administrative_disqualification`` the
+    CMS decides a disqualification itself, after its own delay (the same test
+    of wilful refusal or culpable neglect: the same chance of an order). A
+    debt recovered in full ends enforcement.
     ``arrears_total``: the debt after this month's payments and charges."""
     e = b.enforcement
     order = enf.stage == LIABILITY_ORDER_GRANTED
@@ -491,9 +495,12 @@ def recovery(
     )
     # the court decides the powers applied for
     pending = order & (enf.power > 0) & ~enf.power_made
+    delay = _by_power(enf.power, e, 1)
+    if switches.administrative_disqualification:
+        by_cms = np.isin(enf.power, [POWER_CODE["driving_licence"], POWER_CODE["passport"]])
+        delay = np.where(by_cms, e.administrative_disqualification_delay, delay)
     heard = pending & (
-        rng.uniform_where("power_hearing", fids, pending, t)
-        < 1.0 / (1.0 + np.maximum(_by_power(enf.power, e, 1), 0.0))
+        rng.uniform_where("power_hearing", fids, pending, t) < 1.0 / (1.0 + np.maximum(delay, 0.0))
     )
     made = heard & (rng.uniform_where("power_order", fids, heard, t) < _by_power(enf.power, e, 2))
     sanction_made = made & ~charging
