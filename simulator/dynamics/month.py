@@ -324,6 +324,7 @@ class _Cases:
     job: np.ndarray  # the paying parent's job counter
     weekly: np.ndarray  # the weekly liability
     compliant: np.ndarray  # paid in full last month (the compliant fee rate)
+    owner: np.ndarray  # the paying parent owns a home
     days: int  # days in the month
 
 
@@ -350,6 +351,7 @@ def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p,
         job=people.job[u],
         weekly=weekly,
         compliant=history.full_streak > 0,
+        owner=enforcement.owns_home(state.households.columns["pp_tenure"][index]),
         days=days,
     )
 
@@ -444,6 +446,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         reach_by_bank_order=enforcement.bank_order_reach(
             state.people.assets[c.u], state.people.net_income_monthly[c.u], b.enforcement
         ),
+        owner=c.owner,
         b=b,
         switches=state.switches_for("enforcement"),
         rng=rng,

@@ -452,6 +452,7 @@ def test_arrears_recovered_by_enforcement(
         reach_by_bank_order=enforcement.bank_order_reach(
             np.array([assets]), np.array([net_income]), B.enforcement
         ),
+        owner=np.array([True]),
         b=B,
         switches=Switches(),
         rng=rng,
@@ -566,9 +567,10 @@ FLOWS = (
 CURRENT_PRACTICE = Switches()
 
 
-def _recover(enf, draws, switches=CURRENT_PRACTICE):
+def _recover(enf, draws, switches=CURRENT_PRACTICE, owner=True):
     """A month's recovery of a £1,400 debt for a case with a liability order,
-    no savings and £1,000 a month net income."""
+    no savings and £1,000 a month net income, whose paying parent owns a home
+    (``owner``)."""
     rng = ForcedDraws(**draws)
     got = enforcement.recovery(
         enf,
@@ -577,6 +579,7 @@ def _recover(enf, draws, switches=CURRENT_PRACTICE):
         bank_order_collects=np.array([False]),
         arrears_total=np.array([1_400.0]),
         reach_by_bank_order=enforcement.bank_order_reach(np.array([0.0]), np.array([1_000.0]), E),
+        owner=np.array([owner]),
         b=B,
         switches=switches,
         rng=rng,
@@ -662,3 +665,15 @@ def test_administrative_disqualification_decides_sooner(power, by_cms, delay, si
         Switches(administrative_disqualification=by_cms),
     )
     assert bool(getattr(got, power)[0]) is (side == "just below")
+
+
+@pytest.mark.parametrize(
+    "owner, applied",
+    [(True, True), (False, False)],
+    ids=["a home owner: a charging order applied for", "no home: no charging order"],
+)
+def test_a_charging_order_needs_a_home(owner, applied):
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3)
+    got = _recover(enf, {"sanction_referral": CHARGING_ORDER_DRAW}, owner=owner)
+    assert bool(got.charging_order_applied[0]) is applied
+    assert enf.power[0] == (POWER_CODE["charging_order"] if applied else 0)

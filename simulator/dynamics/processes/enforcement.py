@@ -45,6 +45,7 @@ from simulator.rules.fees import (
     REGULAR_DEDUCTION_ORDER,
     enforcement_charge,
 )
+from simulator.rules.taxben import OWNER_MORTGAGE, OWNER_OUTRIGHT
 
 __all__ = [
     "CONTACT",
@@ -67,6 +68,7 @@ __all__ = [
     "follow_jobs",
     "initial",
     "orders_in_place",
+    "owns_home",
     "recovery",
     "stop",
 ]
@@ -114,6 +116,8 @@ POWERS = {
     ),
 }
 POWER_CODE = {name: code for code, name in enumerate(POWERS, start=1)}
+#: the tenures with a home a charging order can secure (simulator.rules.taxben)
+HOME_OWNER = (OWNER_OUTRIGHT, OWNER_MORTGAGE)
 #: the powers that are sanctions (threatened before the court decides)
 SANCTIONS = ("driving_licence", "passport", "committal")
 
@@ -447,6 +451,12 @@ class Recovery:
         }
 
 
+def owns_home(tenure: np.ndarray) -> np.ndarray:
+    """Paying parents who own their home, outright or with a mortgage (a
+    charging order needs property to secure; families, bool)."""
+    return np.isin(tenure, HOME_OWNER)
+
+
 def _by_power(power: np.ndarray, e, field: int) -> np.ndarray:
     """Each family's value of a power's register entry (``field``: its index
     in :data:`POWERS`; 0 where no power is applied for)."""
@@ -462,6 +472,7 @@ def recovery(
     bank_order_collects: np.ndarray,
     arrears_total: np.ndarray,
     reach_by_bank_order: np.ndarray,
+    owner: np.ndarray,
     b,
     switches,
     rng: KeyedRandom,
@@ -479,7 +490,8 @@ def recovery(
     CMS decides a disqualification itself, after its own delay (the same test
     of wilful refusal or culpable neglect: the same chance of an order). A
     debt recovered in full ends enforcement.
-    ``arrears_total``: the debt after this month's payments and charges."""
+    ``arrears_total``: the debt after this month's payments and charges;
+    ``owner``: the paying parent owns a home (charging orders only then)."""
     e = b.enforcement
     order = enf.stage == LIABILITY_ORDER_GRANTED
     _end_powers(enf, ~order)
@@ -517,7 +529,9 @@ def recovery(
     chosen = np.zeros(len(fids), dtype=np.int8)
     below = 0.0
     for name, code in POWER_CODE.items():  # over the four powers, not families
-        rate = float(per_month(getattr(e, POWERS[name][0])))
+        rate = per_month(getattr(e, POWERS[name][0]))
+        if name == "charging_order":  # the last band: none without a home
+            rate = np.where(owner, rate, 0.0)
         chosen = np.where(free & (u >= below) & (u < below + rate), code, chosen).astype(np.int8)
         below += rate
     threatened = np.isin(chosen, [POWER_CODE[name] for name in SANCTIONS])
