@@ -33,15 +33,23 @@ ENFORCEMENT_ACTIONS = (
     "lump_sum_deduction_order",
     "liability_order_applied",
     "sanction_referred",
+    "charging_order_applied",
 )
 #: The enforcement flows that are not counted as actions: the missed-payment
 #: contact (a call or letter before enforcement), orders lapsing, a court's
-#: grant (the application is the action) and recoveries (outcomes).
+#: grant or order (the application or referral is the action: a
+#: disqualification or committal follows a sanction referral) and recoveries
+#: (outcomes).
 NOT_ENFORCEMENT_ACTIONS = (
     "contact",
     "deo_lapsed",
     "liability_order_granted",
     "sanction_paid",
+    "driving_licence_disqualification",
+    "passport_disqualification",
+    "committal",
+    "charging_order",
+    "charging_order_repaid",
     "agents_recovered",
     "bank_order_recovered",
 )

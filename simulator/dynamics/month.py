@@ -324,6 +324,7 @@ class _Cases:
     job: np.ndarray  # the paying parent's job counter
     weekly: np.ndarray  # the weekly liability
     compliant: np.ndarray  # paid in full last month (the compliant fee rate)
+    owner: np.ndarray  # the paying parent owns a home
     days: int  # days in the month
 
 
@@ -350,6 +351,7 @@ def _cases(state: State, history: payments.PaymentHistory, index: np.ndarray, p,
         job=people.job[u],
         weekly=weekly,
         compliant=history.full_streak > 0,
+        owner=enforcement.owns_home(state.households.columns["pp_tenure"][index]),
         days=days,
     )
 
@@ -444,7 +446,9 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         reach_by_bank_order=enforcement.bank_order_reach(
             state.people.assets[c.u], state.people.net_income_monthly[c.u], b.enforcement
         ),
+        owner=c.owner,
         b=b,
+        switches=state.switches_for("enforcement"),
         rng=rng,
         t=t,
     )
@@ -496,6 +500,9 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         "recovered_by_bank_order": np.where(recovery.bank_order, recovered.total, 0.0),
         "recovered_by_agents": np.where(recovery.agents, recovered.total, 0.0),
         "recovered_by_sanction": np.where(recovery.sanction, recovered.total, 0.0),
+        "recovered_by_charging_order": np.where(
+            recovery.charging_order_repaid, recovered.total, 0.0
+        ),
     }
     masks = {
         "cp": c.cp,
@@ -510,10 +517,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
         "lump_sum_deduction_order": escalation.lump_sum_order,
         "liability_order_applied": escalation.lo_applied,
         "liability_order_granted": escalation.lo_granted,
-        "sanction_referred": recovery.referred,
-        "sanction_paid": recovery.sanction,
-        "agents_recovered": recovery.agents,
-        "bank_order_recovered": recovery.bank_order,
+        **recovery.flows(),
     }
     return MonthFlows(
         index,

@@ -32,7 +32,11 @@ from simulator.dynamics.poverty_series import (
     monthly_poverty,
 )
 from simulator.dynamics.processes.arrears import DEBTS as ARREARS_DEBTS
-from simulator.dynamics.processes.enforcement import ENFORCEMENT_STAGES
+from simulator.dynamics.processes.enforcement import (
+    ENFORCEMENT_COLLECTED,
+    ENFORCEMENT_FLOWS,
+    ENFORCEMENT_STAGES,
+)
 from simulator.dynamics.state import State
 from simulator.population import CMS, COLLECT_AND_PAY, DIRECT_PAY, FAMILY_BASED, NOT_CMS
 from simulator.rules.income import gross_weekly_income_less_pension
@@ -92,29 +96,6 @@ RECORDS = (
     "deo",
     "job",
 )
-#: Enforcement: the monthly flow into each stage (families, from MonthFlows
-#: masks) -> the meaning of its column.
-ENFORCEMENT_FLOWS = {
-    "contact": "missed-payment contacts made",
-    "deo_made": "deduction from earnings orders made through enforcement",
-    "deo_reissued": "deduction from earnings orders re-issued after a lapse",
-    "deo_lapsed": "deduction from earnings orders lapsed (job ended or changed)",
-    "regular_deduction_order": "regular deduction orders made (bank account)",
-    "lump_sum_deduction_order": "lump-sum deduction orders made (bank account)",
-    "liability_order_applied": "liability orders applied for",
-    "liability_order_granted": "liability orders granted",
-    "sanction_referred": "cases referred for a court sanction (licence, passport, committal)",
-    "sanction_paid": "cases paying when a sanction was threatened",
-    "agents_recovered": "cases with a recovery after a liability order (agents, charging orders)",
-    "bank_order_recovered": "cases with a recovery by a bank deduction order",
-}
-#: What each enforcement route collected (£, MonthFlows local arrays).
-ENFORCEMENT_COLLECTED = {
-    "collected_by_deo": "collected by deduction from earnings orders (£)",
-    "recovered_by_bank_order": "recovered by bank deduction orders (£)",
-    "recovered_by_agents": "recovered after liability orders (agents, charging orders) (£)",
-    "recovered_by_sanction": "recovered when a court sanction was threatened (£)",
-}
 
 
 @dataclass
@@ -453,7 +434,7 @@ MONTHLY: tuple[Reporter, ...] = (
     ),
     Reporter(
         "enforcement_collected",
-        "collected through enforcement action: DEOs, bank orders, liability orders, sanctions (£)",
+        "collected through enforcement: DEOs, bank orders, liability orders, named powers (£)",
         lambda v: sum(v.total(name) for name in ENFORCEMENT_COLLECTED),
     ),
     *(

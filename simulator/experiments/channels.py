@@ -122,7 +122,7 @@ CHANNEL_READS = {
     "enforcement": (
         ("service.liability_orders.", "fees.enforcement."),
         ("behaviour.enforcement.", "behaviour.compliance.", "behaviour_fitted."),
-        ("automatic_deo_reissue",),
+        ("automatic_deo_reissue", "administrative_disqualification"),
     ),
 }  # fmt: skip
 #: Plain-English names of the channels (for sentences and charts).

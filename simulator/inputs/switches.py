@@ -19,6 +19,10 @@ class Switches:
     #: A deduction order that lapses on a job change is re-issued automatically
     #: on the new job (after ``behaviour.enforcement.deo_reestablish_delay_reform``).
     automatic_deo_reissue: bool = False
+    #: The CMS disqualifies from driving and from holding a passport itself
+    #: (Welfare Reform Act 2009 s. 51, not commenced): no court hearing, the
+    #: decision after ``behaviour.enforcement.administrative_disqualification_delay``.
+    administrative_disqualification: bool = False
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

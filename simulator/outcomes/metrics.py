@@ -43,6 +43,30 @@ from simulator.population.frame import CMS, COLLECT_AND_PAY, Population
 __all__ = ["METRIC_LABELS", "METRIC_UNITS", "metrics", "poverty_transitions"]
 
 #: Every metric's unit; also the order of the metrics table.
+#: The named enforcement powers' volumes: metric -> (the enforcement flow
+#: it counts, its label).
+NAMED_POWERS = {
+    "lump_sum_deduction_orders_annual": (
+        "lump_sum_deduction_order",
+        "Lump-sum deduction orders made (bank account)",
+    ),
+    "regular_deduction_orders_annual": (
+        "regular_deduction_order",
+        "Regular deduction orders made (bank account)",
+    ),
+    "liability_orders_applied_annual": ("liability_order_applied", "Liability orders applied for"),
+    "charging_orders_annual": ("charging_order", "Charging orders made"),
+    "driving_licence_disqualifications_annual": (
+        "driving_licence_disqualification",
+        "Disqualifications from driving ordered",
+    ),
+    "passport_disqualifications_annual": (
+        "passport_disqualification",
+        "Disqualifications from holding a passport ordered",
+    ),
+    "committals_annual": ("committal", "Committals to prison ordered (immediate or suspended)"),
+}
+
 METRIC_UNITS = {
     "children_in_separated_families": "children",
     "children_in_receiving_households": "children",
@@ -99,6 +123,7 @@ METRIC_UNITS = {
     "direct_pay_shortfall_annual_gbp": "GBP a year",
     "deduction_orders_made_annual": "orders a year",
     "liability_orders_granted_annual": "orders a year",
+    **{name: "orders a year" for name in NAMED_POWERS},
     "enforcement_collected_annual_gbp": "GBP a year",
     "paying_parents_with_arrears_below_tax_threshold_share": "share",
     # the enforcement route: the flow into each stage, and what each route collects
@@ -186,6 +211,7 @@ METRIC_LABELS = {
     "direct_pay_shortfall_annual_gbp": "Direct Pay shortfalls (unrecorded by the CMS)",
     "deduction_orders_made_annual": "Deduction orders made (earnings and bank)",
     "liability_orders_granted_annual": "Liability orders granted",
+    **{name: meaning for name, (_, meaning) in NAMED_POWERS.items()},
     "enforcement_collected_annual_gbp": "Collected through enforcement action",
     "enforcement_charges_paid_annual_gbp": "Enforcement charges paid",
     **COST_LABELS,
@@ -419,6 +445,7 @@ def _ledger(pop: Population, result: SimulationResult, monthly, quarters, scale:
         "direct_pay_shortfall_annual_gbp": annual("direct_pay_shortfall"),
         "deduction_orders_made_annual": annual("deduction_orders_made"),
         "liability_orders_granted_annual": annual("enforcement_flow_liability_order_granted"),
+        **{name: annual(f"enforcement_flow_{flow}") for name, (flow, _) in NAMED_POWERS.items()},
         "enforcement_collected_annual_gbp": annual("enforcement_collected"),
         **{
             f"enforcement_{stage}_annual": annual(f"enforcement_flow_{stage}")

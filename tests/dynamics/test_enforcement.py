@@ -23,8 +23,12 @@ from simulator.dynamics.processes.enforcement import (
     LIABILITY_ORDER_APPLIED,
     LIABILITY_ORDER_GRANTED,
     NONE,
+    POWER_CODE,
+    POWERS,
+    SANCTIONS,
     Enforcement,
 )
+from simulator.dynamics.timing import monthly_completion, per_month
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.inputs.switches import Switches
@@ -45,8 +49,18 @@ ADMINISTRATIVE = (
 )
 
 
-def case(stage=NONE, months=0, deo_active=False, deo_effective=False, deo_job=-1, reissue=False):
-    """One family's enforcement state."""
+def case(
+    stage=NONE,
+    months=0,
+    deo_active=False,
+    deo_effective=False,
+    deo_job=-1,
+    reissue=False,
+    power=0,
+    power_made=False,
+):
+    """One family's enforcement state (``power``: the named power applied for,
+    by name or 0)."""
     return Enforcement(
         stage=np.array([stage], dtype=np.int8),
         stage_months=np.array([months], dtype=np.int64),
@@ -54,6 +68,8 @@ def case(stage=NONE, months=0, deo_active=False, deo_effective=False, deo_job=-1
         deo_job=np.array([deo_job], dtype=np.int64),
         deo_effective=np.array([deo_effective]),
         deo_reissue=np.array([reissue]),
+        power=np.array([POWER_CODE.get(power, 0)], dtype=np.int8),
+        power_made=np.array([power_made]),
     )
 
 
@@ -436,7 +452,9 @@ def test_arrears_recovered_by_enforcement(
         reach_by_bank_order=enforcement.bank_order_reach(
             np.array([assets]), np.array([net_income]), B.enforcement
         ),
+        owner=np.array([True]),
         b=B,
+        switches=Switches(),
         rng=rng,
         t=0,
     )
@@ -461,9 +479,201 @@ def test_closing_or_returning_to_direct_pay_stops_enforcement():
         deo_job=np.array([1, -1, 2], dtype=np.int64),
         deo_effective=np.array([True, False, True]),
         deo_reissue=np.zeros(3, dtype=bool),
+        power=np.array([0, POWER_CODE["passport"], 0], dtype=np.int8),
+        power_made=np.zeros(3, dtype=bool),
     )
     enforcement.stop(
         enf, closed=np.array([True, False, False]), returned=np.array([False, True, False])
     )
     assert enf.stage.tolist() == [NONE, NONE, CONTACT]
     assert enf.deo_active.tolist() == [False, False, True]
+    assert enf.power.tolist() == [0, 0, 0]  # the passport application ends
+
+
+E = B.enforcement
+#: a draw between the sanctions' chances a month and theirs with a charging
+#: order's: a charging order is applied for
+CHARGING_ORDER_DRAW = sum(
+    float(per_month(getattr(E, POWERS[name][0]))) for name in SANCTIONS
+) + 0.5 * float(per_month(E.charging_order_prob_given_lo))
+
+POWER_ROWS = [
+    # (case, power applied for before, made before, draws,
+    #  share of the £1,400 debt recovered, power after, the flows this month)
+    (
+        "a referral for disqualification from driving, not paid at the threat: "
+        "it waits for the court",
+        0, False, {"sanction_referral": LOW}, 0.0, "driving_licence", "referred",
+    ),
+    (
+        "a referral for disqualification from driving, paid at the threat",
+        0, False, {"sanction_referral": LOW, "sanction_response": LOW}, 1.0, 0,
+        ("referred", "sanction"),
+    ),
+    (
+        "the court disqualifies from driving and the parent pays",
+        "driving_licence", False,
+        {"power_hearing": LOW, "power_order": LOW, "sanction_order_response": LOW},
+        1.0, 0, ("driving_licence", "sanction"),
+    ),
+    (
+        "the court disqualifies from driving, the parent does not pay: the application ends",
+        "driving_licence", False, {"power_hearing": LOW, "power_order": LOW},
+        0.0, 0, "driving_licence",
+    ),
+    (
+        "the court refuses to disqualify: the application ends",
+        "driving_licence", False, {"power_hearing": LOW}, 0.0, 0, None,
+    ),
+    (
+        "the court has not heard the referral yet",
+        "passport", False, {}, 0.0, "passport", None,
+    ),
+    (
+        "the court disqualifies from holding a passport",
+        "passport", False, {"power_hearing": LOW, "power_order": LOW}, 0.0, 0, "passport",
+    ),
+    (
+        "the court commits to prison (suspended) and the parent pays",
+        "committal", False,
+        {"power_hearing": LOW, "power_order": LOW, "sanction_order_response": LOW},
+        1.0, 0, ("committal", "sanction"),
+    ),
+    (
+        "a charging order applied for (no threat: no payment now)",
+        0, False, {"sanction_referral": CHARGING_ORDER_DRAW}, 0.0, "charging_order",
+        "charging_order_applied",
+    ),
+    (
+        "a charging order made: it secures the debt until the property is sold",
+        "charging_order", False, {"power_hearing": LOW, "power_order": LOW},
+        0.0, "charging_order", "charging_order",
+    ),
+    (
+        "a charging order in force, the property sold: the whole debt repaid",
+        "charging_order", True, {"charging_order_repaid": LOW}, 1.0, 0, "charging_order_repaid",
+    ),
+    (
+        "agents recover this month: no new application",
+        0, False, {"lo_recovery": LOW, "sanction_referral": LOW}, 400 / 1_400, 0, "agents",
+    ),
+]  # fmt: skip
+FLOWS = (
+    "referred", "sanction", "driving_licence", "passport", "committal", "charging_order_applied",
+    "charging_order", "charging_order_repaid", "agents",
+)  # fmt: skip
+
+
+CURRENT_PRACTICE = Switches()
+
+
+def _recover(enf, draws, switches=CURRENT_PRACTICE, owner=True):
+    """A month's recovery of a £1,400 debt for a case with a liability order,
+    no savings and £1,000 a month net income, whose paying parent owns a home
+    (``owner``)."""
+    rng = ForcedDraws(**draws)
+    got = enforcement.recovery(
+        enf,
+        fids=np.array([7]),
+        cp=np.array([True]),
+        bank_order_collects=np.array([False]),
+        arrears_total=np.array([1_400.0]),
+        reach_by_bank_order=enforcement.bank_order_reach(np.array([0.0]), np.array([1_000.0]), E),
+        owner=np.array([owner]),
+        b=B,
+        switches=switches,
+        rng=rng,
+        t=0,
+    )
+    assert not rng.unknown()
+    return got
+
+
+@pytest.mark.parametrize(
+    "power, made, draws, share, power_after, flow",
+    [r[1:] for r in POWER_ROWS],
+    ids=[r[0] for r in POWER_ROWS],
+)
+def test_the_named_powers_after_a_liability_order(power, made, draws, share, power_after, flow):
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3, power=power, power_made=made)
+    got = _recover(enf, draws)
+    assert got.share[0] == pytest.approx(share)
+    assert enf.power[0] == POWER_CODE.get(power_after, 0)
+    expected = set(flow) if isinstance(flow, tuple) else ({flow} if flow else set())
+    assert {name for name in FLOWS if getattr(got, name)[0]} == expected
+    assert enf.stage[0] == (NONE if share == 1.0 else LIABILITY_ORDER_GRANTED)
+
+
+@pytest.mark.parametrize("power", list(POWERS))
+@pytest.mark.parametrize("side", ["just below", "just above"])
+def test_each_power_follows_its_delay_and_success_rate(power, side):
+    """The court decides with the chance a month of a delay of the power's
+    mean (1 / (1 + delay)) and makes the order with the power's success rate:
+    a draw just below each chance passes, just above it fails."""
+    delay, success = POWERS[power][1], POWERS[power][2]
+    nudge = -1e-9 if side == "just below" else 1e-9
+    hearing = monthly_completion(getattr(E, delay)) + nudge
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3, power=power)
+    got = _recover(enf, {"power_hearing": hearing, "power_order": LOW})
+    assert bool(getattr(got, power)[0]) is (side == "just below")
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3, power=power)
+    got = _recover(enf, {"power_hearing": LOW, "power_order": getattr(E, success) + nudge})
+    assert bool(getattr(got, power)[0]) is (side == "just below")
+
+
+@pytest.mark.parametrize("power", list(POWERS))
+def test_each_power_is_applied_for_at_its_own_rate_a_year(power):
+    """One draw chooses at most one power: each takes a band of the width of
+    its chance a month (from its rate a year), in the order of POWERS."""
+    lower = sum(
+        float(per_month(getattr(E, POWERS[n][0])))
+        for n in list(POWERS)[: list(POWERS).index(power)]
+    )
+    width = float(per_month(getattr(E, POWERS[power][0])))
+    for draw, applied in ((lower + 0.01 * width, True), (lower + width + 1e-9, False)):
+        enf = case(stage=LIABILITY_ORDER_GRANTED, months=3)
+        _recover(enf, {"sanction_referral": draw})
+        assert bool(enf.power[0] == POWER_CODE[power]) is applied
+
+
+ADMINISTRATIVE_DISQUALIFICATION = [
+    # (case, power, the CMS decides itself, the delay that sets the chance a month)
+    ("driving disqualification by a court", "driving_licence", False,
+     "driving_licence_hearing_delay"),
+    ("driving disqualification by the CMS", "driving_licence", True,
+     "administrative_disqualification_delay"),
+    ("passport disqualification by the CMS", "passport", True,
+     "administrative_disqualification_delay"),
+    ("committal is always by a court", "committal", True, "committal_hearing_delay"),
+    ("a charging order is always by a court", "charging_order", True, "charging_order_delay"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "power, by_cms, delay",
+    [r[1:] for r in ADMINISTRATIVE_DISQUALIFICATION],
+    ids=[r[0] for r in ADMINISTRATIVE_DISQUALIFICATION],
+)
+@pytest.mark.parametrize("side", ["just below", "just above"])
+def test_administrative_disqualification_decides_sooner(power, by_cms, delay, side):
+    nudge = -1e-9 if side == "just below" else 1e-9
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3, power=power)
+    hearing = monthly_completion(getattr(E, delay)) + nudge
+    got = _recover(
+        enf,
+        {"power_hearing": hearing, "power_order": LOW},
+        Switches(administrative_disqualification=by_cms),
+    )
+    assert bool(getattr(got, power)[0]) is (side == "just below")
+
+
+@pytest.mark.parametrize(
+    "owner, applied",
+    [(True, True), (False, False)],
+    ids=["a home owner: a charging order applied for", "no home: no charging order"],
+)
+def test_a_charging_order_needs_a_home(owner, applied):
+    enf = case(stage=LIABILITY_ORDER_GRANTED, months=3)
+    got = _recover(enf, {"sanction_referral": CHARGING_ORDER_DRAW}, owner=owner)
+    assert bool(got.charging_order_applied[0]) is applied
+    assert enf.power[0] == (POWER_CODE["charging_order"] if applied else 0)

@@ -11,7 +11,9 @@ from simulator.scenarios.levers import LeverError, load_levers, switch_summary
 
 SHIPPED_KEYS = [
     "rp_fee", "pp_fee", "pp_fee_compliant", "direct_pay", "lifestyle", "lifestyle_detection",
-    "lifestyle_share", "rti", "deo_reissue", "admin_lo", "deo_setup", "sanctions", "flat_rate",
+    "lifestyle_share", "rti", "deo_reissue", "admin_lo", "deo_setup", "bank_orders", "agents",
+    "charging_orders", "driving_licence", "passport", "admin_disqualification", "committal",
+    "flat_rate",
     "basic_1", "basic_2", "basic_3",
 ]  # fmt: skip
 
