@@ -145,15 +145,39 @@ class Households(Arrays):
         return kids.count_slots(self.pp_other_dependent)
 
 
+#: The statutory sections of the tax and benefit system (and HBAI's lines),
+#: whose amounts are in a tax year's money; the CMS's own (rates, fees, income,
+#: variations, service, shared care) are not, so a reform changing them after
+#: the last tax year covered does not move the money incomes are in.
+MONEY_SECTIONS = (
+    "universal_credit", "income_tax", "national_insurance", "child_benefit",
+    "local_housing_allowance", "minimum_wage", "scottish_child_payment",
+    "warm_home_discount", "council_tax", "hbai",
+)  # fmt: skip
+
+
 def money_date(p) -> dt.date:
     """The date whose money incomes and poverty lines are in while the law
-    ``p`` is in force: the middle of the tax year of the start of its period
-    (HBAI's lines are a financial year's median; after the last tax year the
-    statutory parameters cover, everything stays in that year's money, as its
-    benefits do)."""
-    start = p.date
+    ``p`` is in force: the middle of the tax year of the latest change to the
+    tax and benefit system in force (:data:`MONEY_SECTIONS`; HBAI's lines are a
+    financial year's median; after the last tax year the statutory parameters
+    cover, everything stays in that year's money, as its benefits do, whatever
+    a reform of the CMS changes later)."""
+    start = _money_start(p.parameter_set, p.date)
     year = start.year if (start.month, start.day) >= TAX_YEAR_START else start.year - 1
     return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
+
+
+def _money_start(parameter_set, when: dt.date) -> dt.date:
+    """The latest start, on or before ``when``, of a value in force in the
+    tax and benefit sections."""
+    starts = [
+        entry.start
+        for path in parameter_set.keys()
+        if path.split(".")[0] in MONEY_SECTIONS
+        and (entry := parameter_set[path].entry_at(when)) is not None
+    ]
+    return max(starts, default=when)
 
 
 @dataclass(frozen=True)
