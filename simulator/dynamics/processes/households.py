@@ -122,7 +122,8 @@ class Households(Arrays):
     columns: Mapping = field(default_factory=dict)
     #: earnings levels on the population date (for work found and new partners)
     pay: PayScale | None = None
-    #: the start of the law's period the net incomes were last worked out under
+    #: the start of the tax and benefit law's period the net incomes were last
+    #: worked out under
     law_period: dt.date | None = None
     #: the population date, and earnings growth since it at the law's period
     #: (pay rises with the law each April; the amounts above stay in money of
@@ -534,7 +535,8 @@ def step(
 ) -> None:
     """One month of both households (after :mod:`.children` and
     :mod:`.incomes`), and their net incomes worked out again where anything
-    changed (every household when the law changed: ``p``'s period)."""
+    changed (every household when the tax and benefit law changed:
+    :data:`MONEY_SECTIONS`)."""
     m = _Month(rng, values, tolerance, t, kids.month_index(when))
     older = p.hbai.equivalence_scale.older_child_age
     fids, uids = frame.family_ids, frame.unit_ids
@@ -548,10 +550,13 @@ def step(
     paying |= _grow_up(
         hh.pp_other_birth, hh.pp_other_leaving, hh.pp_other_dependent, when, older, first_month
     )
-    if hh.law_period != p.date:
+    # (the tax and benefit law's period: a change to the CMS's own law leaves
+    # net incomes before maintenance as they are)
+    period = _money_start(p.parameter_set, p.date)
+    if hh.law_period != period:
         receiving[:] = True
         paying[:] = True
-        hh.law_period = p.date
+        hh.law_period = period
         years = (money_date(p) - hh.date).days / DAYS_IN_YEAR
         hh.earnings_index = (1 + values.population.economy.earnings_growth_annual) ** years
     recompute(
