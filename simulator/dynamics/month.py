@@ -266,6 +266,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
             )[f.unit_of],
             write_off_threshold=threshold,
             has_child=state.children.count() > 0,
+            rp_age=state.households.columns["rp_age"],
         ),
         state.behaviour_for("service"),
         state.fitted_for("service"),
@@ -302,6 +303,7 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
         qualifying=state.children.qualifying,
     )
     state.history.dp_breakdown &= ~moves.moved_to_collect_and_pay
+    payments.carry_direct_pay_record(state.history, moves.moved_to_collect_and_pay)
     return moves, reassessed.corrected_after, (written_off, abandoned)
 
 

@@ -1,7 +1,7 @@
 """Who the separated families are, month by month, as the run reports them:
 the families separated by the month (entrants included) with a qualifying
 child, their children, those with no arrangement, the month's separations
-and the month's applications to the CMS.
+and the month's applications to the CMS (and the application fees paid).
 
 A family is a separated family in a month when it has separated (an
 entrant, :mod:`simulator.population.entrants`, from its month) and has a
@@ -28,6 +28,7 @@ POPULATION_SERIES = {
     "qualifying_children": "qualifying children of the separated families",
     "cms_applications": "families whose paying parent's case was opened this month",
     "families_separating": "families who separated this month (entrants)",
+    "application_fees_paid": "application fees paid by receiving parents this month (£)",
 }
 
 
@@ -46,5 +47,6 @@ def monthly_population(state: State, month: MonthFlows) -> dict[str, float]:
         "qualifying_children": count,
         "cms_applications": opened,
         "families_separating": np.zeros(len(w), bool) if entered is None else entered,
+        "application_fees_paid": arr.application_fee,
     }
     return {name: float(np.multiply(w, v).sum()) for name, v in values.items()}

@@ -115,6 +115,7 @@ CHANNEL_READS = {
     ),
     "service": (
         ("service.direct_pay.", "service.collect_and_pay.", "fees.collection.receiving_parent_rate",
+         "fees.application.",
          "rates.", "shared_care.", "income.", "variations."),
         ("behaviour.service.", "behaviour.compliance.", "behaviour_fitted."),
         (),

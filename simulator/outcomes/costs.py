@@ -4,7 +4,8 @@ the window, like every other metric).
 
 * **Income**: collection fees paid by paying parents (the 20% they pay, not
   what is charged and left in arrears), fees taken from receiving parents (the
-  4%, deducted from what is collected for them) and enforcement charges paid.
+  4%, deducted from what is collected for them), enforcement charges paid and
+  application fees paid by receiving parents (nil since 26 Feb 2024).
 * **Administrative cost**: the CMS's cost base, C06 in ``data/targets.csv``
   (GBP 322m in 2020-21, PAC 2022; a row of role ``input`` taken as given, in
   its own year's prices, never fitted to or compared with), split between
@@ -129,6 +130,7 @@ COST_UNITS = {
     "fee_income_paying_parents_annual_gbp": "GBP a year",
     "fee_income_receiving_parents_annual_gbp": "GBP a year",
     "enforcement_charge_income_annual_gbp": "GBP a year",
+    "fee_income_applications_annual_gbp": "GBP a year",
     "cms_income_annual_gbp": "GBP a year",
     "universal_credit_maintenance_interaction_annual_gbp": "GBP a year",
     "cost_to_government_annual_gbp": "GBP a year",
@@ -148,6 +150,7 @@ COST_LABELS = {
     "fee_income_paying_parents_annual_gbp": "Income: collection fees paid by paying parents",
     "fee_income_receiving_parents_annual_gbp": "Income: collection fees from receiving parents",
     "enforcement_charge_income_annual_gbp": "Income: enforcement charges paid",
+    "fee_income_applications_annual_gbp": "Income: application fees paid by receiving parents",
     "cms_income_annual_gbp": "CMS income from fees and charges",
     "universal_credit_maintenance_interaction_annual_gbp": (
         "Change in Universal Credit awards that maintenance makes (zero by rule: disregarded "
@@ -287,10 +290,12 @@ def cost_account(
         "collection_fees_receiving_parents_annual_gbp"
     ]
     out["enforcement_charge_income_annual_gbp"] = m["enforcement_charges_paid_annual_gbp"]
+    out["fee_income_applications_annual_gbp"] = m["application_fees_paid_annual_gbp"]
     out["cms_income_annual_gbp"] = (
         out["fee_income_paying_parents_annual_gbp"]
         + out["fee_income_receiving_parents_annual_gbp"]
         + out["enforcement_charge_income_annual_gbp"]
+        + out["fee_income_applications_annual_gbp"]
     )
     out["universal_credit_maintenance_interaction_annual_gbp"] = _universal_credit_interaction(
         pop, result, parameters

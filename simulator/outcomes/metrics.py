@@ -100,6 +100,7 @@ METRIC_UNITS = {
     "share_of_liability_paid": "share",
     "collection_fees_paying_parents_annual_gbp": "GBP a year",
     "collection_fees_receiving_parents_annual_gbp": "GBP a year",
+    "application_fees_paid_annual_gbp": "GBP a year",
     "enforcement_charges_annual_gbp": "GBP a year",
     "enforcement_charges_paid_annual_gbp": "GBP a year",
     "collect_and_pay_paid_some_share": "share",
@@ -214,6 +215,7 @@ METRIC_LABELS = {
     **{name: meaning for name, (_, meaning) in NAMED_POWERS.items()},
     "enforcement_collected_annual_gbp": "Collected through enforcement action",
     "enforcement_charges_paid_annual_gbp": "Enforcement charges paid",
+    "application_fees_paid_annual_gbp": "Application fees paid by receiving parents",
     **COST_LABELS,
     "paying_parents_with_arrears_below_tax_threshold_share": (
         "Paying parents in arrears with income below the personal allowance"
@@ -321,6 +323,7 @@ def metrics(
     m["collection_fees_receiving_parents_annual_gbp"] = (
         float(monthly.fees_receiving_parents.sum()) * scale
     )
+    m["application_fees_paid_annual_gbp"] = float(monthly.application_fees_paid.sum()) * scale
     m["enforcement_charges_annual_gbp"] = float(monthly.enforcement_charges.sum()) * scale
     m["enforcement_charges_paid_annual_gbp"] = float(monthly.enforcement_charges_paid.sum()) * scale
     for name in (

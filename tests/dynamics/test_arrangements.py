@@ -108,11 +108,12 @@ def arrangements_of(arrangement, service, shift, arrears_only=False, months_open
         months_open=np.array([months_open]),
         unpaid_months=np.array([unpaid]),
         owed_arrears=np.array([arrears_only]),
+        application_fee=np.zeros(1),
     )
 
 
 def circumstances(
-    streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction=False, has_child=True
+    streak=0, breakdown=False, owed=0.0, weekly=50.0, by_deduction=False, has_child=True, age=30
 ):
     return arrangements.Circumstances(
         owed=np.array([owed]),
@@ -123,6 +124,7 @@ def circumstances(
         by_deduction=np.array([by_deduction]),
         write_off_threshold=THRESHOLD,
         has_child=np.array([has_child]),
+        rp_age=np.array([age]),
     )
 
 

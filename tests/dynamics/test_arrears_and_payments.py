@@ -173,13 +173,19 @@ def test_on_direct_pay_the_receiving_parent_gets_what_is_paid():
 
 
 HISTORY = [
-    # (case, service, due £, paid £, shortfall, streak and breakdown before -> after)
-    ("Collect and Pay in full: streak grows", "cp", 300.0, 300.0, False, (2, False), (3, False)),
-    ("Collect and Pay short: the streak ends", "cp", 300.0, 100.0, True, (5, False), (0, False)),
-    ("nothing due: the streak stands", "cp", 0.0, 0.0, False, (5, False), (5, False)),
-    ("Direct Pay short: a breakdown", "dp", 300.0, 100.0, False, (0, False), (0, True)),
-    ("Direct Pay in full: no breakdown", "dp", 300.0, 300.0, False, (0, True), (0, False)),
-    ("Direct Pay, nothing due: the breakdown stands", "dp", 0.0, 0.0, False, (0, True), (0, True)),
+    # (case, service, due £, paid £, shortfall,
+    #  streak, breakdown and Direct Pay streak before -> after)
+    ("Collect and Pay in full: streak grows", "cp", 300.0, 300.0, False,
+     (2, False, 0), (3, False, 0)),
+    ("Collect and Pay short: the streak ends", "cp", 300.0, 100.0, True,
+     (5, False, 0), (0, False, 0)),
+    ("nothing due: the streak stands", "cp", 0.0, 0.0, False, (5, False, 0), (5, False, 0)),
+    ("Direct Pay short: a breakdown, the Direct Pay streak ends", "dp", 300.0, 100.0, False,
+     (0, False, 4), (0, True, 0)),
+    ("Direct Pay in full: no breakdown, the Direct Pay streak grows", "dp", 300.0, 300.0, False,
+     (0, True, 0), (0, False, 1)),
+    ("Direct Pay, nothing due: the breakdown and the Direct Pay streak stand", "dp", 0.0, 0.0,
+     False, (0, True, 3), (0, True, 3)),
 ]  # fmt: skip
 
 
@@ -190,7 +196,9 @@ HISTORY = [
 )
 def test_the_payment_history(service, due, paid, shortfall, before, after):
     history = payments.PaymentHistory(
-        full_streak=np.array([before[0]], dtype=np.int64), dp_breakdown=np.array([before[1]])
+        full_streak=np.array([before[0]], dtype=np.int64),
+        dp_breakdown=np.array([before[1]]),
+        dp_full_streak=np.array([before[2]], dtype=np.int64),
     )
     payments.record(
         history,
@@ -200,7 +208,8 @@ def test_the_payment_history(service, due, paid, shortfall, before, after):
         dp=np.array([service == "dp"]),
         shortfall=np.array([shortfall]),
     )
-    assert (history.full_streak[0], history.dp_breakdown[0]) == after
+    got = (history.full_streak[0], history.dp_breakdown[0], history.dp_full_streak[0])
+    assert got == after
 
 
 ARREARS_ONLY = [

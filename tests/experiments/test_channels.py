@@ -112,6 +112,51 @@ def test_with_every_channel_off_a_reform_run_is_the_baseline_exactly(reform):
     assert _same(baseline, off) == []
 
 
+#: The phased single collection service begins in April 2027 (month 12 of the
+#: shipped horizon), after the short horizon: it is also checked on a horizon
+#: with its first three months of migration and its fees.
+PHASED_MONTHS = 14
+
+
+@cache
+def phased():
+    scenarios = [
+        short("baseline", PHASED_MONTHS),
+        short("single-collection-service", PHASED_MONTHS),
+    ]
+    return scenarios, compare(scenarios, population=population(), workers=1, channels=True)
+
+
+@pytest.mark.parametrize("label,metric", SUMMED, ids=[label for label, _ in SUMMED])
+def test_the_phased_single_service_channels_add_up_once_migration_begins(label, metric):
+    _, result = phased()
+    rows = result.channels[result.channels.metric == metric]
+    by = rows.set_index("channel").value
+    change = result.metrics.set_index(["scenario", "metric"]).value[
+        ("single-collection-service", f"{metric}_change")
+    ]
+    assert by[list(CHANNELS)].sum() == pytest.approx(change, rel=1e-9, abs=1e-6)
+    assert by["households"] == 0
+
+
+def test_the_phased_single_service_moves_cases_and_with_every_channel_off_is_the_baseline():
+    scenarios, result = phased()
+    values = result.metrics.set_index(["scenario", "metric"]).value
+    assert values[("single-collection-service", "collect_and_pay_share_change")] > 0
+    assert (
+        values[("single-collection-service", "moves_direct_pay_to_collect_and_pay_annual_change")]
+        > 0
+    )
+    assumptions = [s.assumptions for s in scenarios]
+    base, run = scenario_runs(scenarios, assumptions)
+    all_off = Run(run.parameters, run.assumptions, run.switches, frozenset(CHANNELS), base)
+    results = run_scenarios(
+        population(), scenarios, scenarios[0].seed, assumptions, 1, None, extra=[all_off]
+    )
+    baseline, _, off = (metrics(population(), r) for r in results)
+    assert _same(baseline, off) == []
+
+
 def test_scrapping_the_4pct_fee_mechanically_hands_receiving_parents_the_fee():
     """At unchanged behaviour and caseload, receiving parents get exactly what
     the 4% fee took in the baseline (the fee arithmetic), and nothing else

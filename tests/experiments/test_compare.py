@@ -47,7 +47,6 @@ def test_every_shipped_scenario_runs_and_gives_every_metric(path):
     [
         ("scrap-receiving-parent-fee", "collection_fees_receiving_parents_annual_gbp", -1),
         ("scrap-collection-fees", "collection_fees_paying_parents_annual_gbp", -1),
-        ("single-collection-service", "collect_and_pay_share", +1),
         ("lifestyle-income", "hidden_income_brought_in_annual_gbp", +1),
         ("stronger-enforcement", "enforcement_charges_annual_gbp", +1),
         ("formula-refresh", "maintenance_due_cms_annual_gbp", +1),
@@ -58,6 +57,17 @@ def test_each_reform_moves_what_it_targets(scenario, metric, direction):
     table = all_shipped().metrics.set_index(["scenario", "metric"])
     change = table.loc[(scenario, f"{metric}_change"), "value"]
     assert np.sign(change) == direction, change
+
+
+def test_the_single_collection_service_moves_cases_to_collection_once_it_begins():
+    """Phased from April 2027 (month 12): on a horizon reaching its first
+    months, the Collect and Pay share rises; on the short one nothing moves."""
+    scenarios = [short("baseline", 14), short("single-collection-service", 14)]
+    table = compare(scenarios, population=population(), workers=1).metrics
+    change = table.set_index(["scenario", "metric"]).value
+    assert change[("single-collection-service", "collect_and_pay_share_change")] > 0
+    short_run = all_shipped().metrics.set_index(["scenario", "metric"]).value
+    assert short_run[("single-collection-service", "collect_and_pay_share_change")] == 0
 
 
 def test_faster_reassessment_shortens_the_time_to_a_corrected_liability():

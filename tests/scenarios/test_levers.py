@@ -10,7 +10,8 @@ import pytest
 from simulator.scenarios.levers import LeverError, load_levers, switch_summary
 
 SHIPPED_KEYS = [
-    "rp_fee", "pp_fee", "pp_fee_compliant", "direct_pay", "lifestyle", "lifestyle_detection",
+    "rp_fee", "pp_fee", "pp_fee_compliant", "application_fee", "application_fee_response",
+    "direct_pay", "direct_pay_migrated", "lifestyle", "lifestyle_detection",
     "lifestyle_share", "rti", "deo_reissue", "admin_lo", "deo_setup", "bank_orders", "agents",
     "charging_orders", "driving_licence", "passport", "admin_disqualification", "committal",
     "flat_rate",

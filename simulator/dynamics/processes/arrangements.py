@@ -63,14 +63,17 @@ from simulator.population import (
     Population,
 )
 from simulator.randomness import KeyedRandom
+from simulator.rules.fees import application_fee
 
 __all__ = [
     "Arrangements",
     "Circumstances",
     "Moves",
+    "application_response",
     "closure_hazard",
     "closure_to_family_based",
     "initial",
+    "migrating",
     "record_payments",
     "step",
 ]
@@ -97,6 +100,9 @@ class Arrangements(Arrays):
     # an arrears-only case seen owing at least the write-off threshold (so
     # that arrears falling below it mean they were cleared)
     owed_arrears: np.ndarray  # bool
+    # the application fee the receiving parent paid on applying this month
+    # (£; nil in every other month and while the fee is nil)
+    application_fee: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,9 @@ class Circumstances:
     write_off_threshold: float  # £, the small-arrears write-off threshold in force
     # (families,) bool: the family has a qualifying child this month (Children.count() > 0)
     has_child: np.ndarray
+    # (families,) the receiving parent's age in whole years (as synthesised),
+    # for the application fee's exemption below 19
+    rp_age: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,42 @@ def initial(pop: Population) -> Arrangements:
         months_open=np.where(cms & ~np.isnat(started), np.maximum(months, 0), 0),
         unpaid_months=np.zeros(len(pop), dtype=np.int64),
         owed_arrears=np.zeros(len(pop), dtype=bool),
+        application_fee=np.zeros(len(pop)),
     )
+
+
+def application_response(
+    rp_age: np.ndarray,
+    abuse: np.ndarray,
+    has_child: np.ndarray,
+    unit_of: np.ndarray,
+    n_units: int,
+    s,
+    p,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The application fee each family's receiving parent would pay on applying
+    (:func:`simulator.rules.fees.application_fee`: nil under 19 or where abuse is
+    disclosed, nil since 26 Feb 2024), and each paying parent's monthly chance of
+    an application (the register's rate times (1 + the fee response x the fee),
+    floored at zero; the fee of the paying parent's families with a qualifying
+    child, the largest where they differ). Returns (fee per family, rate per
+    paying parent)."""
+    fee = application_fee(rp_age, abuse, p)
+    unit_fee = np.zeros(n_units)
+    np.maximum.at(unit_fee, unit_of, np.where(has_child, fee, 0.0))
+    relative = np.maximum(1.0 + s.application_fee_response_per_gbp * unit_fee, 0.0)
+    return fee, s.new_application_monthly * relative
+
+
+def migrating(fids: np.ndarray, p, rng: KeyedRandom) -> np.ndarray:
+    """The Direct Pay cases moved to the collection service by now while Direct
+    Pay is closed down: each family's fixed place in the order of migration (one
+    draw per family, the same every month) within the share migrated so far
+    (``service.direct_pay.migrated_share``; none while it is zero)."""
+    share = p.service.direct_pay.migrated_share
+    if share <= 0:
+        return np.zeros(len(fids), dtype=bool)
+    return rng.uniform("direct_pay_migration_order", fids) < share
 
 
 def closure_hazard(
@@ -222,15 +266,20 @@ def step(
     with_child = np.zeros(frame.n_units, dtype=bool)
     with_child[unit_of[c.has_child]] = True
     outside = ~in_cms & with_child
-    apply = outside & (rng.uniform("application", uids, t) < s.new_application_monthly)
+    fee_f, rate = application_response(
+        c.rp_age, frame.domestic_abuse, c.has_child, unit_of, frame.n_units, s, p
+    )
+    apply = outside & (rng.uniform("application", uids, t) < rate)
     apply_f = apply[unit_of] & c.has_child
+    arr.application_fee = np.where(apply_f, fee_f, 0.0)
     benefit = employment == FLAT_RATE_BENEFIT
     cp_share = np.where(
         benefit, s.new_case_collect_and_pay_share_benefit, s.new_case_collect_and_pay_share
     )
     new_service = np.where(
         (rng.uniform_where("new_case_service", fids, apply_f, t) < cp_share)
-        | (not p.service.direct_pay.available),
+        | (not p.service.direct_pay.available)
+        | (p.service.direct_pay.migrated_share > 0),
         COLLECT_AND_PAY,
         DIRECT_PAY,
     ).astype(np.int8)
@@ -363,8 +412,11 @@ def _service_moves(
         & (rng.uniform_where("dp_report", fids, direct & dp_breakdown, t) < report)
     )
     broke = move.copy()
-    # without Direct Pay every case is on the collection service
+    # without Direct Pay every case is on the collection service; while it is
+    # closed down, the cases whose place in the order is within the share
+    # migrated so far
     move |= direct & (not p.service.direct_pay.available)
+    move |= direct & migrating(fids, p, rng)
     # where abuse is disclosed and the law allows it, collection on request
     # (requested at a take-up relative to the monthly rate at which broken
     # arrangements are reported and moved: an assumption, no evidence on take-up)
@@ -386,6 +438,7 @@ def _service_moves(
         (arr.service == COLLECT_AND_PAY)
         & reliable
         & p.service.direct_pay.available
+        & (p.service.direct_pay.migrated_share == 0)
         & ~abuse
         & (
             rng.uniform_where("cp_to_dp", fids, reliable, t)

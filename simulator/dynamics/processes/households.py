@@ -122,7 +122,8 @@ class Households(Arrays):
     columns: Mapping = field(default_factory=dict)
     #: earnings levels on the population date (for work found and new partners)
     pay: PayScale | None = None
-    #: the start of the law's period the net incomes were last worked out under
+    #: the start of the tax and benefit law's period the net incomes were last
+    #: worked out under
     law_period: dt.date | None = None
     #: the population date, and earnings growth since it at the law's period
     #: (pay rises with the law each April; the amounts above stay in money of
@@ -145,15 +146,39 @@ class Households(Arrays):
         return kids.count_slots(self.pp_other_dependent)
 
 
+#: The statutory sections of the tax and benefit system (and HBAI's lines),
+#: whose amounts are in a tax year's money; the CMS's own (rates, fees, income,
+#: variations, service, shared care) are not, so a reform changing them after
+#: the last tax year covered does not move the money incomes are in.
+MONEY_SECTIONS = (
+    "universal_credit", "income_tax", "national_insurance", "child_benefit",
+    "local_housing_allowance", "minimum_wage", "scottish_child_payment",
+    "warm_home_discount", "council_tax", "hbai",
+)  # fmt: skip
+
+
 def money_date(p) -> dt.date:
     """The date whose money incomes and poverty lines are in while the law
-    ``p`` is in force: the middle of the tax year of the start of its period
-    (HBAI's lines are a financial year's median; after the last tax year the
-    statutory parameters cover, everything stays in that year's money, as its
-    benefits do)."""
-    start = p.date
+    ``p`` is in force: the middle of the tax year of the latest change to the
+    tax and benefit system in force (:data:`MONEY_SECTIONS`; HBAI's lines are a
+    financial year's median; after the last tax year the statutory parameters
+    cover, everything stays in that year's money, as its benefits do, whatever
+    a reform of the CMS changes later)."""
+    start = _money_start(p.parameter_set, p.date)
     year = start.year if (start.month, start.day) >= TAX_YEAR_START else start.year - 1
     return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
+
+
+def _money_start(parameter_set, when: dt.date) -> dt.date:
+    """The latest start, on or before ``when``, of a value in force in the
+    tax and benefit sections."""
+    starts = [
+        entry.start
+        for path in parameter_set.keys()
+        if path.split(".")[0] in MONEY_SECTIONS
+        and (entry := parameter_set[path].entry_at(when)) is not None
+    ]
+    return max(starts, default=when)
 
 
 @dataclass(frozen=True)
@@ -510,7 +535,8 @@ def step(
 ) -> None:
     """One month of both households (after :mod:`.children` and
     :mod:`.incomes`), and their net incomes worked out again where anything
-    changed (every household when the law changed: ``p``'s period)."""
+    changed (every household when the tax and benefit law changed:
+    :data:`MONEY_SECTIONS`)."""
     m = _Month(rng, values, tolerance, t, kids.month_index(when))
     older = p.hbai.equivalence_scale.older_child_age
     fids, uids = frame.family_ids, frame.unit_ids
@@ -524,10 +550,13 @@ def step(
     paying |= _grow_up(
         hh.pp_other_birth, hh.pp_other_leaving, hh.pp_other_dependent, when, older, first_month
     )
-    if hh.law_period != p.date:
+    # (the tax and benefit law's period: a change to the CMS's own law leaves
+    # net incomes before maintenance as they are)
+    period = _money_start(p.parameter_set, p.date)
+    if hh.law_period != period:
         receiving[:] = True
         paying[:] = True
-        hh.law_period = p.date
+        hh.law_period = period
         years = (money_date(p) - hh.date).days / DAYS_IN_YEAR
         hh.earnings_index = (1 + values.population.economy.earnings_growth_annual) ** years
     recompute(

@@ -32,6 +32,7 @@ __all__ = [
     "PaymentHistory",
     "allocate",
     "amount_paid",
+    "carry_direct_pay_record",
     "family_based",
     "initial",
     "record",
@@ -44,11 +45,16 @@ class PaymentHistory(Arrays):
 
     full_streak: np.ndarray  # int64, months in a row paid in full on Collect and Pay
     dp_breakdown: np.ndarray  # bool, the last Direct Pay month fell short (a breakdown)
+    # int64, months in a row paid in full on Direct Pay (the record a case takes
+    # to the collection service: :func:`carry_direct_pay_record`)
+    dp_full_streak: np.ndarray
 
 
 def initial(n: int) -> PaymentHistory:
     return PaymentHistory(
-        full_streak=np.zeros(n, dtype=np.int64), dp_breakdown=np.zeros(n, dtype=bool)
+        full_streak=np.zeros(n, dtype=np.int64),
+        dp_breakdown=np.zeros(n, dtype=bool),
+        dp_full_streak=np.zeros(n, dtype=np.int64),
     )
 
 
@@ -137,6 +143,20 @@ def allocate(
     )
 
 
+def carry_direct_pay_record(history: PaymentHistory, moved: np.ndarray) -> None:
+    """Cases moved from Direct Pay to the collection service (``moved``, per
+    family) take their Direct Pay record with them: months in a row paid in full
+    on Direct Pay count towards the streak that decides the paying parent's
+    collection fee (a case whose payments were kept up is a compliant payer from
+    its first month on collection). A case that moves after a breakdown has no
+    such months and keeps the streak it had."""
+    carried = moved & (history.dp_full_streak > 0)
+    history.full_streak = np.where(
+        carried, np.maximum(history.full_streak, history.dp_full_streak), history.full_streak
+    )
+    history.dp_full_streak = np.where(moved, 0, history.dp_full_streak)
+
+
 def record(
     history: PaymentHistory,
     *,
@@ -151,6 +171,12 @@ def record(
     streak and a shortfall ends it."""
     history.dp_breakdown = np.where(
         dp & (due > 0), paid_maintenance < due - HALF_PENNY, history.dp_breakdown & dp
+    )
+    dp_due = dp & (due > 0)
+    history.dp_full_streak = np.where(
+        dp_due,
+        np.where(paid_maintenance < due - HALF_PENNY, 0, history.dp_full_streak + 1),
+        history.dp_full_streak,
     )
     history.full_streak = np.where(
         cp & (due > 0) & ~shortfall,
