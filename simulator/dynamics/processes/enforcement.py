@@ -454,7 +454,7 @@ class Recovery:
 def owns_home(tenure: np.ndarray) -> np.ndarray:
     """Paying parents who own their home, outright or with a mortgage (a
     charging order needs property to secure; families, bool)."""
-    return np.isin(tenure, HOME_OWNER)
+    return _one_of(tenure, HOME_OWNER)
 
 
 def _by_power(power: np.ndarray, e, field: int) -> np.ndarray:
@@ -509,7 +509,7 @@ def recovery(
     pending = order & (enf.power > 0) & ~enf.power_made
     delay = _by_power(enf.power, e, 1)
     if switches.administrative_disqualification:
-        by_cms = np.isin(enf.power, [POWER_CODE["driving_licence"], POWER_CODE["passport"]])
+        by_cms = _one_of(enf.power, (POWER_CODE["driving_licence"], POWER_CODE["passport"]))
         delay = np.where(by_cms, e.administrative_disqualification_delay, delay)
     heard = pending & (
         rng.uniform_where("power_hearing", fids, pending, t) < 1.0 / (1.0 + np.maximum(delay, 0.0))
@@ -534,7 +534,7 @@ def recovery(
             rate = np.where(owner, rate, 0.0)
         chosen = np.where(free & (u >= below) & (u < below + rate), code, chosen).astype(np.int8)
         below += rate
-    threatened = np.isin(chosen, [POWER_CODE[name] for name in SANCTIONS])
+    threatened = _one_of(chosen, [POWER_CODE[name] for name in SANCTIONS])
     pays_on_threat = threatened & (
         rng.uniform_where("sanction_response", fids, threatened, t)
         < e.sanction_threat_payment_response
@@ -562,3 +562,12 @@ def recovery(
         charging_order_applied=chosen == POWER_CODE["charging_order"],
         **made_now,
     )
+
+
+def _one_of(codes: np.ndarray, among) -> np.ndarray:
+    """``codes`` equal to one of the few codes ``among`` (as np.isin, without
+    its sorting: a comparison per code)."""
+    out = np.zeros(codes.shape, dtype=bool)
+    for code in among:  # over a few codes, not families
+        out |= codes == code
+    return out

@@ -169,16 +169,25 @@ def money_date(p) -> dt.date:
     return dt.date(year, *TAX_YEAR_START) + dt.timedelta(days=DAYS_IN_YEAR / 2)
 
 
+#: id(parameter set) -> (the set, {date: its money start}): worked out once a
+#: month per set, not once a month per run and chunk (the set is kept so that
+#: its id is not reused)
+_MONEY_STARTS: dict[int, tuple[object, dict[dt.date, dt.date]]] = {}
+
+
 def _money_start(parameter_set, when: dt.date) -> dt.date:
     """The latest start, on or before ``when``, of a value in force in the
     tax and benefit sections."""
-    starts = [
-        entry.start
-        for path in parameter_set.keys()
-        if path.split(".")[0] in MONEY_SECTIONS
-        and (entry := parameter_set[path].entry_at(when)) is not None
-    ]
-    return max(starts, default=when)
+    _, known = _MONEY_STARTS.setdefault(id(parameter_set), (parameter_set, {}))
+    if when not in known:
+        starts = [
+            entry.start
+            for path in parameter_set.keys()
+            if path.split(".")[0] in MONEY_SECTIONS
+            and (entry := parameter_set[path].entry_at(when)) is not None
+        ]
+        known[when] = max(starts, default=when)
+    return known[when]
 
 
 @dataclass(frozen=True)
