@@ -253,7 +253,7 @@ def decompose(
     store: dict[tuple[str, str, str], list[float]] = {}
     # costed as the reform is (its cost assumptions, its law, its one-off costs)
     reform = scenarios[1]
-    costing = (reform.assumptions, reform.parameters, sum(c.gbp for c in reform.one_off_costs))
+    costing = (reform.assumptions, reform.parameters, reform.one_off_costs_gbp)
     collect(store, [plan], rows, base.key, [metrics(population, r, *costing) for r in results])
     return channel_table(store, lambda data, central: (central, central))
 

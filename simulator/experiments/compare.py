@@ -127,8 +127,7 @@ def compare(
             rows = {}
             for s, at in zip(scenarios, assumptions, strict=True):
                 result = results[s.key]
-                one_off = sum(c.gbp for c in s.one_off_costs)
-                row = metrics(pop, result, at, s.parameters, one_off)
+                row = metrics(pop, result, at, s.parameters, s.one_off_costs_gbp)
                 rows[s.key] = dict(row)
                 if s is base:
                     baseline_row = row
@@ -152,7 +151,7 @@ def compare(
                 # a reform's counterfactual runs are costed as the reform is (its
                 # cost assumptions, its law, its one-off costs)
                 costed = {
-                    s.key: (at, s.parameters, sum(c.gbp for c in s.one_off_costs))
+                    s.key: (at, s.parameters, s.one_off_costs_gbp)
                     for s, at in zip(scenarios, assumptions, strict=True)
                 }
                 extra_rows, at_run = [], len(keys)

@@ -53,6 +53,7 @@ __all__ = [
     "behaviour_calibration",
     "check_destination",
     "compliance_measures",
+    "direct_pay_moves_quarterly_share",
     "fit_compliance",
     "fitted_measures",
     "fitted_measures_of",
@@ -193,6 +194,15 @@ def _measures_of(result, months: int) -> dict[str, float]:
     return out
 
 
+def direct_pay_moves_quarterly_share(monthly) -> float:
+    """The share of Direct Pay arrangements moving to Collect and Pay a quarter
+    (A11), from the monthly rates of ``monthly`` (its rows: the months)."""
+    return float(
+        (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
+        * MONTHS_A_QUARTER
+    )
+
+
 def _monthly_measures(monthly) -> dict[str, float]:
     due = monthly.collect_and_pay_due_to_pay
     caseload = monthly.cms_arrangements
@@ -206,10 +216,7 @@ def _monthly_measures(monthly) -> dict[str, float]:
         "collect_and_pay_share_change": float(
             share.iloc[-12:].mean() - share.iloc[0],
         ),
-        "direct_pay_to_collect_and_pay_quarterly_share": float(
-            (monthly.moved_direct_pay_to_collect_and_pay / monthly.direct_pay_arrangements).mean()
-            * MONTHS_A_QUARTER
-        ),
+        "direct_pay_to_collect_and_pay_quarterly_share": direct_pay_moves_quarterly_share(monthly),
         "collect_and_pay_benefit_deduction_share": float(
             (monthly.deductions_from_benefit / due).mean()
         ),

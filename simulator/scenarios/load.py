@@ -162,6 +162,11 @@ class Scenario:
     one_off_costs: tuple[OneOffCost, ...] = ()
 
     @property
+    def one_off_costs_gbp(self) -> float:
+        """The one-off costs it declares, added up (GBP)."""
+        return sum(c.gbp for c in self.one_off_costs)
+
+    @property
     def key(self) -> str:
         """Short name for outputs: the file name without .yaml."""
         return Path(self.file).stem if self.file else self.name
