@@ -1,5 +1,7 @@
-"""The "Assumptions and sources" page: every statutory parameter in force and
-every assumption, with its source (``simulator.reports.sources``)."""
+"""The "Assumptions and sources" page: every lever of a custom reform with its
+one-line explanation (``simulator.scenarios.levers``), every statutory
+parameter in force and every assumption, with its source
+(``simulator.reports.sources``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import streamlit as st
 from dashboard.loaders import BASELINE, scenarios
 from dashboard.widgets import linked_table
 from simulator.reports.sources import assumption_table, parameter_table
+from simulator.scenarios.levers import lever_table
 
 
 def sources_page() -> None:
@@ -27,6 +30,14 @@ def sources_page() -> None:
         assumptions = assumptions[
             assumptions.apply(lambda r: search.lower() in " ".join(map(str, r)).lower(), axis=1)
         ]
+    st.subheader("The levers of a custom reform")
+    st.caption("Each sets one value of the law, one assumption or one switch (sidebar).")
+    levers = lever_table(base)
+    if search:
+        levers = levers[
+            levers.apply(lambda r: search.lower() in " ".join(map(str, r)).lower(), axis=1)
+        ]
+    linked_table(levers, "levers")
     st.subheader(f"Statutory parameters in force on {base.start:%d %B %Y}")
     linked_table(params, "parameters")
     st.subheader("Assumption register")

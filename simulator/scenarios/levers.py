@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import yaml
 
 from simulator.errors import SimulatorError
@@ -26,6 +27,7 @@ from simulator.inputs.switches import Switches
 from simulator.inputs.yamlio import YamlError, read_yaml
 from simulator.reports.formatting import show_with_unit
 from simulator.resources import display_path
+from simulator.scenarios import formula_review
 from simulator.scenarios.load import SCENARIO_FOLDER, Scenario, load_scenario
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "lever_by_key",
     "lever_defaults",
     "lever_scenario_text",
+    "lever_table",
     "load_levers",
     "shipped_scenarios",
     "stacked_scenario_text",
@@ -51,13 +54,14 @@ DEFAULT_FAMILIES = 20_000
 
 @dataclass(frozen=True)
 class Lever:
-    """One control of the custom reform: a statutory parameter, an assumption
-    or a switch. ``scale`` converts the stored value to what is shown (100 for
-    percentages)."""
+    """One control of the custom reform: a statutory parameter, an assumption,
+    a switch, or a value the law is derived from (``derived``: see
+    :data:`DERIVED`). ``scale`` converts the stored value to what is shown (100
+    for percentages); ``help`` is the one-line explanation the dashboard lists."""
 
     key: str
     label: str
-    kind: str  # parameter | assumption | switch
+    kind: str  # parameter | assumption | switch | derived
     target: str
     minimum: float = 0.0
     maximum: float = 1.0
@@ -71,7 +75,15 @@ class Lever:
 
 #: The levers file shipped with the package (read with importlib.resources).
 LEVERS_FILE = "levers.yaml"
-_KINDS = ("parameter", "assumption", "switch")
+_KINDS = ("parameter", "assumption", "switch", "derived")
+#: Derived levers: a name, its value in a law, and the statutory parameters
+#: (name -> value) that give a chosen value; the derivation is stated in its module.
+DERIVED = {
+    "cost_of_a_child_share": (formula_review.implied_share, formula_review.rates_for_share),
+}
+#: The longest one-line explanation of a lever (characters): a tooltip and a
+#: row of the dashboard's list of levers, not a paragraph.
+HELP_LIMIT = 240
 _FIELDS = {"label", *_KINDS, "range", "step", "scale", "unit", "index", "help", "summary"}
 
 
@@ -106,6 +118,7 @@ def _read_levers(path: Path) -> tuple[Lever, ...]:
         "parameter": lambda t: t in parameters,
         "assumption": lambda t: t in assumptions,
         "switch": lambda t: t in Switches.names(),
+        "derived": lambda t: t in DERIVED,
     }
     return tuple(
         _lever(str(key), item, f"{shown}, line {tree.line_of(key)}: lever '{key}'", known)
@@ -126,12 +139,17 @@ def _lever(key: str, item, where: str, known) -> Lever:
         raise fail(f"unknown field '{unknown[0]}'; use {', '.join(sorted(_FIELDS))}")
     kinds = [k for k in _KINDS if k in item]
     if len(kinds) != 1:
-        raise fail("give exactly one of parameter, assumption or switch")
+        raise fail("give exactly one of parameter, assumption, switch or derived")
     kind = kinds[0]
     if not known[kind](item[kind]):
         raise fail(f"no {kind} '{item[kind]}'")
     if not isinstance(item.get("label"), str):
         raise fail("needs a label (text)")
+    explanation = item.get("help", item.get("summary")) if kind == "switch" else item.get("help")
+    if not isinstance(explanation, str) or not explanation.strip():
+        raise fail("needs help: a one-line explanation of what the lever changes")
+    if len(" ".join(explanation.split())) > HELP_LIMIT:
+        raise fail(f"help is a one-line explanation: at most {HELP_LIMIT} characters")
     index = item.get("index")
     if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
         raise fail("index must be a whole number from 0")
@@ -153,7 +171,7 @@ def _lever(key: str, item, where: str, known) -> Lever:
         scale=item.get("scale", 1.0),
         unit=str(item.get("unit", "")),
         index=index,
-        help=str(item.get("help", "")),
+        help=" ".join(explanation.split()),
         summary=str(item.get("summary", "")),
     )
 
@@ -186,9 +204,37 @@ def lever_defaults(baseline: Scenario) -> dict[str, Any]:
             out[lever.key] = float(value[lever.index]) if lever.index is not None else value
         elif lever.kind == "assumption":
             out[lever.key] = baseline.assumptions.value(lever.target)
+        elif lever.kind == "derived":
+            out[lever.key] = DERIVED[lever.target][0](p)
         else:
             out[lever.key] = getattr(baseline.switches, lever.target)
     return out
+
+
+def lever_table(baseline: Scenario) -> pd.DataFrame:
+    """Every lever of a custom reform, in order: what it changes, its value
+    today (as shown), its range and its one-line explanation."""
+    defaults = lever_defaults(baseline)
+    names = {"parameter": "law", "assumption": "assumption", "switch": "switch", "derived": "law"}
+    rows = []
+    for lever in load_levers():
+        today = defaults[lever.key]
+        if isinstance(today, bool | np.bool_):
+            shown, bounds = ("on" if today else "off"), "on / off"
+        else:
+            unit = f" {lever.unit}" if lever.unit else ""
+            shown = f"{float(today) * lever.scale:g}{unit}"
+            bounds = f"{lever.minimum:g} to {lever.maximum:g}{unit}"
+        rows.append(
+            {
+                "lever": lever.label,
+                "changes": f"{names[lever.kind]}: {lever.target}",
+                "today": shown,
+                "range": bounds,
+                "what it does": lever.help,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def changed_levers(baseline: Scenario, values: dict[str, Any]) -> dict[str, Any]:
@@ -205,11 +251,18 @@ def lever_scenario_text(
     changed = changed_levers(baseline, values)
     p = baseline.parameters.at(baseline.start)
     changes: list[dict] = []
+    # derived levers first: the parameters they set, which a lever for one of
+    # those parameters (or one element of it) then overrides
     lists: dict[str, list] = {}
     for lever in load_levers():
-        if lever.key not in changed:
+        if lever.kind == "derived" and lever.key in changed:
+            lists.update(DERIVED[lever.target][1](p, float(changed[lever.key])))
+    for lever in load_levers():
+        if lever.key not in changed or lever.kind == "derived":
             continue
         value = changed[lever.key]
+        if lever.kind == "parameter" and lever.target in lists and lever.index is None:
+            lists.pop(lever.target)
         if lever.kind == "parameter" and lever.index is not None:
             current = lists.setdefault(lever.target, [float(v) for v in p.get(lever.target)])
             current[lever.index] = float(value)

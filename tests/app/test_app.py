@@ -180,6 +180,18 @@ def test_sources_page_lists_parameters_and_assumptions():
     assert (assumptions.low.str.len() > 0).all()
 
 
+def test_sources_page_lists_every_lever_with_a_one_line_explanation():
+    from simulator.scenarios.levers import load_levers
+
+    app = default_app()
+    levers = next(d.value for d in app.dataframe if "what it does" in d.value.columns)
+    assert list(levers.lever) == [lever.label for lever in load_levers()]
+    assert (levers["what it does"].str.len() > 0).all()
+    today = dict(zip(levers.lever, levers.today, strict=True))
+    assert today["Share of the cost of a child paid at median earnings"] == "70.8198 %"
+    assert today["Income cap"] == "3000 £ a week"
+
+
 def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
     from simulator.experiments.sweep import load_sweep, run_sweep
 

@@ -14,8 +14,10 @@ SHIPPED_KEYS = [
     "direct_pay", "direct_pay_migrated", "lifestyle", "lifestyle_detection",
     "lifestyle_share", "rti", "deo_reissue", "admin_lo", "deo_setup", "bank_orders", "agents",
     "charging_orders", "driving_licence", "passport", "admin_disqualification", "committal",
-    "flat_rate",
-    "basic_1", "basic_2", "basic_3",
+    "flat_rate", "cost_of_a_child_share",
+    "basic_1", "basic_2", "basic_3", "cap",
+    "shared_care_1", "shared_care_2", "shared_care_3", "shared_care_4",
+    "da_without_consent", "da_request", "da_fee_waiver",
 ]  # fmt: skip
 
 
@@ -32,11 +34,11 @@ def test_the_shipped_levers_in_their_order():
     )
 
 
-FLAT = "parameter: rates.flat_rate.amount"
+FLAT = "parameter: rates.flat_rate.amount\n  help: The flat rate."
 BAD = [
     # (case, lever as written, what the message says)
     ("an unknown field", f"label: X\n  {FLAT}\n  colour: red", "colour"),
-    ("no target", "label: X", "exactly one of parameter, assumption or switch"),
+    ("no target", "label: X", "exactly one of parameter, assumption, switch or derived"),
     ("two targets", f"label: X\n  {FLAT}\n  switch: rti_reassessment", "exactly one"),
     (
         "a parameter that does not exist",
@@ -50,8 +52,15 @@ BAD = [
     ("a range of one value", f"label: X\n  {FLAT}\n  range: [3]", "[lowest, highest]"),
     (
         "a negative index",
-        "label: X\n  parameter: rates.basic_rate.percentages\n  index: -1",
+        "label: X\n  parameter: rates.basic_rate.percentages\n  help: h\n  index: -1",
         "index",
+    ),
+    ("a derivation that does not exist", "label: X\n  derived: guess", "no derived 'guess'"),
+    ("no explanation", "label: X\n  parameter: rates.flat_rate.amount", "needs help"),
+    (
+        "an explanation of a paragraph",
+        "label: X\n  parameter: rates.flat_rate.amount\n  help: " + "word " * 60,
+        "one-line explanation: at most 240 characters",
     ),
 ]
 
