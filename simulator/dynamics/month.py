@@ -267,6 +267,9 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
             write_off_threshold=threshold,
             has_child=state.children.count() > 0,
             rp_age=state.households.columns["rp_age"],
+            abuse_share_outside=(
+                state.values_for("service").population.case.domestic_abuse_share_other
+            ),
         ),
         state.behaviour_for("service"),
         state.fitted_for("service"),

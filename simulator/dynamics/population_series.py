@@ -27,6 +27,9 @@ POPULATION_SERIES = {
     ),
     "qualifying_children": "qualifying children of the separated families",
     "cms_applications": "families whose paying parent's case was opened this month",
+    "cms_applications_domestic_abuse": (
+        "of those, families whose receiving parent has disclosed domestic abuse"
+    ),
     "families_separating": "families who separated this month (entrants)",
     "application_fees_paid": "application fees paid by receiving parents this month (£)",
 }
@@ -46,6 +49,7 @@ def monthly_population(state: State, month: MonthFlows) -> dict[str, float]:
         "separated_families": separated,
         "qualifying_children": count,
         "cms_applications": opened,
+        "cms_applications_domestic_abuse": opened & state.frame.domestic_abuse,
         "families_separating": np.zeros(len(w), bool) if entered is None else entered,
         "application_fees_paid": arr.application_fee,
     }

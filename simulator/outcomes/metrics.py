@@ -138,6 +138,7 @@ METRIC_UNITS = {
     **{f"{ending}_annual": "arrangements a year" for ending in ENDINGS},
     # domestic abuse (issue 16): what survivors ask about
     "domestic_abuse_cases_cms": "cases",
+    "new_applications_domestic_abuse_share": "share",
     "domestic_abuse_cases_on_direct_pay": "cases",
     "domestic_abuse_moves_to_collection_on_request_annual": "cases a year",
     "collection_fees_paid_by_domestic_abuse_survivors_annual_gbp": "GBP a year",
@@ -174,6 +175,10 @@ METRIC_LABELS = {
         "(mean liability over mean income, paying parents with a liability, BHC)"
     ),
     "domestic_abuse_cases_cms": "CMS cases with domestic abuse disclosed (mean over the year)",
+    "new_applications_domestic_abuse_share": (
+        "Share of the year's new applications in which the receiving parent has disclosed "
+        "domestic abuse"
+    ),
     "domestic_abuse_cases_on_direct_pay": (
         "CMS cases with domestic abuse disclosed on Direct Pay, where the parents must deal "
         "with each other to pay (mean over the year)"
@@ -473,6 +478,9 @@ def _abuse(monthly, scale: float) -> dict:
 
     return {
         "domestic_abuse_cases_cms": float(monthly.domestic_abuse_cases_cms.mean()),
+        "new_applications_domestic_abuse_share": float(
+            monthly.cms_applications_domestic_abuse.sum() / max(monthly.cms_applications.sum(), 1.0)
+        ),
         "domestic_abuse_cases_on_direct_pay": float(
             monthly.domestic_abuse_cases_on_direct_pay.mean()
         ),

@@ -36,6 +36,7 @@ ABUSE_ROUTE = LAW.with_value(
 ).at(WHEN)
 S = B.service
 THRESHOLD = CURRENT.service.write_off.small_arrears_threshold
+ABUSE_SHARE_OUTSIDE = VALUES.population.case.domestic_abuse_share_other
 
 
 MOVES = [
@@ -125,6 +126,7 @@ def circumstances(
         write_off_threshold=THRESHOLD,
         has_child=np.array([has_child]),
         rp_age=np.array([age]),
+        abuse_share_outside=ABUSE_SHARE_OUTSIDE,
     )
 
 

@@ -32,10 +32,14 @@ FEE_20 = LAW.with_value("fees.application.fee", WHEN, 20.0).at(WHEN)
 FEE_200 = LAW.with_value("fees.application.fee", WHEN, 200.0).at(WHEN)
 RATE = S.new_application_monthly
 RESPONSE = S.application_fee_response_per_gbp
+OUTSIDE = VALUES.population.case.domestic_abuse_share_other
+ABUSED = S.new_application_abuse_share / OUTSIDE  # abuse disclosed: likelier to apply
+OTHER = (1 - S.new_application_abuse_share) / (1 - OUTSIDE)  # no abuse disclosed
 
 APPLICATIONS = [
     # (case, law, receiving parent's age, abuse disclosed, fee paid on applying,
-    #  chance of applying as a share of the register's rate)
+    #  chance of applying as a share of the register's rate for families with
+    #  or without abuse disclosed, ABUSED or OTHER)
     ("today: no fee, the register's rate", TODAY, 30, False, 0.0, 1.0),
     ("£20 fee: a receiving parent of 30 pays it, fewer apply", FEE_20, 30, False, 20.0,
      1 + 20 * RESPONSE),
@@ -54,14 +58,15 @@ APPLICATIONS = [
 )
 def test_application_fee_and_applications(law, age, abuse, fee, relative):
     got_fee, rate = arrangements.application_response(
-        np.array([age]), np.array([abuse]), np.array([True]), np.array([0]), 1, S, law
+        np.array([age]), np.array([abuse]), np.array([True]), np.array([0]), 1, OUTSIDE, S, law
     )
     assert got_fee[0] == fee
-    assert rate[0] == pytest.approx(RATE * relative)
+    base = RATE * (ABUSED if abuse else OTHER)
+    assert rate[0] == pytest.approx(base * relative)
     # one month for a family outside the CMS whose draw falls just inside the
     # register's rate (a deterred family does not apply) or just inside the
     # deterred rate (it applies and pays the fee)
-    for draw, applies in ((RATE * relative * 0.99, relative > 0), (RATE * 0.99, relative == 1.0)):
+    for draw, applies in ((base * relative * 0.99, relative > 0), (base * 0.99, relative == 1.0)):
         arr = arrangements_of(NO_ARRANGEMENT, 2, False)
         arrangements.step(
             arr, one_family(abuse), circumstances(age=age), B, FITTED, law,
@@ -69,6 +74,29 @@ def test_application_fee_and_applications(law, age, abuse, fee, relative):
         )  # fmt: skip
         assert (arr.arrangement[0] == CMS) == applies
         assert arr.application_fee[0] == (fee if applies else 0.0)
+
+
+APPLYING = [
+    # (case, disclosed abuse among applicants, among families outside the CMS,
+    #  relative chance of applying with abuse, without)
+    ("the register: 54.9% of applicants, 30% outside", 0.549, 0.30, 1.83, 0.644),
+    ("no over-representation: everyone at the overall rate", 0.30, 0.30, 1.0, 1.0),
+    ("every applicant a survivor: nobody else applies", 1.0, 0.30, 3.333, 0.0),
+]
+
+
+@pytest.mark.parametrize(
+    "applying, outside, abused, other", [r[1:] for r in APPLYING], ids=[r[0] for r in APPLYING]
+)
+def test_survivors_are_likelier_to_apply_and_the_overall_rate_stays(
+    applying, outside, abused, other
+):
+    got = arrangements.abuse_relative(np.array([True, False]), applying, outside)
+    assert got == pytest.approx([abused, other], abs=0.001)
+    # over the families outside the CMS, the average family applies at the overall rate
+    assert outside * got[0] + (1 - outside) * got[1] == pytest.approx(1.0)
+    # and applicants disclose abuse at the share applying
+    assert outside * got[0] == pytest.approx(applying)
 
 
 def test_the_register_response_is_a_deterrent_within_the_2014_evidence():

@@ -123,6 +123,10 @@ class Circumstances:
     # (families,) the receiving parent's age in whole years (as synthesised),
     # for the application fee's exemption below 19
     rp_age: np.ndarray
+    # the population's share of families outside the CMS with abuse disclosed
+    # (population.case.domestic_abuse_share_other), which new applications
+    # over-represent (:func:`abuse_relative`)
+    abuse_share_outside: float
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ def application_response(
     has_child: np.ndarray,
     unit_of: np.ndarray,
     n_units: int,
+    abuse_share_outside: float,
     s,
     p,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -182,13 +187,31 @@ def application_response(
     disclosed, nil since 26 Feb 2024), and each paying parent's monthly chance of
     an application (the register's rate times (1 + the fee response x the fee),
     floored at zero; the fee of the paying parent's families with a qualifying
-    child, the largest where they differ). Returns (fee per family, rate per
-    paying parent)."""
+    child, the largest where they differ), times :func:`abuse_relative` (the
+    paying parent's families with a qualifying child disclosing abuse: survivors
+    are steered to the CMS and exempt from its fee; ``abuse_share_outside``: the
+    population's share of families outside the CMS with abuse disclosed).
+    Returns (fee per family, rate per paying parent)."""
     fee = application_fee(rp_age, abuse, p)
     unit_fee = np.zeros(n_units)
     np.maximum.at(unit_fee, unit_of, np.where(has_child, fee, 0.0))
     relative = np.maximum(1.0 + s.application_fee_response_per_gbp * unit_fee, 0.0)
-    return fee, s.new_application_monthly * relative
+    unit_abuse = np.zeros(n_units, dtype=bool)
+    unit_abuse[unit_of[abuse & has_child]] = True
+    return fee, s.new_application_monthly * relative * abuse_relative(
+        unit_abuse, s.new_application_abuse_share, abuse_share_outside
+    )
+
+
+def abuse_relative(abuse: np.ndarray, share_applying: float, share_outside: float) -> np.ndarray:
+    """How much likelier than the average family outside the CMS a family
+    with abuse disclosed is to apply (``share_applying`` / ``share_outside``),
+    and a family without (the rest over the rest), so that applications keep
+    their overall rate and ``share_applying`` of them disclose abuse while
+    ``share_outside`` of the families outside the CMS have."""
+    return np.where(
+        abuse, share_applying / share_outside, (1 - share_applying) / (1 - share_outside)
+    )
 
 
 def migrating(fids: np.ndarray, p, rng: KeyedRandom) -> np.ndarray:
@@ -267,7 +290,14 @@ def step(
     with_child[unit_of[c.has_child]] = True
     outside = ~in_cms & with_child
     fee_f, rate = application_response(
-        c.rp_age, frame.domestic_abuse, c.has_child, unit_of, frame.n_units, s, p
+        c.rp_age,
+        frame.domestic_abuse,
+        c.has_child,
+        unit_of,
+        frame.n_units,
+        c.abuse_share_outside,
+        s,
+        p,
     )
     apply = outside & (rng.uniform("application", uids, t) < rate)
     apply_f = apply[unit_of] & c.has_child
