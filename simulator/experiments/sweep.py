@@ -44,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import os
 import traceback
 from collections.abc import Callable
@@ -183,6 +184,15 @@ def load_sweep(path: str | Path) -> Sweep:
         )
     axes = tuple(_axis(item, fail, base) for item in _list(tree["vary"], fail))
     grid = tree.get("grid", True)
+    # the number of tasks, worked out from the axes' lengths before any grid is built
+    sizes = [len(a["values"]) for a in axes]
+    tasks = (math.prod(sizes) if grid else max(sizes)) * replications
+    if tasks > MAX_TASKS:
+        raise fail(
+            "vary",
+            f"{tasks:,} tasks (points x replications)",
+            f"keep points x replications under {MAX_TASKS:,}",
+        )
     if grid:
         combos = list(itertools.product(*(a["values"] for a in axes)))
     else:
@@ -287,10 +297,29 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
                 "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
                 item,
             )
-        start, stop, step = (float(r[k]) for k in ("start", "stop", "step"))
+        numbers = [r[k] for k in ("start", "stop", "step")]
+        if not all(
+            isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+            for x in numbers
+        ):
+            raise fail(
+                "range",
+                "start, stop and step must be finite numbers (not .nan, .inf or text)",
+                "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
+                item,
+            )
+        start, stop, step = (float(x) for x in numbers)
         if step <= 0 or stop < start:
             raise fail("range", "needs step > 0 and stop >= start", "check the numbers", item)
-        count = int(np.floor((stop - start) / step + 1e-9)) + 1
+        steps = (stop - start) / step
+        if not steps < MAX_TASKS:  # counted before any value is made
+            raise fail(
+                "range",
+                f"{steps:,.0f} steps from start to stop: the step is too small",
+                f"give a step that makes at most {MAX_TASKS:,} values",
+                item,
+            )
+        count = int(np.floor(steps + 1e-9)) + 1
         values = [round(start + i * step, 12) for i in range(count)]
     start = item.get("from", base.start)
     return {
@@ -302,7 +331,9 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
 
 
 def _point_scenario(sweep: Sweep, index: int) -> Scenario:
-    return load_scenario_text(sweep.point_text(index), sweep.base_name, Path(sweep.folder))
+    return load_scenario_text(
+        sweep.point_text(index), sweep.base_name, Path(sweep.folder), local_bases=True
+    )
 
 
 # -------------------------------------------------------------------------- tasks
@@ -328,7 +359,9 @@ def run_task(spec: dict) -> dict:
     """One (point, replication): the metrics, or the error. A plain function of
     plain data, so it runs the same in a local process or on a Dask worker."""
     try:
-        scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
+        scenario = load_scenario_text(
+            spec["text"], spec["name"], Path(spec["folder"]), local_bases=True
+        )
         k = spec["replication"]
         seed = scenario.seed + k
         # the same families and draws as a comparison's replication k
