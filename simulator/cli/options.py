@@ -86,6 +86,20 @@ def family_count(text: str) -> int:
     return n
 
 
+def population_date(text: str) -> _dt.date:
+    """A population's ``--date``: a date within the scenario files' range of
+    start dates (``START_RANGE``: the tax-benefit parameters' dated range)."""
+    from simulator.scenarios.load import START_RANGE
+
+    date = parse_date(text)
+    low, high = START_RANGE
+    if not low <= date <= high:
+        raise argparse.ArgumentTypeError(
+            f"{date} is outside the dates the model supports ({low} to {high})"
+        )
+    return date
+
+
 def run_options(sub: argparse.ArgumentParser, replications: bool = True) -> None:
     """The population (size, whole of GB or a saved file), horizon,
     replications and output folder of ``run``, ``compare``, ``sensitivity``
@@ -140,7 +154,7 @@ def population_options(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--date",
-        type=parse_date,
+        type=population_date,
         default=None,
         help="population date (default: today; from 2024-04-06)",
     )

@@ -91,6 +91,8 @@ FIELDS = {"name", "description", "base", "families", "replications", "grid", "me
 CONNECT_TIMEOUT = "20s"
 #: Most tasks (points x replications) a sweep may have.
 MAX_TASKS = 100_000
+#: Characters of a range's number given as text that are converted at most.
+MAX_NUMBER_TEXT = 40
 
 
 class SweepError(SimulatorError):
@@ -264,6 +266,17 @@ def _list(raw: Any, fail) -> list:
     return raw
 
 
+def _number(value: Any) -> Any:
+    """A range's number; text such as ``1e-12`` (which YAML reads as text)
+    converted, if it is short and one; else ``value`` itself."""
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _axis(item: Any, fail, base: Scenario) -> dict:
     if not isinstance(item, dict):
         raise fail("vary", f"{item!r} is not an entry", "write '- parameter: name' with values")
@@ -297,7 +310,7 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
                 "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
                 item,
             )
-        numbers = [r[k] for k in ("start", "stop", "step")]
+        numbers = [_number(r[k]) for k in ("start", "stop", "step")]
         if not all(
             isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
             for x in numbers

@@ -444,7 +444,16 @@ def _base(
             "shipped scenario: "
             + (", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"),
         )
-    base_path = found.resolve()
+    try:
+        base_path = found.resolve(strict=True)
+    except (OSError, RuntimeError):  # a link that loops, or leads nowhere
+        raise ScenarioError(
+            shown,
+            line,
+            "base",
+            f"'{base_name}' is a symbolic link that loops or leads to no file",
+            "point 'base' at a real scenario file",
+        ) from None
     if base_path in seen or base_path == path.resolve():
         raise ScenarioError(
             shown,
