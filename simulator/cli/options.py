@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.errors import SimulatorError
+from simulator.inputs.limits import MAX_FAMILIES
 
 __all__ = [
     "DEFAULT_FAMILIES",
@@ -34,10 +35,6 @@ EXIT_USER_ERROR = 2
 #: The default interactive population: a weighted sample of this many families.
 DEFAULT_FAMILIES = 100_000
 DEFAULT_SEED = 20260401
-#: Most synthetic families a run or population may have: about twice the
-#: whole of GB (``--full-gb``, about 2.4 million families), the most that a
-#: machine of the README's size holds in memory with a run's state.
-MAX_FAMILIES = 5_000_000
 #: Digits a whole-number flag may have (a seed has at most 19).
 MAX_FLAG_DIGITS = 30
 

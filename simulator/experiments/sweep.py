@@ -63,6 +63,7 @@ from simulator.experiments.replication import replication_range, varied_assumpti
 from simulator.experiments.replication_setup import replication_families
 from simulator.experiments.runs import run_scenario
 from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.limits import MAX_FAMILIES
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.resources import display_path, find_file, not_found, shipped_names, sweep_folder
@@ -174,6 +175,12 @@ def load_sweep(path: str | Path) -> Sweep:
             raise fail(
                 key, f"{value!r} is not a whole number of 1 or more", f"write e.g. {key}: 10"
             )
+    if families > MAX_FAMILIES:
+        raise fail(
+            "families",
+            f"{families:,} is more than {MAX_FAMILIES:,} (about twice the whole of GB)",
+            f"give at most {MAX_FAMILIES:,}",
+        )
     wanted = tree.get("metrics") or list(METRIC_UNITS)
     if not isinstance(wanted, list) or not all(isinstance(m, str) for m in wanted):
         raise fail(

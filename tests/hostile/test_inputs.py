@@ -153,13 +153,22 @@ def no_weight(folder: Path) -> Path:
     return _population(folder, lambda table: table.drop_columns(["weight"]))
 
 
-def _sweep(folder: Path, vary: str) -> Path:
+def _sweep(folder: Path, vary: str, families: int = 200) -> Path:
     _scenario(folder, BASELINE, "base.yaml")
     path = folder / "hostile-sweep.yaml"
     path.write_text(
-        f"name: hostile\nbase: base.yaml\nfamilies: 200\nvary:\n{vary}", encoding="utf-8"
+        f"name: hostile\nbase: base.yaml\nfamilies: {families}\nvary:\n{vary}",
+        encoding="utf-8",
     )
     return path
+
+
+def sweep_many_families(folder: Path) -> Path:
+    return _sweep(
+        folder,
+        "  - parameter: fees.collection.receiving_parent_rate\n    values: [0.0]\n",
+        families=10_000_000,
+    )
 
 
 def sweep_huge_grid(folder: Path) -> Path:
