@@ -571,6 +571,14 @@ def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
                     "write 'value: true' or 'value: false'",
                 )
         note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            raise ScenarioError(
+                shown,
+                item.line_of("note"),
+                "note",
+                "is not text (a list or mapping)",
+                "write the note as one line of text, e.g. note: why this value",
+            )
         out.append(Change(kind, target.strip(), value, start, until, note, shown, item_line))
     return tuple(out)
 

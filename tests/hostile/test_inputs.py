@@ -126,6 +126,14 @@ def negative_duration(folder: Path) -> Path:
     )
 
 
+def note_mapping(folder: Path) -> Path:
+    return _with_changes(
+        folder,
+        "  - assumption: behaviour.enforcement.alo_duration\n    value: 2\n"
+        "    note: {why: faster}\n",
+    )
+
+
 def _population(folder: Path, change) -> Path:
     import pyarrow.parquet as pq
 
