@@ -10,6 +10,7 @@ from dashboard.charts import charts
 from dashboard.loaders import BASELINE, run
 from dashboard.sidebar import build_specs
 from dashboard.widgets import download
+from simulator.errors import SimulatorError
 from simulator.reports.formatting import format_change, format_metric
 from simulator.reports.headline import DASHBOARD_HEADLINE
 
@@ -81,7 +82,11 @@ def compare_page(choice: dict) -> None:
         st.error(error)
     if len(specs) < 2:
         st.info("Choose a reform in the sidebar (or build or upload one) and press Run.")
-    results = run(specs, choice["replications"])
+    try:
+        results = run(specs, choice["replications"])
+    except SimulatorError as error:  # e.g. scenarios that cannot be compared
+        st.error(str(error))
+        return
     headline(results)
     provenance(results)
     channels_section(results, specs, choice["replications"])

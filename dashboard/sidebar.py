@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.loaders import BASELINE, scenario_text, scenarios
-from dashboard.url import DEFAULT_REPLICATIONS, query_list
+from dashboard.url import REPLICATIONS_RANGE, query_list, query_number, query_replications
 from simulator.scenarios.levers import (
     changed_levers,
     lever_defaults,
@@ -54,7 +54,8 @@ def sidebar() -> dict:
                         lever.label, value=value, key=lever.key, help=lever.help or None
                     )
                 else:
-                    shown = float(given) if given is not None else float(default) * lever.scale
+                    number = query_number(given)  # a URL's value that is not a number: ignored
+                    shown = number if number is not None else float(default) * lever.scale
                     chosen_value = st.number_input(
                         f"{lever.label} ({lever.unit})" if lever.unit else lever.label,
                         min_value=float(lever.minimum),
@@ -72,9 +73,8 @@ def sidebar() -> dict:
         )
         replications = st.slider(
             "Replications (for uncertainty ranges)",
-            1,
-            10,
-            int(st.query_params.get("replications", str(DEFAULT_REPLICATIONS)) or 1),
+            *REPLICATIONS_RANGE,
+            query_replications(),
             help="Each extra run resamples the families and draws every behavioural "
             "assumption from its range, re-fitting the fitted ones to the published "
             "figures; ranges are the lowest and highest value across the replications "

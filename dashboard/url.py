@@ -3,6 +3,8 @@ reproduces what was on screen."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from simulator.scenarios.levers import lever_by_key
@@ -12,6 +14,32 @@ from simulator.scenarios.levers import lever_by_key
 #: within its speed budget (benchmarks/bench_dashboard.py); the replications'
 #: families and re-fits are prepared once per process, not per scenario.
 DEFAULT_REPLICATIONS = 3
+#: The replications slider's range (and so the URL's).
+REPLICATIONS_RANGE = (1, 10)
+#: Characters of a number in the URL read at most (longer ones are ignored
+#: before conversion: Python refuses whole numbers of over 4,300 digits).
+MAX_NUMBER_TEXT = 30
+
+
+def query_number(text: str | None) -> float | None:
+    """A number given in the URL, or None if it is missing or not a finite number."""
+    if text is None or len(text) > MAX_NUMBER_TEXT:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def query_replications() -> int:
+    """``?replications=``: a whole number, clamped to the slider's range; the
+    default if it is missing or not a number."""
+    value = query_number(st.query_params.get("replications"))
+    if value is None:
+        return DEFAULT_REPLICATIONS
+    low, high = REPLICATIONS_RANGE
+    return int(min(max(round(value), low), high))
 
 
 def query_list(name: str) -> list[str]:

@@ -76,6 +76,8 @@ def find_file(given: str | Path, folder: Path, beside: Path | None = None) -> Pa
     ``beside``, if given), or else, for a bare name, the shipped file of that
     name in ``folder``; None if neither exists."""
     path = beside / given if beside is not None else Path(given)
+    if path.is_symlink() and not path.exists():
+        return path  # a broken or looping link: reading it says which
     return path if path.is_file() else shipped_file(folder, given)
 
 
@@ -94,5 +96,5 @@ def display_path(path: Path) -> str:
     ``scenarios/baseline.yaml`` from the repository folder), else as given."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it; a symbolic link loop
         return str(path)

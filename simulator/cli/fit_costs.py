@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulator.cli.options import family_count
+
 __all__ = ["add_parser", "run"]
 
 
@@ -21,7 +23,10 @@ def add_parser(commands) -> None:
         "(simulator/inputs/register/cost_fitted.yaml).",
     )
     fit.add_argument(
-        "--families", type=int, default=200_000, help="synthetic families (default 200,000)"
+        "--families",
+        type=family_count,
+        default=200_000,
+        help="synthetic families (default 200,000)",
     )
     fit.add_argument(
         "--write",

@@ -7,7 +7,7 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from simulator.cli.options import UserError, population_options
+from simulator.cli.options import UserError, check_months, population_options, whole_number
 
 __all__ = ["add_parser", "run"]
 
@@ -30,7 +30,7 @@ def add_parser(commands) -> None:
     )
     population.add_argument(
         "--months",
-        type=int,
+        type=whole_number,
         default=None,
         help="the longest run (months after the date) the families who separate during it "
         "are drawn for (default 24)",
@@ -43,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.population.entrants import DEFAULT_ENTRANT_MONTHS
 
     months = DEFAULT_ENTRANT_MONTHS if args.months is None else args.months
-    if months < 1:
-        raise UserError(f"--months should be 1 or more, not {months}")
+    check_months("--months", months)
     when = args.date or _dt.date.today()
     if args.out.suffix != ".parquet":
         raise UserError(f"--out should be a .parquet file, not '{args.out}'")

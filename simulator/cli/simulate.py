@@ -8,7 +8,13 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from simulator.cli.options import population_options, refuse_a_file_as_folder, require_one_or_more
+from simulator.cli.options import (
+    UserError,
+    check_months,
+    population_options,
+    refuse_a_file_as_folder,
+    whole_number,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -28,7 +34,9 @@ def add_parser(commands) -> None:
     sim.add_argument(
         "--population", type=Path, help="use a population saved by 'cms-sim population' instead"
     )
-    sim.add_argument("--months", type=int, default=24, help="months to simulate (default 24)")
+    sim.add_argument(
+        "--months", type=whole_number, default=24, help="months to simulate (default 24)"
+    )
     sim.add_argument(
         "--out", type=Path, default=Path("simulation"), help="output folder (default simulation)"
     )
@@ -38,8 +46,12 @@ def run(args: argparse.Namespace) -> int:
     from simulator.dynamics import simulate
     from simulator.population import Population, synthesise_population
     from simulator.reports.files import write_csv_atomic
+    from simulator.scenarios.load import horizon_problem
 
-    require_one_or_more("--months", args.months)
+    check_months("--months", args.months)
+    problem = horizon_problem(args.date or _dt.date.today(), args.months)
+    if problem:
+        raise UserError(f"--months {args.months}: {problem[0]}; {problem[1]}")
     refuse_a_file_as_folder(args.out)
     if args.population is not None:
         pop = Population.load(args.population)

@@ -66,6 +66,7 @@ def volumes_yaml(volumes: dict[str, float], how: dict) -> str:
             "  description: >-",
             f"    The baseline's {meaning} over the last 12 of {how['months']} months (GB).",
             "  unit: count",
+            "  exclusive: min",
             f"  central: {value}",
             f"  low: {value}",
             f"  high: {value}",

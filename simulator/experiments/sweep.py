@@ -44,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import os
 import traceback
 from collections.abc import Callable
@@ -62,6 +63,7 @@ from simulator.experiments.replication import replication_range, varied_assumpti
 from simulator.experiments.replication_setup import replication_families
 from simulator.experiments.runs import run_scenario
 from simulator.inputs.assumptions import load_assumptions
+from simulator.inputs.limits import MAX_FAMILIES
 from simulator.inputs.yamlio import LineDict, YamlError, read_yaml
 from simulator.outcomes.metrics import METRIC_UNITS, metrics
 from simulator.resources import display_path, find_file, not_found, shipped_names, sweep_folder
@@ -90,6 +92,8 @@ FIELDS = {"name", "description", "base", "families", "replications", "grid", "me
 CONNECT_TIMEOUT = "20s"
 #: Most tasks (points x replications) a sweep may have.
 MAX_TASKS = 100_000
+#: Characters of a range's number given as text that are converted at most.
+MAX_NUMBER_TEXT = 40
 
 
 class SweepError(SimulatorError):
@@ -171,6 +175,12 @@ def load_sweep(path: str | Path) -> Sweep:
             raise fail(
                 key, f"{value!r} is not a whole number of 1 or more", f"write e.g. {key}: 10"
             )
+    if families > MAX_FAMILIES:
+        raise fail(
+            "families",
+            f"{families:,} is more than {MAX_FAMILIES:,} (about twice the whole of GB)",
+            f"give at most {MAX_FAMILIES:,}",
+        )
     wanted = tree.get("metrics") or list(METRIC_UNITS)
     if not isinstance(wanted, list) or not all(isinstance(m, str) for m in wanted):
         raise fail(
@@ -183,6 +193,15 @@ def load_sweep(path: str | Path) -> Sweep:
         )
     axes = tuple(_axis(item, fail, base) for item in _list(tree["vary"], fail))
     grid = tree.get("grid", True)
+    # the number of tasks, worked out from the axes' lengths before any grid is built
+    sizes = [len(a["values"]) for a in axes]
+    tasks = (math.prod(sizes) if grid else max(sizes)) * replications
+    if tasks > MAX_TASKS:
+        raise fail(
+            "vary",
+            f"{tasks:,} tasks (points x replications)",
+            f"keep points x replications under {MAX_TASKS:,}",
+        )
     if grid:
         combos = list(itertools.product(*(a["values"] for a in axes)))
     else:
@@ -254,6 +273,17 @@ def _list(raw: Any, fail) -> list:
     return raw
 
 
+def _number(value: Any) -> Any:
+    """A range's number; text such as ``1e-12`` (which YAML reads as text)
+    converted, if it is short and one; else ``value`` itself."""
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _axis(item: Any, fail, base: Scenario) -> dict:
     if not isinstance(item, dict):
         raise fail("vary", f"{item!r} is not an entry", "write '- parameter: name' with values")
@@ -287,10 +317,29 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
                 "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
                 item,
             )
-        start, stop, step = (float(r[k]) for k in ("start", "stop", "step"))
+        numbers = [_number(r[k]) for k in ("start", "stop", "step")]
+        if not all(
+            isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+            for x in numbers
+        ):
+            raise fail(
+                "range",
+                "start, stop and step must be finite numbers (not .nan, .inf or text)",
+                "e.g. range: {start: 0, stop: 0.04, step: 0.01}",
+                item,
+            )
+        start, stop, step = (float(x) for x in numbers)
         if step <= 0 or stop < start:
             raise fail("range", "needs step > 0 and stop >= start", "check the numbers", item)
-        count = int(np.floor((stop - start) / step + 1e-9)) + 1
+        steps = (stop - start) / step
+        if not steps < MAX_TASKS:  # counted before any value is made
+            raise fail(
+                "range",
+                f"{steps:,.0f} steps from start to stop: the step is too small",
+                f"give a step that makes at most {MAX_TASKS:,} values",
+                item,
+            )
+        count = int(np.floor(steps + 1e-9)) + 1
         values = [round(start + i * step, 12) for i in range(count)]
     start = item.get("from", base.start)
     return {
@@ -302,7 +351,9 @@ def _axis(item: Any, fail, base: Scenario) -> dict:
 
 
 def _point_scenario(sweep: Sweep, index: int) -> Scenario:
-    return load_scenario_text(sweep.point_text(index), sweep.base_name, Path(sweep.folder))
+    return load_scenario_text(
+        sweep.point_text(index), sweep.base_name, Path(sweep.folder), local_bases=True
+    )
 
 
 # -------------------------------------------------------------------------- tasks
@@ -328,7 +379,9 @@ def run_task(spec: dict) -> dict:
     """One (point, replication): the metrics, or the error. A plain function of
     plain data, so it runs the same in a local process or on a Dask worker."""
     try:
-        scenario = load_scenario_text(spec["text"], spec["name"], Path(spec["folder"]))
+        scenario = load_scenario_text(
+            spec["text"], spec["name"], Path(spec["folder"]), local_bases=True
+        )
         k = spec["replication"]
         seed = scenario.seed + k
         # the same families and draws as a comparison's replication k

@@ -64,6 +64,23 @@ _FIELDS = {
     "targets",
     "min",
     "max",
+    "exclusive",
+}
+#: Hard bounds the unit implies where an entry gives none (``min``/``max``):
+#: a share (/1) lies in [0, 1]; a duration (months, years), a count or an
+#: amount of pounds is not negative. An entry may narrow them, or widen the
+#: minimum where negative values mean something (a logit shift, a slope).
+#: ``exclusive: true`` makes both bounds strict: a probability the model
+#: divides by, or takes the logit of, may be neither 0 nor 1; ``exclusive:
+#: min`` or ``max`` makes one of them strict (a volume the model divides by is
+#: above 0; a monthly hazard of 1 would empty the caseload in a month).
+EXCLUSIVE = {False: (), True: ("min", "max"), "min": ("min",), "max": ("max",)}
+UNIT_BOUNDS = {
+    "/1": (0.0, 1.0),
+    "months": (0.0, None),
+    "years": (0.0, None),
+    "count": (0.0, None),
+    "currency-GBP": (0.0, None),
 }
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -94,6 +111,9 @@ class Assumption:
     targets: tuple[str, ...]
     minimum: float | None
     maximum: float | None
+    #: the bounds that are strict ("min", "max"): the model divides by the
+    #: value or takes its logit there
+    exclusive: tuple[str, ...] = ()
 
     def at(self, position: float | np.ndarray) -> Any:
         """The value at ``position`` along the range: 0 = low, 0.5 = central,
@@ -315,11 +335,18 @@ def _assumption(node: LineDict, path: str, file: str) -> Assumption:
             node.line,
         )
     bounds = {k: node.get(k) for k in ("min", "max")}
-    if node["unit"] == "/1":
-        bounds = {
-            "min": 0.0 if bounds["min"] is None else bounds["min"],
-            "max": 1.0 if bounds["max"] is None else bounds["max"],
-        }
+    implied = dict(zip(("min", "max"), UNIT_BOUNDS.get(node["unit"], (None, None)), strict=True))
+    bounds = {k: implied[k] if v is None else v for k, v in bounds.items()}
+    if bounds["min"] is None:
+        raise AssumptionError(
+            file, path, "no lower bound: give 'min:' (the least value it can mean)", node.line
+        )
+    given = node.get("exclusive", False)
+    if not isinstance(given, bool | str) or given not in EXCLUSIVE:
+        raise AssumptionError(
+            file, path, "'exclusive' must be true, false, min or max", node.line_of("exclusive")
+        )
+    exclusive = EXCLUSIVE[given]
     stub = Assumption(
         path,
         file,
@@ -335,6 +362,7 @@ def _assumption(node: LineDict, path: str, file: str) -> Assumption:
         (),
         bounds["min"],
         bounds["max"],
+        exclusive,
     )
     values = {
         k: _check_value(node.get(k), stub, file, path, node.line_of(k), k)
@@ -370,6 +398,7 @@ def _assumption(node: LineDict, path: str, file: str) -> Assumption:
         targets=tuple(targets),
         minimum=bounds["min"],
         maximum=bounds["max"],
+        exclusive=exclusive,
     )
 
 
@@ -389,6 +418,17 @@ def _check_value(
             raise AssumptionError(
                 file, path, f"'{field}' {x} is above the valid maximum {item.maximum:g}", line
             )
+        for end in item.exclusive:
+            bound = item.minimum if end == "min" else item.maximum
+            if bound is not None and x == bound:
+                side = "above" if end == "min" else "below"
+                raise AssumptionError(
+                    file,
+                    path,
+                    f"'{field}' {x:g} is a bound the model cannot use (it divides by the value "
+                    f"or takes its logit); give a value strictly {side} {bound:g}",
+                    line,
+                )
         return float(x)
 
     if value is None:

@@ -274,7 +274,14 @@ class Population:
         raw = (table.schema.metadata or {}).get(b"cms_population")
         if raw is None:
             raise PopulationError(f"{path}: not written by cms-sim population (no metadata)")
-        meta = json.loads(raw)
+        try:
+            meta = json.loads(raw)
+            if not isinstance(meta, dict) or not isinstance(meta.get("two_dimensional"), dict):
+                raise ValueError
+        except ValueError:
+            raise PopulationError(
+                f"{path}: its cms-sim metadata is damaged; build it again with 'cms-sim population'"
+            ) from None
         # column by column, releasing each Arrow column once converted, so the
         # peak memory is about one copy of the population
         columns: dict[str, np.ndarray] = {}
@@ -301,6 +308,23 @@ class Population:
             raise PopulationError(
                 f"{path}: written by an earlier version of cms-sim (no column "
                 f"'{missing[0]}'); build it again with 'cms-sim population'"
+            )
+        weight = columns.get("weight")
+        if weight is None:
+            raise PopulationError(
+                f"{path}: no column 'weight' (each family's grossing-up weight); build the "
+                "file again with 'cms-sim population'"
+            )
+        weight = np.asarray(weight)
+        if not np.issubdtype(weight.dtype, np.number) or not np.all(np.isfinite(weight)):
+            raise PopulationError(
+                f"{path}: column 'weight' has values that are not numbers (NaN or infinite); "
+                "build the file again with 'cms-sim population'"
+            )
+        if np.any(weight < 0) or not np.any(weight > 0):
+            raise PopulationError(
+                f"{path}: column 'weight' has negative weights, or none above zero; build the "
+                "file again with 'cms-sim population'"
             )
         seed, date = int(meta.pop("seed")), dt.date.fromisoformat(meta.pop("date"))
         return cls(columns, seed, date, meta)

@@ -57,6 +57,7 @@ from simulator.resources import (
     find_file,
     not_found,
     scenario_folder,
+    shipped_file,
     shipped_names,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "OneOffCost",
     "Scenario",
     "ScenarioError",
+    "horizon_problem",
     "load_scenario",
     "load_scenario_text",
     "scenario_file",
@@ -79,6 +81,19 @@ ONE_OFF_FIELDS = ("description", "gbp", "year", "source")
 ONE_OFF_YEARS = (2000, 2100)
 #: Horizon limits (months): at least one, at most ten years.
 MONTHS_RANGE = (1, 120)
+#: First simulated months the model supports: from the start of the
+#: tax-benefit parameters (tax year 2024-25; synthesise_population refuses an
+#: earlier date) to about five years past the last dated statutory values
+#: (April 2026): later, every rate and income is the register's uprating
+#: projected forward, and far-future starts compound it without limit.
+START_RANGE = (dt.date(2024, 4, 6), dt.date(2030, 12, 31))
+#: A change's dates: not before the 2012 scheme began (10 December 2012, the
+#: Child Support Maintenance Calculation Regulations 2012; cms-rules.md), and
+#: not after 2100 (no run reaches it: latest start plus the longest horizon).
+CHANGE_DATES = (dt.date(2012, 12, 10), dt.date(2100, 12, 31))
+#: A calendar quarter ends in a month that is a multiple of this; a run must
+#: reach one, as its compliance measures are quarterly (reporting.py).
+MONTHS_IN_QUARTER = 3
 KINDS = ("parameter", "assumption", "switch")
 CHANGE_FIELDS = {
     "parameter": {"parameter", "from", "until", "value", "note"},
@@ -235,9 +250,13 @@ def load_scenario_text(
     folder: Path = SCENARIO_FOLDER,
     parameters: ParameterSet | None = None,
     assumptions: AssumptionSet | None = None,
+    local_bases: bool = False,
 ) -> Scenario:
     """Validate a scenario given as text (an upload, or one built from the
-    dashboard's levers); ``base`` files are looked for in ``folder``."""
+    dashboard's levers). Its ``base`` may name only a shipped scenario, by
+    name — never a path, so that an upload cannot read another file — unless
+    ``local_bases`` (a sweep's points, built from a local file by the command
+    line), when ``base`` files are also looked for in ``folder``."""
     if len(text) > MAX_TEXT:
         raise ScenarioError(
             name,
@@ -249,9 +268,7 @@ def load_scenario_text(
     try:
         tree = read_yaml_text(text, name)
     except YamlError as exc:
-        raise ScenarioError(
-            name, None, None, str(exc).split(": ", 1)[-1], "correct the YAML syntax"
-        ) from None
+        raise ScenarioError(name, None, None, str(exc).split(": ", 1)[-1], exc.fix) from None
     return _from_tree(
         tree,
         name,
@@ -259,6 +276,7 @@ def load_scenario_text(
         parameters or load_parameters(),
         assumptions or load_assumptions(),
         (),
+        shipped_only=not local_bases,
     )
 
 
@@ -269,9 +287,7 @@ def _load(
     try:
         tree = read_yaml(path)
     except YamlError as exc:
-        raise ScenarioError(
-            shown, None, None, str(exc).split(": ", 1)[-1], "correct the YAML syntax"
-        ) from None
+        raise ScenarioError(shown, None, None, str(exc).split(": ", 1)[-1], exc.fix) from None
     return _from_tree(tree, shown, path, parameters, assumptions, seen)
 
 
@@ -282,6 +298,7 @@ def _from_tree(
     parameters: ParameterSet,
     assumptions: AssumptionSet,
     seen: tuple[Path, ...],
+    shipped_only: bool = False,
 ) -> Scenario:
     if not isinstance(tree, LineDict):
         raise ScenarioError(
@@ -315,14 +332,17 @@ def _from_tree(
             raise ScenarioError(
                 shown, tree.line_of(k), k, "must be non-empty text", f"write the {k}"
             )
-    start = _date(tree["start"], shown, tree.line_of("start"), "start")
+    start = _date(tree["start"], shown, tree.line_of("start"), "start", *START_RANGE)
     months = _integer(tree["months"], shown, tree.line_of("months"), "months", *MONTHS_RANGE)
+    problem = horizon_problem(start, months)
+    if problem:
+        raise ScenarioError(shown, tree.line_of("months"), "months", *problem)
     seed = _integer(tree["seed"], shown, tree.line_of("seed"), "seed", 0, 2**63 - 1)
 
     bases: tuple[str, ...] = ()
     switches = Switches()
     base_changes: tuple[Change, ...] = ()
-    base = _base(tree, shown, path, parameters, assumptions, seen)
+    base = _base(tree, shown, path, parameters, assumptions, seen, shipped_only)
     if base is not None:
         parameters, assumptions, switches = base.parameters, base.assumptions, base.switches
         base_changes = base.changes
@@ -390,16 +410,29 @@ def _base(
     parameters: ParameterSet,
     assumptions: AssumptionSet,
     seen: tuple[Path, ...],
+    shipped_only: bool = False,
 ) -> Scenario | None:
     """The scenario this one stacks on (its ``base``: a file next to this one,
-    else a shipped scenario of that name), loaded with its own bases; None if
-    there is no ``base``."""
+    else a shipped scenario of that name; only the latter if ``shipped_only``),
+    loaded with its own bases; None if there is no ``base``."""
     if "base" not in tree:
         return None
     base_name = tree["base"]
     line = tree.line_of("base")
     if not isinstance(base_name, str) or not base_name.strip():
         raise ScenarioError(shown, line, "base", "must be a file name", "e.g. base: baseline.yaml")
+    if shipped_only:
+        found = _shipped_base(base_name)
+        if found is None:  # the same words whatever the name: nothing about other files
+            raise ScenarioError(
+                shown,
+                line,
+                "base",
+                "an uploaded scenario may stack only on a shipped scenario, named without a folder",
+                "give the name of a shipped scenario: "
+                + (", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"),
+            )
+        return _load(found, parameters, assumptions, (*seen, path.resolve()))
     found = find_file(base_name, SCENARIO_FOLDER, beside=path.parent)
     if found is None:
         raise ScenarioError(
@@ -411,7 +444,16 @@ def _base(
             "shipped scenario: "
             + (", ".join(shipped_names(SCENARIO_FOLDER)) or "(none in this installation)"),
         )
-    base_path = found.resolve()
+    try:
+        base_path = found.resolve(strict=True)
+    except (OSError, RuntimeError):  # a link that loops, or leads nowhere
+        raise ScenarioError(
+            shown,
+            line,
+            "base",
+            f"'{base_name}' is a symbolic link that loops or leads to no file",
+            "point 'base' at a real scenario file",
+        ) from None
     if base_path in seen or base_path == path.resolve():
         raise ScenarioError(
             shown,
@@ -421,6 +463,22 @@ def _base(
             "remove the loop of 'base' fields",
         )
     return _load(base_path, parameters, assumptions, (*seen, path.resolve()))
+
+
+def _shipped_base(name: str) -> Path | None:
+    """The shipped scenario a bare ``name`` names, or None: no folder part,
+    no link leading out of the shipped folder."""
+    if "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
+        return None
+    found = shipped_file(SCENARIO_FOLDER, name)
+    if found is None:
+        return None
+    try:
+        found = found.resolve(strict=True)
+        found.relative_to(SCENARIO_FOLDER.resolve(strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return found
 
 
 def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
@@ -484,9 +542,9 @@ def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
                     "has no 'from' date",
                     "add 'from: YYYY-MM-DD' (when the change takes effect)",
                 )
-            start = _date(item["from"], shown, item.line_of("from"), "from")
+            start = _date(item["from"], shown, item.line_of("from"), "from", *CHANGE_DATES)
             if item.get("until") is not None:
-                until = _date(item["until"], shown, item.line_of("until"), "until")
+                until = _date(item["until"], shown, item.line_of("until"), "until", *CHANGE_DATES)
                 if until < start:
                     raise ScenarioError(
                         shown,
@@ -513,6 +571,14 @@ def _changes(raw: Any, shown: str, line: int | None) -> tuple[Change, ...]:
                     "write 'value: true' or 'value: false'",
                 )
         note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            raise ScenarioError(
+                shown,
+                item.line_of("note"),
+                "note",
+                "is not text (a list or mapping)",
+                "write the note as one line of text, e.g. note: why this value",
+            )
         out.append(Change(kind, target.strip(), value, start, until, note, shown, item_line))
     return tuple(out)
 
@@ -578,9 +644,25 @@ def _check_contradictions(changes: tuple[Change, ...], shown: str) -> None:
     """Two changes to the same thing that disagree: the same assumption or
     switch twice with different values; a parameter given different values
     from the same date, or inside a period another change bounds with 'until'.
-    (A later 'from' without 'until' simply follows an earlier change.)"""
+    (A later 'from' without 'until' simply follows an earlier change.) Two
+    open-ended changes to one parameter must be written in date order, so
+    that the schedule never depends on the order of the file's lines."""
     for i, a in enumerate(changes):
         for b in changes[:i]:
+            if (
+                a.kind == b.kind == "parameter"
+                and a.target == b.target
+                and a.until is None
+                and b.until is None
+                and a.start < b.start
+            ):
+                raise ScenarioError(
+                    shown,
+                    a.line,
+                    a.target,
+                    f"from {a.start}, written after the change from {b.start} on line {b.line}",
+                    "write open-ended changes to one parameter in date order",
+                )
             if a.kind != b.kind or a.target != b.target or a.value == b.value:
                 continue
             if a.kind == "parameter" and a.start != b.start:
@@ -598,17 +680,50 @@ def _check_contradictions(changes: tuple[Change, ...], shown: str) -> None:
             )
 
 
-def _date(value: Any, shown: str, line: int | None, name: str) -> dt.date:
+def horizon_problem(start: dt.date, months: int) -> tuple[str, str] | None:
+    """(problem, fix) if a run of ``months`` months from ``start`` is outside
+    :data:`MONTHS_RANGE` or ends before the first calendar quarter end (its
+    compliance is measured by quarter); None if it can run."""
+    low, high = MONTHS_RANGE
+    if not low <= months <= high:
+        return f"{months} months is outside {low} to {high}", f"give a horizon of {low}-{high}"
+    to_quarter_end = (MONTHS_IN_QUARTER - start.month % MONTHS_IN_QUARTER) % MONTHS_IN_QUARTER
+    if months <= to_quarter_end:
+        return (
+            f"{months} month(s) from {start:%B %Y} end before the first quarter end "
+            "(compliance is measured by calendar quarter)",
+            f"give at least {to_quarter_end + 1} months",
+        )
+    return None
+
+
+def _date(
+    value: Any,
+    shown: str,
+    line: int | None,
+    name: str,
+    low: dt.date | None = None,
+    high: dt.date | None = None,
+) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value)[:40])
+        except ValueError:
+            shown_value = str(value) if len(str(value)) <= 40 else str(value)[:40] + "..."
+            raise ScenarioError(
+                shown, line, name, f"'{shown_value}' is not a date", "write it as YYYY-MM-DD"
+            ) from None
+    if (low is not None and value < low) or (high is not None and value > high):
         raise ScenarioError(
-            shown, line, name, f"'{value}' is not a date", "write it as YYYY-MM-DD"
-        ) from None
+            shown,
+            line,
+            name,
+            f"{value} is outside the dates the model supports ({low} to {high})",
+            f"give a date from {low} to {high}",
+        )
+    return value
 
 
 def _integer(value: Any, shown: str, line: int | None, name: str, low: int, high: int) -> int:

@@ -185,7 +185,9 @@ vary:
     sweep = load_sweep(path)
     run_sweep(sweep, tmp_path / "out", scheduler="serial")
     swept = pd.read_csv(tmp_path / "out" / "sweep.csv").set_index("metric").value
-    point = load_scenario_text(sweep.point_text(0), sweep.base_name, Path(sweep.folder))
+    point = load_scenario_text(
+        sweep.point_text(0), sweep.base_name, Path(sweep.folder), local_bases=True
+    )
     current_law = load_scenario(SCENARIO_FOLDER / "baseline.yaml")
     table = compare([current_law, point], families=600).metrics
     reform = table[table.scenario == point.key].set_index("metric").value
