@@ -45,10 +45,6 @@ import hashlib
 import itertools
 import json
 import os
-import signal
-import sys
-import threading
-import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -76,6 +72,7 @@ from simulator.scenarios.load import (
     load_scenario,
     load_scenario_text,
 )
+from simulator.workers import stop_workers, worker_start
 
 __all__ = [
     "SWEEP_FOLDER",
@@ -479,13 +476,13 @@ def run_sweep(
             finished(spec, task(spec))
     elif scheduler is None:
         count = min(workers or os.cpu_count() or 1, len(todo))
-        pool = ProcessPoolExecutor(count, initializer=_worker_start, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(count, initializer=worker_start, initargs=(os.getpid(),))
         try:
             futures = {pool.submit(task, spec): spec for spec in todo}
             for future in as_completed(futures):
                 finished(futures[future], future.result())
         except BaseException:  # Ctrl-C or a failure: no worker outlives the sweep
-            _stop_workers(pool)
+            stop_workers(pool)
             raise
         pool.shutdown()
     else:
@@ -540,59 +537,6 @@ def check_workers(workers: Any) -> None:
         return
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise SweepError(f"--workers must be a whole number of 1 or more, not {workers!r}")
-
-
-#: Seconds between a worker's checks that the sweep that started it is alive
-#: (not a model number: how soon an orphaned worker notices and exits).
-PARENT_CHECK_SECONDS = 0.5
-#: prctl option PR_SET_PDEATHSIG (linux/prctl.h): a signal when the parent dies.
-_PR_SET_PDEATHSIG = 1
-
-
-def _worker_start(parent: int) -> None:
-    """Set up a local worker process: Ctrl-C is the sweep's to handle (it stops
-    the workers), and the worker ends when the sweep's process dies, even by
-    SIGKILL: at once through Linux's parent-death signal where there is one,
-    and on any system by a thread that checks the parent is still there."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # the thread below still ends the worker
-    forked = os.getppid() == parent  # else started by a fork server or spawned
-
-    def alive() -> bool:
-        if forked:  # reparented once the sweep dies (it may linger as a zombie)
-            return os.getppid() == parent
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return True
-
-    def watch() -> None:
-        while alive():
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End a process pool now: queued tasks cancelled, running workers killed."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.kill()
-    for process in processes:
-        process.join(timeout=5)
 
 
 def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int | None) -> None:

@@ -24,6 +24,7 @@ import pandas as pd
 
 __all__ = [
     "OutputError",
+    "check_output_file",
     "check_output_folder",
     "output_folder",
     "write_atomic",
@@ -49,7 +50,7 @@ def _umask() -> int:
     return mask
 
 
-def _refuse_to_replace(path: Path) -> None:
+def check_output_file(path: Path) -> None:
     """Refuse to write over anything but a writable regular file."""
     try:
         info = os.stat(path)  # follows symlinks: the thing that would be replaced
@@ -78,7 +79,7 @@ def write_path_atomic(path: str | Path, write: Callable[[str], None]) -> None:
     (a folder, device, FIFO, read-only file) is refused."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    _refuse_to_replace(path)
+    check_output_file(path)
     if not folder.is_dir():
         raise OutputError(
             f"folder {folder} does not exist; create it or choose another output path"

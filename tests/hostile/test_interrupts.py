@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux 
 class Command:
     """cms-sim in a subprocess, its standard error collected as it comes."""
 
-    def __init__(self, arguments: list[str], cwd: Path):
+    def __init__(self, arguments: list[str], cwd: Path, session: bool = False):
         environment = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "simulator.cli", *arguments],
@@ -44,6 +44,7 @@ class Command:
             env=environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            start_new_session=session,  # its own process group, as a terminal's job
         )
         self.stderr = bytearray()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -89,14 +90,23 @@ def _wait_gone(pids: list[int]) -> list[int]:
     return [p for p in pids if not _gone(p)]
 
 
-def test_ctrl_c_during_a_run_writes_nothing_and_says_so(tmp_path):
+@pytest.mark.parametrize(
+    "to",
+    ["the command", "its process group (a terminal's Ctrl-C: the chunk workers too)"],
+)
+def test_ctrl_c_during_a_run_writes_nothing_and_says_so(tmp_path, to):
     out = tmp_path / "results"
+    group = to != "the command"
     command = Command(
         ["run", "baseline", "--families", "200000", "--replications", "3", "--out", str(out)],
         tmp_path,
+        session=group,
     )
     command.wait_for("replication 1/3")
-    command.process.send_signal(signal.SIGINT)
+    if group:
+        os.killpg(command.process.pid, signal.SIGINT)
+    else:
+        command.process.send_signal(signal.SIGINT)
     code, stderr = command.finish()
     assert code == 130, stderr
     assert stderr.strip().splitlines()[-1] == "cms-sim run: interrupted; nothing written"
