@@ -45,6 +45,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -237,7 +238,9 @@ def load_sweep(path: str | Path) -> Sweep:
         except ScenarioError as exc:
             line = _failing_entry_line(sweep, index, lines)
             where = f"{shown}, line {line}" if line else shown
-            raise SweepError(f"{where} (vary): point {points[index]}: {exc}") from None
+            # the point's text is generated: its own line numbers mean nothing to the user
+            problem = re.sub(rf"^{re.escape(sweep.base_name)}, line \d+: ", "", str(exc))
+            raise SweepError(f"{where} (vary): point {points[index]}: {problem}") from None
     return sweep
 
 

@@ -61,3 +61,14 @@ def test_bad_worker_counts_are_refused(workers):
 @pytest.mark.parametrize("workers", [None, 1, 4])
 def test_good_worker_counts_pass(workers):
     check_workers(workers)
+
+
+def test_a_bad_point_cites_the_sweep_files_line_not_the_generated_scenarios(tmp_path):
+    (tmp_path / "sweep.yaml").write_text(
+        SWEEP.replace("base: base.yaml", "base: baseline").replace("[0.1, 0.2]", "[0.1, -5]")
+    )
+    with pytest.raises(SweepError) as error:
+        load_sweep(tmp_path / "sweep.yaml")
+    message = str(error.value)
+    assert "sweep.yaml, line 7 (vary)" in message
+    assert "baseline.yaml, line" not in message
