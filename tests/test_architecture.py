@@ -22,7 +22,13 @@ DASHBOARD = [ROOT / "app.py", *sorted((ROOT / "dashboard").glob("**/*.py"))]
 #: below it, never from one above (README, Architecture). The package root
 #: (version and public API) is a facade and not part of the order.
 LAYERS = (
-    ("simulator.errors", "simulator.randomness", "simulator.allocator", "simulator.resources"),
+    (
+        "simulator.errors",
+        "simulator.randomness",
+        "simulator.allocator",
+        "simulator.resources",
+        "simulator.workers",
+    ),
     ("simulator.inputs",),
     ("simulator.reports",),
     ("simulator.rules",),

@@ -187,33 +187,86 @@ def cases_from_text(text: str, source: str, today: _dt.date | None = None) -> Ca
                 )
             ],
         )
-    header = next(csv.reader(io.StringIO(text)))
-    header = [h.strip() for h in header]
+    rows, lines = _csv_rows(text, source)
+    header = [h.strip() for h in rows[0]] if rows else []
+    rows, lines = rows[1:], lines[1:]
+    if len(header) > 1 and header[-1] == "" and "" not in header[:-1]:
+        # a trailing comma on the header (a spreadsheet's export): an empty
+        # last column, dropped with the empty last field of each row
+        header = header[:-1]
+        rows = [r[:-1] if len(r) == len(header) + 1 and not r[-1].strip() else r for r in rows]
     problems = _check_header(header)
     if problems:
         raise CalcInputError(source, problems)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise CalcInputError(
-            source, [InputProblem(None, None, None, f"not a well-formed CSV file ({exc})")]
-        ) from None
-    frame.columns = header
-    lines = np.arange(len(frame)) + 2  # line 1 is the header
-    blank = (frame.fillna("").apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
-    frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
+    problems = _check_field_counts(rows, lines, len(header))
+    if problems:
+        raise CalcInputError(source, problems)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame()
+    lines = np.asarray(lines, dtype=np.int64)
     if frame.empty:
         raise CalcInputError(
             source,
             [InputProblem(None, None, None, "no cases: add one row per case below the header")],
         )
     return cases_from_frame(frame, source, lines, today)
+
+
+def _csv_rows(text: str, source: str) -> tuple[list[list[str]], list[int]]:
+    """The non-blank rows of CSV ``text`` and the line each starts on. Line
+    endings may be LF, CRLF or CR alone (old Mac exports)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=False)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(field.strip() for field in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise CalcInputError(
+            source,
+            [
+                InputProblem(
+                    reader.line_num or None,
+                    None,
+                    None,
+                    f"not a well-formed CSV file ({exc}); save it again as CSV (UTF-8)",
+                )
+            ],
+        ) from None
+    return rows, lines
+
+
+def _check_field_counts(rows: list[list[str]], lines: list[int], width: int) -> list[InputProblem]:
+    """Every row has as many fields as the header: a row with more or fewer
+    would put its values under the wrong columns."""
+    problems = []
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) == width:
+            continue
+        if len(row) > width:
+            fix = (
+                "remove the trailing comma (or add it to the header line too)"
+                if len(row) == width + 1 and not row[-1].strip()
+                else 'remove the extra field, quote a value that holds a comma ("1,5"), or add '
+                "the column to the header"
+            )
+        else:
+            fix = (
+                "add the missing fields (commas for empty values) so each value is under its column"
+            )
+        problems.append(
+            InputProblem(
+                line,
+                row[0].strip() or None,
+                None,
+                f"{len(row)} fields but the header has {width}; {fix}",
+            )
+        )
+    return problems
 
 
 def _check_header(header: list[str]) -> list[InputProblem]:

@@ -21,7 +21,7 @@ from simulator.calculator.batch import (
 )
 from simulator.calculator.explain import explain_case, format_explanation
 from simulator.cli.options import UserError, parse_date
-from simulator.inputs.parameters import load_parameters
+from simulator.inputs.parameters import SCHEME_START, load_parameters
 
 __all__ = ["add_parser", "run"]
 
@@ -95,6 +95,11 @@ def _any_case_flags(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     today = args.date or _dt.date.today()
+    if args.date is not None and args.date < SCHEME_START:
+        raise UserError(
+            f"--date {args.date} is before the 2012 scheme began ({SCHEME_START}); the "
+            "simulator does not model the earlier schemes. Fix: give a date on or after it"
+        )
     parameters = load_parameters()
     if args.input is not None:
         if _any_case_flags(args):

@@ -8,7 +8,7 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from simulator.cli.options import UserError, population_options
+from simulator.cli.options import population_options
 
 __all__ = ["add_parser", "run"]
 
@@ -35,11 +35,30 @@ def add_parser(commands) -> None:
     )
 
 
+#: Every file ``calibration-report`` writes to ``--out``.
+OUTPUT_FILES = (
+    "calibration_report.csv",
+    "unfitted_assumptions.csv",
+    "calculation_mix.csv",
+    "liabilities_by_service.csv",
+    "benefits_at_the_margin.csv",
+    "behaviour_calibration.csv",
+    "calibration_report.md",
+)
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.population import Population, synthesise_population
     from simulator.population.report import calibration_report
     from simulator.reports.calibration import calibration_markdown
-    from simulator.reports.files import write_csv_atomic, write_text_atomic
+    from simulator.reports.files import (
+        check_output_folder,
+        output_folder,
+        write_csv_atomic,
+        write_text_atomic,
+    )
+
+    check_output_folder(args.out, OUTPUT_FILES)
 
     if args.population is not None:
         pop = Population.load(args.population)
@@ -50,20 +69,17 @@ def run(args: argparse.Namespace) -> int:
         from simulator.experiments.fit_behaviour import behaviour_calibration
 
         report["behaviour"] = behaviour_calibration(pop)
-    if not args.out.exists():
-        args.out.mkdir(parents=True)
-    elif not args.out.is_dir():
-        raise UserError(f"--out {args.out} is a file; give a folder")
     targets = report["targets"]
     text = calibration_markdown(report, pop.families_at_date(), pop.seed, pop.date, pop.metadata)
-    write_csv_atomic(targets, args.out / "calibration_report.csv")
-    write_csv_atomic(report["assumptions"], args.out / "unfitted_assumptions.csv")
-    write_csv_atomic(report["calculation_mix"], args.out / "calculation_mix.csv")
-    write_csv_atomic(report["liabilities"], args.out / "liabilities_by_service.csv")
-    write_csv_atomic(report["benefits_at_the_margin"], args.out / "benefits_at_the_margin.csv")
-    if "behaviour" in report:
-        write_csv_atomic(report["behaviour"], args.out / "behaviour_calibration.csv")
-    write_text_atomic(text, args.out / "calibration_report.md")
+    with output_folder(args.out, OUTPUT_FILES) as new:  # all-or-nothing
+        write_csv_atomic(targets, new / "calibration_report.csv")
+        write_csv_atomic(report["assumptions"], new / "unfitted_assumptions.csv")
+        write_csv_atomic(report["calculation_mix"], new / "calculation_mix.csv")
+        write_csv_atomic(report["liabilities"], new / "liabilities_by_service.csv")
+        write_csv_atomic(report["benefits_at_the_margin"], new / "benefits_at_the_margin.csv")
+        if "behaviour" in report:
+            write_csv_atomic(report["behaviour"], new / "behaviour_calibration.csv")
+        write_text_atomic(text, new / "calibration_report.md")
     fitted = targets[targets.treatment.isin(["fitted", "generator_fitted"])]
     worst = fitted.relative_gap.abs().max()
     print(text)

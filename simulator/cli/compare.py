@@ -52,33 +52,63 @@ def add_parser(commands) -> None:
     )
 
 
-def write_comparison(comparison, out: Path) -> None:
-    """Every output of a comparison into folder ``out``, each file all-or-nothing."""
-    import json
+#: Every file ``run`` and ``compare`` may write to ``--out``.
+OUTPUT_FILES = (
+    "metrics.csv",
+    "deciles.csv",
+    "monthly.csv",
+    "quarterly.csv",
+    "distribution.csv",
+    "channels.csv",
+    "channels.md",
+    "scenario.yaml",
+    "run.json",
+)
 
+
+def _scenario_yaml(comparison) -> str:
+    """The resolved scenarios as YAML; a value YAML cannot represent (a note
+    written as a mapping, say) is a user error naming it, before any file."""
     import yaml
 
-    from simulator.reports.files import write_csv_atomic, write_text_atomic
+    from simulator.cli.options import UserError
 
-    out.mkdir(parents=True, exist_ok=True)
-    write_csv_atomic(comparison.metrics, out / "metrics.csv")
-    write_csv_atomic(comparison.deciles, out / "deciles.csv")
-    write_csv_atomic(comparison.monthly, out / "monthly.csv")
-    write_csv_atomic(comparison.quarterly, out / "quarterly.csv")
-    write_csv_atomic(comparison.distribution, out / "distribution.csv")
-    if not comparison.channels.empty:
-        from simulator.experiments.channels import channels_markdown
-
-        write_csv_atomic(comparison.channels, out / "channels.csv")
-        write_text_atomic(
-            channels_markdown(comparison.channels, comparison.scenarios, comparison.run),
-            out / "channels.md",
-        )
     resolved = {s.key: s.resolved() for s in comparison.scenarios}
-    write_text_atomic(
-        yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), out / "scenario.yaml"
-    )
-    write_text_atomic(json.dumps(comparison.run, indent=2) + "\n", out / "run.json")
+    try:
+        return yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True)
+    except yaml.YAMLError as exc:
+        raise UserError(
+            f"a scenario holds a value that cannot be written to scenario.yaml ({exc}). "
+            "Fix: give notes and names as plain text (quote them), not mappings or lists; "
+            "nothing was written"
+        ) from None
+
+
+def write_comparison(comparison, out: Path) -> None:
+    """Every output of a comparison into folder ``out``, all-or-nothing: the
+    whole set is written into a temporary folder beside ``out`` and swapped in."""
+    import json
+
+    from simulator.reports.files import output_folder, write_csv_atomic, write_text_atomic
+
+    scenario_text = _scenario_yaml(comparison)
+    run_text = json.dumps(comparison.run, indent=2) + "\n"
+    with output_folder(out, OUTPUT_FILES) as new:
+        write_csv_atomic(comparison.metrics, new / "metrics.csv")
+        write_csv_atomic(comparison.deciles, new / "deciles.csv")
+        write_csv_atomic(comparison.monthly, new / "monthly.csv")
+        write_csv_atomic(comparison.quarterly, new / "quarterly.csv")
+        write_csv_atomic(comparison.distribution, new / "distribution.csv")
+        if not comparison.channels.empty:
+            from simulator.experiments.channels import channels_markdown
+
+            write_csv_atomic(comparison.channels, new / "channels.csv")
+            write_text_atomic(
+                channels_markdown(comparison.channels, comparison.scenarios, comparison.run),
+                new / "channels.md",
+            )
+        write_text_atomic(scenario_text, new / "scenario.yaml")
+        write_text_atomic(run_text, new / "run.json")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
     paths = [args.scenario] if args.command == "run" else args.scenarios
     scenarios = load_scenarios(paths, args.months)
     families, population = run_settings(args)
+    from simulator.reports.files import check_output_folder
+
+    check_output_folder(args.out, OUTPUT_FILES)  # before the run, not after
     require_one_or_more("--replications", args.replications)
     comparison = compare(
         scenarios,

@@ -82,6 +82,22 @@ COMMANDS = {
 }
 
 
+#: Exit status after Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
+
+
+def _kept(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves: a sweep keeps its finished points;
+    every other command writes nothing (its outputs are swapped in whole, or
+    renamed into place, only when everything succeeded)."""
+    if args.command == "sweep":
+        return (
+            f"finished points kept in {args.out}/parts (rerun the same command to resume); "
+            "the summary was not updated"
+        )
+    return "nothing written"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cms-sim",
@@ -106,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     except SimulatorError as exc:  # a user mistake anywhere: its message, no traceback
         print(f"cms-sim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except KeyboardInterrupt:  # Ctrl-C: one line, what was kept, no traceback
+        print(file=sys.stderr)  # end a progress line
+        print(f"cms-sim {args.command}: interrupted; {_kept(args)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except OSError as exc:  # e.g. an output folder that cannot be written

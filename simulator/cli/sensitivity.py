@@ -27,17 +27,22 @@ def add_parser(commands) -> None:
     run_options(sens, replications=False)
 
 
+#: Every file ``sensitivity`` writes to ``--out``.
+OUTPUT_FILES = ("sensitivity.csv",)
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.cli.options import stderr_progress
     from simulator.experiments.sensitivity import sensitivity
-    from simulator.reports.files import write_csv_atomic
+    from simulator.reports.files import check_output_folder, output_folder, write_csv_atomic
 
     (scenario,) = load_scenarios([args.scenario], args.months)
     families, population = run_settings(args)
+    check_output_folder(args.out, OUTPUT_FILES)
     table = sensitivity(scenario, args.metric, families, population, stderr_progress)
     print(file=sys.stderr)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv_atomic(table, args.out / "sensitivity.csv")
+    with output_folder(args.out, OUTPUT_FILES) as new:  # all-or-nothing
+        write_csv_atomic(table, new / "sensitivity.csv")
     print(table.head(SHOWN)[["assumption", "metric_at_low", "metric_at_high", "swing"]].to_string())
     print(f"written to {args.out}/sensitivity.csv", file=sys.stderr)
     return 0

@@ -42,10 +42,14 @@ def add_parser(commands) -> None:
     )
 
 
+#: Every file ``simulate`` writes to ``--out``.
+OUTPUT_FILES = ("monthly.csv", "quarterly.csv")
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.dynamics import simulate
     from simulator.population import Population, synthesise_population
-    from simulator.reports.files import write_csv_atomic
+    from simulator.reports.files import check_output_folder, output_folder, write_csv_atomic
     from simulator.scenarios.load import horizon_problem
 
     check_months("--months", args.months)
@@ -53,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         raise UserError(f"--months {args.months}: {problem[0]}; {problem[1]}")
     refuse_a_file_as_folder(args.out)
+    check_output_folder(args.out, OUTPUT_FILES)
     if args.population is not None:
         pop = Population.load(args.population)
     else:
@@ -61,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             args.families, args.seed, args.date or _dt.date.today(), entrant_months=args.months
         )
     result = simulate(pop, months=args.months)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv_atomic(result.monthly, args.out / "monthly.csv")
-    write_csv_atomic(result.quarterly, args.out / "quarterly.csv")
+    with output_folder(args.out, OUTPUT_FILES) as new:  # all-or-nothing
+        write_csv_atomic(result.monthly, new / "monthly.csv")
+        write_csv_atomic(result.quarterly, new / "quarterly.csv")
     last = result.monthly.iloc[-SUMMARY_MONTHS:]
     print(
         f"{pop.families_at_date():,} families, {args.months} months from "

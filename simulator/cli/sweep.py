@@ -78,8 +78,9 @@ def _progress(done: int, total: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.experiments.sweep import load_sweep, run_sweep
+    from simulator.experiments.sweep import check_workers, load_sweep, run_sweep
 
+    check_workers(args.workers)  # before any file is created
     refuse_a_file_as_folder(args.out)
     sweep = load_sweep(args.sweep)  # every point validated before anything runs
     check_out_holds_this_sweep(args.out, sweep)

@@ -31,18 +31,34 @@ def add_parser(commands) -> None:
     run_options(validate, replications=False)
 
 
+#: Every file ``validate`` writes to ``--out``.
+OUTPUT_FILES = (
+    "validation_report.csv",
+    "coverage.csv",
+    "validation_money.csv",
+    "reform_estimates.csv",
+    "validation_report.md",
+)
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.experiments.reform_estimates import reform_estimates
     from simulator.experiments.runs import run_scenario
     from simulator.experiments.validation import coverage_table, money_table, validation_table
     from simulator.population import full_gb_population, synthesise_population
-    from simulator.reports.files import write_csv_atomic, write_text_atomic
+    from simulator.reports.files import (
+        check_output_folder,
+        output_folder,
+        write_csv_atomic,
+        write_text_atomic,
+    )
     from simulator.reports.validation import validation_markdown
     from simulator.scenarios.load import SCENARIO_FOLDER
 
     path = args.scenario or SCENARIO_FOLDER / "baseline.yaml"
     (scenario,) = load_scenarios([path], args.months)
     families, population = run_settings(args)
+    check_output_folder(args.out, OUTPUT_FILES)
     if population is None:
         population = (
             full_gb_population(scenario.seed, scenario.start, entrant_months=scenario.months)
@@ -67,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
         money,
         estimates,
     )
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv_atomic(table, args.out / "validation_report.csv")
-    write_csv_atomic(coverage, args.out / "coverage.csv")
-    write_csv_atomic(money, args.out / "validation_money.csv")
-    write_csv_atomic(estimates, args.out / "reform_estimates.csv")
-    write_text_atomic(text + "\n", args.out / "validation_report.md")
+    with output_folder(args.out, OUTPUT_FILES) as new:  # all-or-nothing
+        write_csv_atomic(table, new / "validation_report.csv")
+        write_csv_atomic(coverage, new / "coverage.csv")
+        write_csv_atomic(money, new / "validation_money.csv")
+        write_csv_atomic(estimates, new / "reform_estimates.csv")
+        write_text_atomic(text + "\n", new / "validation_report.md")
     print(text)
     return 0

@@ -36,6 +36,7 @@ from simulator.inputs.parameters import ParameterSet, load_parameters
 from simulator.inputs.switches import Switches
 from simulator.population import Population
 from simulator.randomness import KeyedRandom
+from simulator.workers import stop_workers, worker_start
 
 __all__ = [
     "CHUNK_FAMILIES",
@@ -247,10 +248,20 @@ def simulate_runs(
         token = object()
         _FORKED[id(token)] = (population, chunks, args)
         try:
-            with ProcessPoolExecutor(processes, mp_context=mp.get_context("fork")) as pool:
+            pool = ProcessPoolExecutor(
+                processes,
+                mp_context=mp.get_context("fork"),
+                initializer=worker_start,  # no worker outlives the run (simulator.workers)
+                initargs=(os.getpid(),),
+            )
+            try:
                 jobs = pool.map(_run_forked, [(id(token), i) for i in range(len(chunks))])
                 for index, by_run in zip(chunks, jobs, strict=True):
                     collect(index, by_run)
+            except BaseException:  # Ctrl-C or a failure: the workers killed, not awaited
+                stop_workers(pool)
+                raise
+            pool.shutdown()
         finally:
             del _FORKED[id(token)]
     else:

@@ -399,6 +399,12 @@ def check_destination(destination: str | Path) -> Path:
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FittedFileError(f"folder {folder} cannot be written; choose another file to write")
+    from simulator.reports.files import OutputError, check_output_file
+
+    try:
+        check_output_file(destination)  # a device, FIFO or read-only file is refused
+    except OutputError as exc:
+        raise FittedFileError(str(exc)) from None
     return destination
 
 

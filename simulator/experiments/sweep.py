@@ -46,10 +46,11 @@ import itertools
 import json
 import math
 import os
+import re
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ from simulator.scenarios.load import (
     load_scenario,
     load_scenario_text,
 )
+from simulator.workers import stop_workers, worker_start
 
 __all__ = [
     "SWEEP_FOLDER",
@@ -118,6 +120,9 @@ class Sweep:
     def digest(self) -> str:
         tree = {
             "base": self.base_text,
+            # the whole resolved base, its own bases included: a change to a
+            # base's base makes another sweep (resume refuses the old folder)
+            "resolved": self.base.resolved(),
             "families": self.families,
             "metrics": self.metrics,
             "axes": self.axes,
@@ -191,7 +196,20 @@ def load_sweep(path: str | Path) -> Sweep:
         raise fail(
             "metrics", f"unknown metric '{unknown[0]}'", f"use names from {', '.join(METRIC_UNITS)}"
         )
-    axes = tuple(_axis(item, fail, base) for item in _list(tree["vary"], fail))
+    entries = _list(tree["vary"], fail)
+    axes = tuple(_axis(item, fail, base) for item in entries)
+    lines = [_entry_line(item) for item in entries]
+    seen: dict[str, int] = {}
+    for i, axis in enumerate(axes):
+        if axis["target"] in seen:
+            raise fail(
+                axis["kind"],
+                f"'{axis['target']}' is varied twice (entries {seen[axis['target']] + 1} and "
+                f"{i + 1})",
+                "give each parameter, assumption or switch one entry, with all its values",
+                entries[i],
+            )
+        seen[axis["target"]] = i
     grid = tree.get("grid", True)
     # the number of tasks, worked out from the axes' lengths before any grid is built
     sizes = [len(a["values"]) for a in axes]
@@ -237,8 +255,36 @@ def load_sweep(path: str | Path) -> Sweep:
         try:
             _point_scenario(sweep, index)
         except ScenarioError as exc:
-            raise SweepError(f"{shown}: point {points[index]}: {exc}") from None
+            line = _failing_entry_line(sweep, index, lines)
+            where = f"{shown}, line {line}" if line else shown
+            # the point's text is generated: its own line numbers mean nothing to the user
+            problem = re.sub(rf"^{re.escape(sweep.base_name)}, line \d+: ", "", str(exc))
+            raise SweepError(f"{where} (vary): point {points[index]}: {problem}") from None
     return sweep
+
+
+def _entry_line(item: Any) -> int | None:
+    """The sweep-file line of a vary entry (its parameter/assumption/switch key)."""
+    if not isinstance(item, LineDict):
+        return None
+    for key in ("parameter", "assumption", "switch"):
+        if key in item:
+            return item.line_of(key)
+    return None
+
+
+def _failing_entry_line(sweep: Sweep, index: int, lines: list[int | None]) -> int | None:
+    """The sweep-file line of the vary entry whose value makes point ``index``
+    invalid: the first entry that fails with its value alone (else the first)."""
+    for i, axis in enumerate(sweep.axes):
+        alone = replace(
+            sweep, axes=(axis,), points=({axis["target"]: sweep.points[index][axis["target"]]},)
+        )
+        try:
+            _point_scenario(alone, 0)
+        except ScenarioError:
+            return lines[i]
+    return lines[0] if lines else None
 
 
 def _sweep_file(given: str | Path) -> tuple[Path, str]:
@@ -431,6 +477,7 @@ def run_sweep(
     from simulator.reports.files import write_csv_atomic, write_text_atomic
 
     out = Path(out)
+    check_workers(workers)  # before any file is created
     parts = out / "parts"
     parts.mkdir(parents=True, exist_ok=True)
     marker = out / "sweep.json"
@@ -485,22 +532,21 @@ def run_sweep(
             finished(spec, task(spec))
     elif scheduler is None:
         count = min(workers or os.cpu_count() or 1, len(todo))
-        with ProcessPoolExecutor(count) as pool:
+        pool = ProcessPoolExecutor(count, initializer=worker_start, initargs=(os.getpid(),))
+        try:
             futures = {pool.submit(task, spec): spec for spec in todo}
             for future in as_completed(futures):
                 finished(futures[future], future.result())
+        except BaseException:  # Ctrl-C or a failure: no worker outlives the sweep
+            stop_workers(pool)
+            raise
+        pool.shutdown()
     else:
         _run_on_dask(scheduler, todo, task, finished, workers)
 
-    failure_file = out / "failures.csv"
-    if failures:
-        write_csv_atomic(pd.DataFrame(failures), failure_file)
-    elif failure_file.exists():
-        failure_file.unlink()
     table = _collect(parts)
-    write_csv_atomic(table, out / "sweep.csv")
     summary = summarise(table, sweep)
-    write_csv_atomic(summary, out / "summary.csv")
+    _write_summary(out, table, summary, failures)
     return {
         "tasks": len(tasks),
         "run": len(todo),
@@ -508,6 +554,45 @@ def run_sweep(
         "failed": len(failures),
         "failures": failures,
     }
+
+
+#: The files of a sweep's summary, replaced together (:func:`_write_summary`).
+SUMMARY_FILES = ("sweep.csv", "summary.csv", "failures.csv")
+
+
+def _write_summary(out: Path, table: pd.DataFrame, summary: pd.DataFrame, failures) -> None:
+    """sweep.csv, summary.csv and (if any task failed) failures.csv, all
+    written into a temporary folder inside ``out`` first; then the old ones
+    are removed and the new ones renamed in. A failure while writing leaves
+    the old summary; a kill during the renames leaves part of the new one,
+    never a mix of two runs' (the parts/ are kept either way: rerun to
+    finish)."""
+    import shutil
+    import tempfile
+
+    from simulator.reports.files import write_csv_atomic
+
+    new = Path(tempfile.mkdtemp(prefix=".summary.", suffix=".tmp", dir=out))
+    try:
+        write_csv_atomic(table, new / "sweep.csv")
+        write_csv_atomic(summary, new / "summary.csv")
+        if failures:
+            write_csv_atomic(pd.DataFrame(failures), new / "failures.csv")
+        for name in SUMMARY_FILES:
+            (out / name).unlink(missing_ok=True)
+        for name in SUMMARY_FILES:
+            if (new / name).exists():
+                os.replace(new / name, out / name)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+
+
+def check_workers(workers: Any) -> None:
+    """Refuse a worker count that is not a whole number of 1 or more."""
+    if workers is None:
+        return
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise SweepError(f"--workers must be a whole number of 1 or more, not {workers!r}")
 
 
 def _run_on_dask(scheduler: str, todo: list[dict], task, finished, workers: int | None) -> None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -251,14 +249,9 @@ class Population:
             **{k: v for k, v in self.metadata.items()},
         }
         table = table.replace_schema_metadata({b"cms_population": json.dumps(meta).encode()})
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-        try:
-            pq.write_table(table, temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        from simulator.reports.files import write_path_atomic
+
+        write_path_atomic(path, lambda temporary: pq.write_table(table, temporary))
 
     @classmethod
     def load(cls, path: str | Path) -> Population:
