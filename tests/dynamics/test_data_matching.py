@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.dynamics.processes import lifestyle, liabilities
+from simulator.dynamics.processes import liabilities, lifestyle
 from simulator.dynamics.processes.incomes import PayingParents
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
@@ -19,8 +19,8 @@ from simulator.inputs.switches import Switches
 from simulator.population import EMPLOYEE, FLAT_RATE_BENEFIT, SELF_EMPLOYED
 from simulator.randomness import KeyedRandom
 from simulator.rules.income import weekly_from_annual
-from tests.dynamics.test_knowledge import assessment
 from tests.dynamics.tables import HIGH, LOW, ForcedDraws, one_family
+from tests.dynamics.test_knowledge import assessment
 
 WHEN = dt.date(2026, 6, 1)
 P = load_parameters().at(WHEN)
