@@ -250,6 +250,9 @@ def _circumstances(state: State, p, t: int, when: dt.date, lives: Lives):
     )
     liab.recalculate |= reassessed.recalculate
     liab.recalculate |= lifestyle.step(state.lifestyle, state.people, f, cms_units, b, p, rng, t)
+    liab.recalculate |= lifestyle.data_matching_step(
+        state.lifestyle, state.people, f, cms_units, b, p, state.switches_for("mechanical"), rng, t
+    )
 
     threshold = p.service.write_off.small_arrears_threshold
     moves = arrangements.step(

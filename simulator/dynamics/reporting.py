@@ -525,6 +525,16 @@ MONTHLY: tuple[Reporter, ...] = (
         lambda v: weighted_sum(v.w, v.state.lifestyle.weekly[v.u]),
     ),
     Reporter(
+        "data_matched_cms",
+        "CMS families whose hidden profit HMRC data matching found (a reform)",
+        lambda v: float(v.w[v.state.lifestyle.matched[v.u]].sum()),
+    ),
+    Reporter(
+        "data_matched_income_weekly_cms",
+        "profit brought in by data matching (£ a week, summed)",
+        lambda v: weighted_sum(v.w, v.state.lifestyle.matched_weekly[v.u]),
+    ),
+    Reporter(
         "true_income_weekly_cms",
         "true gross weekly income less pensions, families assessed on income (£ a week, summed)",
         lambda v: weighted_sum(

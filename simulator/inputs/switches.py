@@ -23,6 +23,11 @@ class Switches:
     #: (Welfare Reform Act 2009 s. 51, not commenced): no court hearing, the
     #: decision after ``behaviour.enforcement.administrative_disqualification_delay``.
     administrative_disqualification: bool = False
+    #: The CMS matches HMRC and DWP data to find self-employed profit missing
+    #: from the HMRC figure; a case found (``behaviour.reform.data_matching_detection_annual``)
+    #: has ``behaviour.reform.data_matching_share_of_gap`` of the gap added to its
+    #: historic income once HMRC's figure is corrected (SI 2012/2677 regs. 35-36).
+    hmrc_data_matching: bool = False
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -111,6 +111,8 @@ METRIC_UNITS = {
     "moves_direct_pay_to_collect_and_pay_annual": "arrangements a year",
     "months_to_corrected_liability": "months",
     "hidden_income_brought_in_annual_gbp": "GBP a year",
+    "data_matching_income_brought_in_annual_gbp": "GBP a year",
+    "data_matched_cases_end": "families",
     "maintenance_due_direct_pay_annual_gbp": "GBP a year",
     "maintenance_due_collect_and_pay_annual_gbp": "GBP a year",
     "maintenance_arranged_annual_gbp": "GBP a year",
@@ -355,9 +357,17 @@ def metrics(
     corrected = result.metadata.get("months_to_corrected_liability_mean")
     m["months_to_corrected_liability"] = float("nan") if corrected is None else corrected
     m["hidden_income_brought_in_annual_gbp"] = float(
-        (monthly.variation_income_weekly_cms + monthly.lifestyle_income_weekly_cms).iloc[-1]
+        (
+            monthly.variation_income_weekly_cms
+            + monthly.lifestyle_income_weekly_cms
+            + monthly.data_matched_income_weekly_cms
+        ).iloc[-1]
         * WEEKS_IN_YEAR
     )
+    m["data_matching_income_brought_in_annual_gbp"] = float(
+        monthly.data_matched_income_weekly_cms.iloc[-1] * WEEKS_IN_YEAR
+    )
+    m["data_matched_cases_end"] = float(monthly.data_matched_cms.iloc[-1])
     m.update(_ledger(pop, result, monthly, quarters, scale))
     m.update(_endings(monthly, scale))
     m.update(_abuse(monthly, scale))

@@ -154,7 +154,7 @@ def test_the_liability_counts_only_the_children_who_still_qualify(qualifying, we
         known_benefit=np.array([False]),
         variation_applied=np.array([False]),
     )
-    life = SimpleNamespace(weekly=np.zeros(1))
+    life = SimpleNamespace(weekly=np.zeros(1), matched_weekly=np.zeros(1))
     calc = liabilities.calculate(
         np.array([0]), frame, people, known, life, LAW.at(dt.date(2026, 9, 1)),
         qualifying=np.array([qualifying]),

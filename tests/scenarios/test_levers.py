@@ -18,6 +18,7 @@ SHIPPED_KEYS = [
     "basic_1", "basic_2", "basic_3", "cap",
     "shared_care_1", "shared_care_2", "shared_care_3", "shared_care_4",
     "da_without_consent", "da_request", "da_fee_waiver",
+    "data_matching", "data_matching_detection",
 ]  # fmt: skip
 
 

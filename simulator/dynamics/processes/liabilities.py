@@ -71,7 +71,8 @@ def calculate(
         assets = np.zeros(len(units))
         lifestyle = np.zeros(len(units))
     else:
-        income = a.assessed_weekly[units]
+        # historic income, with any profit HMRC data matching found (a reform)
+        income = a.assessed_weekly[units] + life.matched_weekly[units]
         benefit = a.known_benefit[units]
         applied = a.variation_applied[units]
         unearned = np.where(applied, people.unearned[units], 0.0)

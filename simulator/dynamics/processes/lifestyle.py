@@ -8,6 +8,15 @@ receiving parent or the CMS's own checks, ``behaviour.reform``), a share of
 the referrals succeed, and after the decision delay a share of the gap
 between true and declared income is deemed income in the calculation. A new
 application starts the case afresh.
+
+HMRC data matching (a reform, the switch ``hmrc_data_matching``) is the other
+route: the CMS matches HMRC and DWP data against the HMRC figure, finds a
+self-employed paying parent's undeclared profit at
+``behaviour.reform.data_matching_detection_annual`` and, once HMRC's figure is
+corrected, adds ``data_matching_share_of_gap`` of the gap to the historic
+income the calculation uses (SI 2012/2677 regs. 35-36: the CMS uses the
+figure HMRC holds). It is income, not a variation, so the flat rate of a
+paying parent on benefit is unaffected (their profit gap is nil).
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from simulator.dynamics.timing import monthly_completion, per_month
 from simulator.randomness import KeyedRandom
 from simulator.rules.income import weekly_from_annual
 
-__all__ = ["Lifestyle", "initial", "reset", "step"]
+__all__ = ["Lifestyle", "data_matching_step", "initial", "reset", "step"]
 
 
 @dataclass
@@ -32,6 +41,8 @@ class Lifestyle(Arrays):
     pending: np.ndarray  # bool, referred and successful, awaiting the decision
     applied: np.ndarray  # bool, deemed income counted
     weekly: np.ndarray  # £ a week of deemed income
+    matched: np.ndarray  # bool, hidden profit found by HMRC data matching (a reform)
+    matched_weekly: np.ndarray  # £ a week added to the historic income by it
 
 
 def initial(n_units: int) -> Lifestyle:
@@ -39,6 +50,8 @@ def initial(n_units: int) -> Lifestyle:
         pending=np.zeros(n_units, dtype=bool),
         applied=np.zeros(n_units, dtype=bool),
         weekly=np.zeros(n_units),
+        matched=np.zeros(n_units, dtype=bool),
+        matched_weekly=np.zeros(n_units),
     )
 
 
@@ -88,9 +101,52 @@ def step(
     return decided_units
 
 
+def hidden_profit_annual(people: PayingParents, units: np.ndarray) -> np.ndarray:
+    """Self-employed profit missing from what reaches HMRC (£ a year)."""
+    return people.true_profit[units] * (1 - people.declared_share_profit[units])
+
+
+def data_matching_step(
+    life: Lifestyle,
+    people: PayingParents,
+    frame: Frame,
+    cms_units: np.ndarray,
+    b,
+    p,
+    switches,
+    rng: KeyedRandom,
+    t: int,
+) -> np.ndarray:
+    """One month of HMRC data matching (a reform, ``switches.hmrc_data_matching``)
+    for the paying parents with CMS cases (``cms_units``): those with hidden
+    profit not yet found are found at ``behaviour.reform.data_matching_detection_annual``
+    and ``data_matching_share_of_gap`` of it is added to their historic income.
+    Returns the paying parents (bool per unit) found this month."""
+    found_units = np.zeros(frame.n_units, dtype=bool)
+    if not switches.hmrc_data_matching:
+        return found_units
+    k = cms_units
+    ids = frame.unit_ids[k]
+    ref = b.reform
+    gap = hidden_profit_annual(people, k)
+    open_ = (gap > 0) & ~life.matched[k]
+    found = open_ & (
+        rng.uniform_where("data_matching_detection", ids, open_, t)
+        < per_month(ref.data_matching_detection_annual)
+    )
+    life.matched_weekly[k] = np.where(
+        found, weekly_from_annual(ref.data_matching_share_of_gap * gap, p), life.matched_weekly[k]
+    )
+    life.matched[k] |= found
+    found_units[k] = found
+    return found_units
+
+
 def reset(life: Lifestyle, applied: np.ndarray) -> None:
     """New applications (``applied``: paying parents, bool) start without a
-    lifestyle decision."""
+    lifestyle decision or data-matching finding."""
     life.applied &= ~applied
     life.pending &= ~applied
     life.weekly = np.where(applied, 0.0, life.weekly)
+    life.matched &= ~applied
+    life.matched_weekly = np.where(applied, 0.0, life.matched_weekly)
