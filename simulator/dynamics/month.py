@@ -460,6 +460,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
     payments.record(
         history, due=c.due, paid_maintenance=alloc.maintenance, cp=c.cp, dp=c.dp,
         shortfall=shortfall,
+        mend_months=state.behaviour_for("service").service.reliable_months_before_direct_pay,
     )  # fmt: skip
     arrangements.record_payments(
         arr, index, c.cp & (c.due > 0), alloc.maintenance + recovered.maintenance <= HALF_PENNY
@@ -599,6 +600,7 @@ def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int) -> _Paid:
         candidates=((c.due > 0) | (instalment > 0)) & ~mechanical,
         latent=state.propensity.latent[c.index],
         cooperative=state.arrangements.cooperative[c.index],
+        broken=state.history.dp_breakdown[c.index] & c.dp,
         self_employed=people.employment[c.u] == SELF_EMPLOYED,
         domestic_abuse=c.abuse,
         most_nights=state.frame.most_nights[c.index],
