@@ -382,10 +382,9 @@ def _compliance_sees(state: State, c: _Cases, p) -> _Seen:
 
 
 def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: bool) -> MonthFlows:
-    """Step 5: payments, collection fees, enforcement and arrears (in a
-    warm-up month no deduction from earnings order is made: the orders in
-    place are an initial condition). ``write_offs``: the small arrears of
-    closed cases and the arrears-only debts abandoned this month."""
+    """Step 5: payments, collection fees, enforcement and arrears (in a warm-up month no
+    deduction from earnings order is made: the orders in place are an initial condition).
+    ``write_offs``: the small arrears of closed cases and the arrears-only debts abandoned."""
     written_off, abandoned = write_offs
     f, b, rng = state.frame, state.behaviour_for("enforcement"), state.rng
     arr = state.arrangements
