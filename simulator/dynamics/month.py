@@ -388,10 +388,9 @@ def _compliance_sees(state: State, c: _Cases, p) -> _Seen:
 
 
 def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: bool) -> MonthFlows:
-    """Step 5: payments, collection fees, enforcement and arrears (in a
-    warm-up month no deduction from earnings order is made: the orders in
-    place are an initial condition). ``write_offs``: the small arrears of
-    closed cases and the arrears-only debts abandoned this month."""
+    """Step 5: payments, collection fees, enforcement and arrears (in a warm-up month no
+    deduction from earnings order is made: the orders in place are an initial condition).
+    ``write_offs``: the small arrears of closed cases and the arrears-only debts abandoned."""
     written_off, abandoned = write_offs
     f, b, rng = state.frame, state.behaviour_for("enforcement"), state.rng
     arr = state.arrangements
@@ -466,6 +465,7 @@ def _payments(state: State, p, t: int, days: int, write_offs: tuple, frozen: boo
     payments.record(
         history, due=c.due, paid_maintenance=alloc.maintenance, cp=c.cp, dp=c.dp,
         shortfall=shortfall,
+        mend_months=state.behaviour_for("service").service.reliable_months_before_direct_pay,
     )  # fmt: skip
     arrangements.record_payments(
         arr, index, c.cp & (c.due > 0), alloc.maintenance + recovered.maintenance <= HALF_PENNY
@@ -605,6 +605,7 @@ def _pay(state: State, c: _Cases, enf, debt, owed_before, p, t: int) -> _Paid:
         candidates=((c.due > 0) | (instalment > 0)) & ~mechanical,
         latent=state.propensity.latent[c.index],
         cooperative=state.arrangements.cooperative[c.index],
+        broken=state.history.dp_breakdown[c.index] & c.dp,
         self_employed=people.employment[c.u] == SELF_EMPLOYED,
         domestic_abuse=c.abuse,
         most_nights=state.frame.most_nights[c.index],

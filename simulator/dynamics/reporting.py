@@ -224,6 +224,12 @@ def _declared_income(v: MonthView) -> float:
     )
 
 
+def _broken(v: MonthView, among: np.ndarray | bool = True) -> float:
+    arr = v.state.arrangements
+    broken = (arr.service == DIRECT_PAY) & v.state.history.dp_breakdown & among
+    return weighted_sum(v.weights, broken)
+
+
 def _moved(v: MonthView) -> float:
     moved = v.month.moved_to_collect_and_pay
     return float(v.weights[moved].sum()) if moved is not None else 0.0
@@ -422,6 +428,12 @@ MONTHLY: tuple[Reporter, ...] = (
         "direct_pay_shortfall_stock",
         "Direct Pay shortfalls since the population date, end of month (£)",
         lambda v: weighted_sum(v.weights, v.state.arrears.direct_pay_shortfall),
+    ),
+    Reporter("direct_pay_broken", "broken Direct Pay arrangements, end of month", _broken),
+    Reporter(
+        "direct_pay_broken_unreported",
+        "of those, ones the receiving parent does not report (stay on Direct Pay)",
+        lambda v: _broken(v, v.state.arrangements.never_reports),
     ),
     *(
         Reporter(name, meaning, lambda v, name=name: v.total(name))

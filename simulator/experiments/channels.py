@@ -114,7 +114,7 @@ CHANNEL_READS = {
         (),
     ),
     "service": (
-        ("service.direct_pay.", "service.collect_and_pay.", "fees.collection.receiving_parent_rate",
+        ("service.direct_pay.", "service.collect_and_pay.", "fees.collection.",
          "fees.application.",
          "rates.", "shared_care.", "income.", "variations."),
         ("behaviour.service.", "behaviour.compliance.", "behaviour_fitted."),

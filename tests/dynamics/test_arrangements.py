@@ -52,6 +52,16 @@ MOVES = [
         (CMS, DIRECT_PAY, True), 0, True, False, CURRENT, {}, (CMS, DIRECT_PAY, True),
     ),
     (
+        "a broken arrangement the receiving parent never reports (B10): stays on Direct Pay",
+        (CMS, DIRECT_PAY, True), 0, True, False, CURRENT,
+        {"dp_never_report": LOW, "dp_report": LOW}, (CMS, DIRECT_PAY, True),
+    ),
+    (
+        "an arrangement that has not broken: no report, stays on Direct Pay",
+        (CMS, DIRECT_PAY, True), 0, False, False, CURRENT, {"dp_report": LOW},
+        (CMS, DIRECT_PAY, True),
+    ),
+    (
         "Direct Pay abolished: every case moves, parents who cooperate keep the shift",
         (CMS, DIRECT_PAY, True), 0, False, False, NO_DIRECT_PAY, {},
         (CMS, COLLECT_AND_PAY, True),
@@ -110,6 +120,7 @@ def arrangements_of(arrangement, service, shift, arrears_only=False, months_open
         unpaid_months=np.array([unpaid]),
         owed_arrears=np.array([arrears_only]),
         application_fee=np.zeros(1),
+        never_reports=np.zeros(1, dtype=bool),
     )
 
 
@@ -384,3 +395,48 @@ def test_a_reported_breakdown_in_an_abuse_case_is_not_a_move_on_request():
     )
     assert moves.moved_to_collect_and_pay[0] and not moves.moved_on_request[0]
     assert not arr.cooperative[0]
+
+
+FEE_POINTS = [
+    # (case, service, last month paid in full, abuse, law, fee points charged)
+    ("Direct Pay: no collection fees", DIRECT_PAY, False, False, CURRENT, 0.0),
+    ("Collect and Pay under current law: 4% + 20%", COLLECT_AND_PAY, False, False, CURRENT, 24.0),
+    ("Collect and Pay, paid in full: the compliant rate is the 20% today",
+     COLLECT_AND_PAY, True, False, CURRENT, 24.0),
+    ("collection fees scrapped", COLLECT_AND_PAY, False, False,
+     LAW.with_value("fees.collection.paying_parent_rate", WHEN, 0.0)
+     .with_value("fees.collection.receiving_parent_rate", WHEN, 0.0).at(WHEN), 0.0),
+    ("receiving parent's fee scrapped: the 20% only", COLLECT_AND_PAY, False, False,
+     LAW.with_value("fees.collection.receiving_parent_rate", WHEN, 0.0).at(WHEN), 20.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "service, compliant, abuse, law, points",
+    [r[1:] for r in FEE_POINTS],
+    ids=[r[0] for r in FEE_POINTS],
+)
+def test_the_collection_fees_charged_on_a_case(service, compliant, abuse, law, points):
+    got = arrangements.collection_fee_points(
+        np.array([service == COLLECT_AND_PAY]), np.array([compliant]), np.array([abuse]), law
+    )
+    assert got[0] == pytest.approx(points)
+
+
+PER_POINT = S.closure_per_collection_fee_point
+
+
+@pytest.mark.parametrize(
+    "points, relative",
+    [(0.0, 1.0), (24.0, 1 + 24 * PER_POINT), (4.0, 1 + 4 * PER_POINT)],
+    ids=["no fees: the intercept", "4% + 20%: raised per point", "the 4% only"],
+)
+def test_closures_of_collect_and_pay_cases_respond_to_the_fees(points, relative):
+    """A Collect and Pay case past its first months, paid up, with something
+    due: its closure hazard is the intercept times 1 + the per-point response
+    x the fee points charged (behaviour.service.closure_per_collection_fee_point)."""
+    hazard = arrangements.closure_hazard(
+        np.array([24]), np.array([0]), np.array([False]), np.array([False]), S, 0.01,
+        np.array([points]),
+    )  # fmt: skip
+    assert hazard[0] == pytest.approx(0.01 * relative)

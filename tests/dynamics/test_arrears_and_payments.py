@@ -172,6 +172,9 @@ def test_on_direct_pay_the_receiving_parent_gets_what_is_paid():
     assert (a.received[0], a.rp_fee[0]) == (250.0, 0.0)
 
 
+#: months in a row paid in full on Direct Pay after which a broken arrangement mends
+MEND = int(load_assumptions().values().behaviour.service.reliable_months_before_direct_pay)
+
 HISTORY = [
     # (case, service, due £, paid £, shortfall,
     #  streak, breakdown and Direct Pay streak before -> after)
@@ -182,8 +185,16 @@ HISTORY = [
     ("nothing due: the streak stands", "cp", 0.0, 0.0, False, (5, False, 0), (5, False, 0)),
     ("Direct Pay short: a breakdown, the Direct Pay streak ends", "dp", 300.0, 100.0, False,
      (0, False, 4), (0, True, 0)),
-    ("Direct Pay in full: no breakdown, the Direct Pay streak grows", "dp", 300.0, 300.0, False,
-     (0, True, 0), (0, False, 1)),
+    ("Direct Pay in full, not broken: the Direct Pay streak grows", "dp", 300.0, 300.0, False,
+     (0, False, 0), (0, False, 1)),
+    ("Direct Pay in full after a breakdown: still broken, the Direct Pay streak grows", "dp",
+     300.0, 300.0, False, (0, True, 0), (0, True, 1)),
+    ("broken, in full for the reliable months: the arrangement mends", "dp", 300.0, 300.0,
+     False, (0, True, MEND - 1), (0, False, MEND)),
+    ("broken, one month short of the reliable months: not yet mended", "dp", 300.0, 300.0,
+     False, (0, True, MEND - 2), (0, True, MEND - 1)),
+    ("mended, short again: broken again", "dp", 300.0, 299.0, False,
+     (0, False, MEND), (0, True, 0)),
     ("Direct Pay, nothing due: the breakdown and the Direct Pay streak stand", "dp", 0.0, 0.0,
      False, (0, True, 3), (0, True, 3)),
 ]  # fmt: skip
@@ -207,6 +218,7 @@ def test_the_payment_history(service, due, paid, shortfall, before, after):
         cp=np.array([service == "cp"]),
         dp=np.array([service == "dp"]),
         shortfall=np.array([shortfall]),
+        mend_months=MEND,
     )
     got = (history.full_streak[0], history.dp_breakdown[0], history.dp_full_streak[0])
     assert got == after

@@ -143,6 +143,7 @@ def test_paying_parent_fee_by_payment_record(service, dp_months, streak, moved, 
         payments.record(
             history, due=np.array([100.0]), paid_maintenance=np.array([100.0 * share]),
             cp=~dp, dp=dp, shortfall=np.array([False]),
+            mend_months=int(S.reliable_months_before_direct_pay),
         )  # fmt: skip
     payments.carry_direct_pay_record(history, np.array([moved]))
     compliant = history.full_streak > 0  # paid in full the month before (the rules' test)

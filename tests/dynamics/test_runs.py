@@ -372,8 +372,10 @@ def test_compliance_statistics_are_shares_and_move_with_the_fitted_intercept():
         "direct_pay_received_all_share",
     ):
         assert base[column].between(0, 1).all()
+    # (4-5 points at the intercept refitted in issue 16, -3.16, further into the
+    # logistic's tail than the -2.97 before it)
     assert (
-        lower.collect_and_pay_paid_some_share < base.collect_and_pay_paid_some_share - 0.05
+        lower.collect_and_pay_paid_some_share < base.collect_and_pay_paid_some_share - 0.03
     ).all()
 
 

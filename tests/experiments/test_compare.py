@@ -111,6 +111,8 @@ def test_scrapping_the_4pct_fee_gives_receiving_parents_exactly_the_fee(tmp_path
     value: 0.0
   - assumption: behaviour.service.cp_switch_uplift_if_rp_fee_removed
     value: 0.0
+  - assumption: behaviour.service.closure_per_collection_fee_point
+    value: 0.0
 """,
     )
     result = compare(

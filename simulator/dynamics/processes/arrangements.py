@@ -72,6 +72,7 @@ __all__ = [
     "application_response",
     "closure_hazard",
     "closure_to_family_based",
+    "collection_fee_points",
     "initial",
     "migrating",
     "record_payments",
@@ -103,6 +104,9 @@ class Arrangements(Arrays):
     # the application fee the receiving parent paid on applying this month
     # (£; nil in every other month and while the fee is nil)
     application_fee: np.ndarray
+    # receiving parents who would not report a broken Direct Pay arrangement
+    # (a fixed keyed draw per family, ``service.dp_breakdown_never_reported_share``)
+    never_reports: np.ndarray  # bool
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ def initial(pop: Population) -> Arrangements:
         unpaid_months=np.zeros(len(pop), dtype=np.int64),
         owed_arrears=np.zeros(len(pop), dtype=bool),
         application_fee=np.zeros(len(pop)),
+        never_reports=np.zeros(len(pop), dtype=bool),
     )
 
 
@@ -225,6 +230,25 @@ def migrating(fids: np.ndarray, p, rng: KeyedRandom) -> np.ndarray:
     return rng.uniform("direct_pay_migration_order", fids) < share
 
 
+def collection_fee_points(
+    cp: np.ndarray, compliant: np.ndarray, abuse: np.ndarray, p
+) -> np.ndarray:
+    """The collection fees charged on each case, in percentage points of the
+    maintenance: on Collect and Pay the receiving parent's rate (nil where it is
+    waived after domestic abuse) plus the paying parent's (the compliant rate
+    where it is lower and ``compliant``, the last month paid in full: SI 2014/612
+    regs. 6-8, :mod:`simulator.rules.fees`); nil on Direct Pay."""
+    rates = p.fees.collection
+    waived = abuse & bool(rates.receiving_parent_fee_waived_domestic_abuse)
+    rp = np.where(waived, 0.0, rates.receiving_parent_rate)
+    pp = np.where(
+        compliant,
+        min(rates.compliant_paying_parent_rate, rates.paying_parent_rate),
+        rates.paying_parent_rate,
+    )
+    return np.where(cp, 100.0 * (rp + pp), 0.0)
+
+
 def closure_hazard(
     months_open: np.ndarray,
     unpaid_months: np.ndarray,
@@ -232,14 +256,19 @@ def closure_hazard(
     cooperative_working: np.ndarray,
     s,
     intercept: float,
+    fee_points: np.ndarray | float = 0.0,
 ) -> np.ndarray:
     """Each CMS case's monthly chance of closing (its ongoing liability ending):
     the fitted ``intercept`` times the relative hazards of the register
     (``behaviour.service.closure_*``) for a case in its first months, one on
-    Collect and Pay with nothing paid for months, one with nothing due, and a
-    Direct Pay case of a working paying parent whose parents cooperate."""
+    Collect and Pay with nothing paid for months, one with nothing due, a
+    Direct Pay case of a working paying parent whose parents cooperate, and
+    the collection fees charged (``fee_points``, :func:`collection_fee_points`:
+    1 + ``closure_per_collection_fee_point`` x the points, floored at 0)."""
+    fees = np.maximum(1.0 + s.closure_per_collection_fee_point * fee_points, 0.0)
     hazard = (
         intercept
+        * fees
         * np.where(months_open < s.closure_new_case_months, s.closure_new_case_relative, 1.0)
         * np.where(unpaid_months >= s.closure_unpaid_months, s.closure_unpaid_relative, 1.0)
         * np.where(nothing_due, s.closure_nothing_due_relative, 1.0)
@@ -326,6 +355,7 @@ def step(
         cooperative_working,
         s,
         fitted.closure_monthly_intercept,
+        collection_fee_points(cp, c.full_streak > 0, frame.domestic_abuse, p),
     )
     # no qualifying child left: the calculation ceases (not a draw)
     aged_out = ongoing & ~c.has_child
@@ -429,18 +459,21 @@ def _service_moves(
     fids = frame.family_ids
     full_streak, dp_breakdown = c.full_streak, c.dp_breakdown
     direct = arr.service == DIRECT_PAY
-    # Broken Direct Pay cases move at a fitted rate (giving the observed move
-    # rate for Direct Pay as a whole at baseline), raised when the receiving
-    # parent's fee is scrapped.
+    # A broken Direct Pay arrangement moves only when the receiving parent
+    # reports it (cms-rules 5: on Direct Pay the receiving parent must report
+    # missed payments): some never do (B10: 36% had not reported missed or
+    # late payments); the others report at a fitted monthly rate (holding the
+    # service mix at baseline), raised when the receiving parent's fee is
+    # scrapped.
+    arr.never_reports = (
+        rng.uniform_where("dp_never_report", fids, direct) < s.dp_breakdown_never_reported_share
+    )
     uplift = 1.0 + s.cp_switch_uplift_if_rp_fee_removed * (
         p.fees.collection.receiving_parent_rate == 0
     )
     report = min(fitted.dp_breakdown_move_rate * uplift, 1.0)
-    move = (
-        direct
-        & dp_breakdown
-        & (rng.uniform_where("dp_report", fids, direct & dp_breakdown, t) < report)
-    )
+    reports = direct & dp_breakdown & ~arr.never_reports
+    move = reports & (rng.uniform_where("dp_report", fids, reports, t) < report)
     broke = move.copy()
     # without Direct Pay every case is on the collection service; while it is
     # closed down, the cases whose place in the order is within the share

@@ -4,7 +4,8 @@ this month, in full or in part.
 A logit model: a lasting propensity per paying parent (a keyed normal draw,
 drawn afresh now and then as circumstances change: :func:`renew`),
 the fitted intercept (``behaviour_fitted``), the Direct Pay shift for parents
-who chose to pay each other, and published effects converted to the logit
+who chose to pay each other (a share of it only, while a broken Direct Pay
+arrangement has not mended), and published effects converted to the logit
 scale — self-employment, domestic abuse, frequent contact, the burden of
 liability and fees over income, the threat of collection fees on Direct Pay,
 missed-payment contact, a lifestyle decision (a reform). Given a payment, it
@@ -120,6 +121,7 @@ def voluntary_payment(
     candidates: np.ndarray,
     latent: np.ndarray,
     cooperative: np.ndarray,
+    broken: np.ndarray,
     self_employed: np.ndarray,
     domestic_abuse: np.ndarray,
     most_nights: np.ndarray,
@@ -139,13 +141,17 @@ def voluntary_payment(
     by deduction). ``annual_income``: gross earnings, or net household income
     where that is larger (for parents without earnings); ``fee_threat``: on
     Direct Pay while collection fees are charged; ``contacted``: at the
-    missed-payment contact stage of enforcement."""
+    missed-payment contact stage of enforcement; ``broken``: a Direct Pay
+    arrangement that has broken down and not mended (the payment history's
+    ``dp_breakdown``), which keeps only ``dp_broken_shift_retained`` of the
+    Direct Pay shift while it stays on Direct Pay."""
     c = b.compliance
     # burden: liability plus fees over gross earnings, or over net household
     # income where that is larger (for parents without earnings)
     burden = (due + fee_due) * MONTHS_IN_YEAR / np.maximum(annual_income, 1.0)
     frequent_contact = most_nights >= c.contact_nights
-    shift = np.where(cooperative, fitted.direct_pay_shift, 0.0)
+    kept = np.where(broken, c.dp_broken_shift_retained, 1.0)
+    shift = np.where(cooperative, fitted.direct_pay_shift * kept, 0.0)
     propensity = c.latent_sd * latent
     logit = (
         fitted.collect_and_pay_paying_logit

@@ -44,7 +44,9 @@ class PaymentHistory(Arrays):
     """What each family's past payments tell the CMS (arrays per family)."""
 
     full_streak: np.ndarray  # int64, months in a row paid in full on Collect and Pay
-    dp_breakdown: np.ndarray  # bool, the last Direct Pay month fell short (a breakdown)
+    # bool, a broken Direct Pay arrangement: a Direct Pay month fell short and
+    # the arrangement has not mended since (:func:`record`)
+    dp_breakdown: np.ndarray
     # int64, months in a row paid in full on Direct Pay (the record a case takes
     # to the collection service: :func:`carry_direct_pay_record`)
     dp_full_streak: np.ndarray
@@ -165,18 +167,24 @@ def record(
     cp: np.ndarray,
     dp: np.ndarray,
     shortfall: np.ndarray,
+    mend_months: int,
 ) -> None:
-    """The month in the payment history: on Direct Pay a breakdown is a month
-    with less than was due; on Collect and Pay a month in full adds to the
-    streak and a shortfall ends it."""
-    history.dp_breakdown = np.where(
-        dp & (due > 0), paid_maintenance < due - HALF_PENNY, history.dp_breakdown & dp
-    )
+    """The month in the payment history. On Direct Pay a month with less than
+    was due breaks the arrangement (the cooperation Direct Pay rests on has
+    failed: B10, cms-rules 5), and a broken arrangement mends after
+    ``mend_months`` months in a row paid in full on Direct Pay (the rule by
+    which a Collect and Pay case counts as reliable and may return to Direct
+    Pay, ``service.reliable_months_before_direct_pay``); months in full add to
+    the Direct Pay streak and a short month ends it. On Collect and Pay a
+    month in full adds to the streak and a shortfall ends it."""
     dp_due = dp & (due > 0)
+    short = paid_maintenance < due - HALF_PENNY
     history.dp_full_streak = np.where(
-        dp_due,
-        np.where(paid_maintenance < due - HALF_PENNY, 0, history.dp_full_streak + 1),
-        history.dp_full_streak,
+        dp_due, np.where(short, 0, history.dp_full_streak + 1), history.dp_full_streak
+    )
+    mended = history.dp_full_streak >= mend_months
+    history.dp_breakdown = np.where(
+        dp_due, short | (history.dp_breakdown & ~mended), history.dp_breakdown & dp
     )
     history.full_streak = np.where(
         cp & (due > 0) & ~shortfall,
