@@ -101,25 +101,29 @@ def test_a_scenario_that_changes_nothing_equals_the_baseline_exactly(tmp_path):
 
 
 def test_scrapping_the_4pct_fee_gives_receiving_parents_exactly_the_fee(tmp_path):
-    """Before behavioural effects (no extra moves to Collect and Pay), every
-    month's money received rises by exactly what the 4% fee took."""
+    """Before behavioural effects (no extra moves to Collect and Pay, and
+    closures that do not respond to fees, in the baseline as in the reform),
+    every month's money received rises by exactly what the 4% fee took."""
+    no_response = """  - assumption: behaviour.service.cp_switch_uplift_if_rp_fee_removed
+    value: 0.0
+  - assumption: behaviour.service.closure_per_collection_fee_point
+    value: 0.0
+"""
+    base = write(tmp_path, "baseline-no-fee-response", no_response)
     no_behaviour = write(
         tmp_path,
         "scrap-fee-no-behaviour",
-        """  - parameter: fees.collection.receiving_parent_rate
+        no_response
+        + """  - parameter: fees.collection.receiving_parent_rate
     from: 2026-05-01
-    value: 0.0
-  - assumption: behaviour.service.cp_switch_uplift_if_rp_fee_removed
-    value: 0.0
-  - assumption: behaviour.service.closure_per_collection_fee_point
     value: 0.0
 """,
     )
     result = compare(
-        [short("baseline"), load_scenario(no_behaviour)], population=population(), workers=1
+        [load_scenario(base), load_scenario(no_behaviour)], population=population(), workers=1
     )
     m = result.monthly.set_index(["scenario", "month"])
-    base, reform = m.loc["baseline"], m.loc["scrap-fee-no-behaviour"]
+    base, reform = m.loc["baseline-no-fee-response"], m.loc["scrap-fee-no-behaviour"]
     assert base.fees_receiving_parents.sum() > 0
     np.testing.assert_allclose(
         reform.received, base.received + base.fees_receiving_parents, rtol=1e-12
