@@ -188,6 +188,8 @@ STILL = {
     "behaviour_fitted.compliance_fitted.arrears_only_exit_monthly": 0.0,
     "behaviour_fitted.compliance_fitted.closure_monthly_intercept": 0.0,
     "behaviour.hidden_income.rp_variation_application_given_hidden": 0.0,
+    "behaviour.hidden_income.rp_diversion_application_annual": 0.0,
+    "behaviour.hidden_income.rp_flat_rate_income_application_annual": 0.0,
     "behaviour_fitted.compliance_fitted.dp_breakdown_move_rate": 0.0,
 }
 
