@@ -25,7 +25,8 @@ HIDDEN_SERIES = {
     "diversion_variations_cms": "CMS families with a diversion-of-income variation (reg. 71)",
     "diversion_variations_decided": "diversion-of-income variations decided this month",
     "diverted_income_brought_in_weekly_cms": (
-        "diverted income those variations bring in (£ a week, summed, before the cap)"
+        "diverted income those variations brought in when decided "
+        "(£ a week, summed, before the cap)"
     ),
     "cash_in_hand_weekly_cms": (
         "cash-in-hand earnings of paying parents on a flat-rate benefit (£ a week, summed)"
@@ -52,7 +53,7 @@ def monthly_hidden(state: State, month: MonthFlows) -> dict[str, float]:
     diverted = weekly_from_annual(people.diverted_annual(u), p)
     cash = weekly_from_annual(people.cash_in_hand_annual(u), p)
     diversion, flat = a.diversion_applied[u], a.flat_income_applied[u]
-    brought_in = np.where(diversion, diverted, 0.0)
+    brought_in = np.where(diversion, a.diverted_weekly[u], 0.0)
     cash_in = np.where(flat, cash, 0.0)
     on_flat_rate = (a.known_benefit[u] & ~flat) | people.nil_rate[u]
     used = np.where(

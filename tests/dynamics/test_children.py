@@ -155,6 +155,7 @@ def test_the_liability_counts_only_the_children_who_still_qualify(qualifying, we
         known_benefit=np.array([False]),
         variation_applied=np.array([False]),
         diversion_applied=np.array([False]),
+        diverted_weekly=np.zeros(1),
         flat_income_applied=np.array([False]),
     )
     life = SimpleNamespace(weekly=np.zeros(1), matched_weekly=np.zeros(1))

@@ -140,9 +140,7 @@ def test_the_liability_is_what_the_rules_engine_gives(always):
         unearned_income_annual=np.where(a.variation_applied[k], people.unearned[k], 0.0),
         notional_assets=np.where(a.variation_applied[k], people.assets[k], 0.0),
         lifestyle_income_weekly=state.lifestyle.weekly[k],
-        diverted_income_weekly=np.where(
-            a.diversion_applied[k], weekly_from_annual(people.diverted_annual(k), p), 0.0
-        ),
+        diverted_income_weekly=np.where(a.diversion_applied[k], a.diverted_weekly[k], 0.0),
         flat_rate_income_weekly=np.where(
             a.flat_income_applied[k], weekly_from_annual(people.cash_in_hand_annual(k), p), 0.0
         ),

@@ -69,6 +69,7 @@ def assessment(review_month=0, reported=False, known_benefit=False):
         variation_applied=np.array([False]),
         diversion_pending=np.array([False]),
         diversion_applied=np.array([False]),
+        diverted_weekly=np.zeros(1),
         flat_income_pending=np.array([False]),
         flat_income_applied=np.array([False]),
         diversion_decided=np.array([False]),

@@ -63,6 +63,7 @@ class Assessment(Arrays):
     variation_applied: np.ndarray  # bool, unearned income / assets counted
     diversion_pending: np.ndarray  # bool, a diversion variation (reg. 71) awaits its decision
     diversion_applied: np.ndarray  # bool, diverted income counted
+    diverted_weekly: np.ndarray  # £ a week of diverted income the decision brings in
     flat_income_pending: np.ndarray  # bool, a reg. 70 variation awaits its decision
     flat_income_applied: np.ndarray  # bool, income over £100 a week displaces the flat rate
     diversion_decided: np.ndarray  # bool, a diversion variation decided this month
@@ -152,6 +153,7 @@ def initial(pop: Population, frame: Frame, people: PayingParents, record: TaxRec
         variation_applied=np.zeros(n_units, dtype=bool),
         diversion_pending=np.zeros(n_units, dtype=bool),
         diversion_applied=np.zeros(n_units, dtype=bool),
+        diverted_weekly=np.zeros(n_units),
         flat_income_pending=np.zeros(n_units, dtype=bool),
         flat_income_applied=np.zeros(n_units, dtype=bool),
         diversion_decided=np.zeros(n_units, dtype=bool),
@@ -299,6 +301,10 @@ def _hidden_income_variations(
     )
     a.diversion_applied[k] = applied
     a.diversion_pending[k] = pending
+    # the amount the decision establishes (kept until a new calculation starts)
+    a.diverted_weekly[k] = np.where(
+        decided, weekly_from_annual(people.diverted_annual(k), p), a.diverted_weekly[k]
+    )
     cash_weekly = weekly_from_annual(people.cash_in_hand_annual(k), p)
     ground = flat_rate_income_variation_applies(known_benefit, cash_weekly, p)
     # off the benefit the flat rate, and with it the variation, ends
@@ -385,5 +391,6 @@ def assess_new_cases(
     a.variation_applied &= ~applied
     a.diversion_applied &= ~applied
     a.diversion_pending &= ~applied
+    a.diverted_weekly = np.where(applied, 0.0, a.diverted_weekly)
     a.flat_income_applied &= ~applied
     a.flat_income_pending &= ~applied

@@ -83,9 +83,7 @@ def calculate(
         assets = np.where(applied, people.assets[units], 0.0)
         lifestyle = life.weekly[units]
         # income brought in by a diversion (reg. 71) or reg. 70 variation
-        diverted = np.where(
-            a.diversion_applied[units], weekly_from_annual(people.diverted_annual(units), p), 0.0
-        )
+        diverted = np.where(a.diversion_applied[units], a.diverted_weekly[units], 0.0)
         flat_income = np.where(
             a.flat_income_applied[units],
             weekly_from_annual(people.cash_in_hand_annual(units), p),
