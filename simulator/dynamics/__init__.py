@@ -21,8 +21,8 @@ package shows the flow:
 - ``runner.py``: the warm-up history, runs branching from it, chunks and
   worker processes (and a run refused past the months its population's
   entrants cover); ``reporting.py``: what a run reports, with
-  ``population_series.py`` (the separated families month by month) and
-  ``poverty_series.py``.
+  ``population_series.py`` (the separated families month by month),
+  ``poverty_series.py`` and ``hidden_series.py`` (hidden and diverted income).
 
 The families who separate during the run (entrants, in the population after
 the families at its date) are invisible until their month: their children

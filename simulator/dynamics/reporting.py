@@ -22,6 +22,7 @@ import pandas as pd
 
 from simulator.dynamics.abuse_series import ABUSE_SERIES, monthly_abuse
 from simulator.dynamics.frame import HALF_PENNY
+from simulator.dynamics.hidden_series import HIDDEN_SERIES, monthly_hidden
 from simulator.dynamics.month import MonthFlows
 from simulator.dynamics.population_series import POPULATION_SERIES, monthly_population
 from simulator.dynamics.poverty_series import (
@@ -152,6 +153,7 @@ class MonthView:
     # the separated families this month (dynamics/population_series.py)
     population = cached_property(lambda self: monthly_population(self.state, self.month))
     abuse = cached_property(lambda self: monthly_abuse(self.state, self.month))
+    hidden = cached_property(lambda self: monthly_hidden(self.state, self.month))
 
     @cached_property
     def arrangements(self) -> np.ndarray:
@@ -572,6 +574,7 @@ MONTHLY: tuple[Reporter, ...] = (
             ("population", POPULATION_SERIES),
             ("poverty", POVERTY_SERIES),
             ("abuse", ABUSE_SERIES),
+            ("hidden", HIDDEN_SERIES),
         )
         for name, meaning in series.items()
     ),

@@ -112,6 +112,13 @@ METRIC_UNITS = {
     "months_to_corrected_liability": "months",
     "hidden_income_brought_in_annual_gbp": "GBP a year",
     "data_matching_income_brought_in_annual_gbp": "GBP a year",
+    "diversion_variations_annual": "cases a year",
+    "diverted_income_annual_gbp": "GBP a year",
+    "diverted_income_brought_in_annual_gbp": "GBP a year",
+    "flat_rate_income_variations_annual": "cases a year",
+    "cash_in_hand_income_annual_gbp": "GBP a year",
+    "cash_in_hand_income_hidden_annual_gbp": "GBP a year",
+    "hidden_income_annual_gbp": "GBP a year",
     "data_matched_cases_end": "families",
     "maintenance_due_direct_pay_annual_gbp": "GBP a year",
     "maintenance_due_collect_and_pay_annual_gbp": "GBP a year",
@@ -365,6 +372,8 @@ def metrics(
             monthly.variation_income_weekly_cms
             + monthly.lifestyle_income_weekly_cms
             + monthly.data_matched_income_weekly_cms
+            + monthly.diverted_income_brought_in_weekly_cms
+            + (monthly.cash_in_hand_weekly_cms - monthly.cash_in_hand_hidden_weekly_cms)
         ).iloc[-1]
         * WEEKS_IN_YEAR
     )
@@ -372,12 +381,36 @@ def metrics(
         monthly.data_matched_income_weekly_cms.iloc[-1] * WEEKS_IN_YEAR
     )
     m["data_matched_cases_end"] = float(monthly.data_matched_cms.iloc[-1])
+    m.update(_hidden(monthly, scale))
     m.update(_ledger(pop, result, monthly, quarters, scale))
     m.update(_endings(monthly, scale))
     m.update(_abuse(monthly, scale))
     m.update(_hardship(pop, result, incomes, before, with_m, without))
     m.update(cost_account(pop, result, m, assumptions, parameters, one_off_costs_gbp))
     return {name: m[name] for name in METRIC_UNITS}
+
+
+def _hidden(monthly, scale: float) -> dict[str, float]:
+    """Hidden and diverted income (dynamics/hidden_series.py): the variations
+    decided in the window (a year), and the income at its last month, a year's
+    worth."""
+    end = monthly.iloc[-1]
+    return {
+        "diversion_variations_annual": float(monthly.diversion_variations_decided.sum()) * scale,
+        "flat_rate_income_variations_annual": (
+            float(monthly.flat_rate_income_variations_decided.sum()) * scale
+        ),
+        **{
+            metric: float(end[column]) * WEEKS_IN_YEAR
+            for metric, column in (
+                ("diverted_income_annual_gbp", "diverted_income_weekly_cms"),
+                ("diverted_income_brought_in_annual_gbp", "diverted_income_brought_in_weekly_cms"),
+                ("cash_in_hand_income_annual_gbp", "cash_in_hand_weekly_cms"),
+                ("cash_in_hand_income_hidden_annual_gbp", "cash_in_hand_hidden_weekly_cms"),
+                ("hidden_income_annual_gbp", "hidden_income_weekly_cms"),
+            )
+        },
+    }
 
 
 def _hardship(pop: Population, result: SimulationResult, incomes, before, with_m, without):

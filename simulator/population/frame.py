@@ -71,7 +71,11 @@ OLDEST_QUALIFYING_AGE = 19  # under 20 in full-time non-advanced education (CSA 
 ADULT_AGES = (18, 80)  # ages of synthetic adults are kept within these (assumption)
 #: Columns a population written by an earlier version lacks, which the model
 #: now needs (such a file is refused with the fix: build it again)
-COLUMNS_ADDED = ("pp_hmrc_declared_annual",)
+COLUMNS_ADDED = (
+    "pp_hmrc_declared_annual",
+    "pp_diverted_income_annual",
+    "pp_cash_in_hand_annual",
+)
 
 # --- category codes (int8 columns); the tuples give their names
 CMS, FAMILY_BASED, NO_ARRANGEMENT = 0, 1, 2

@@ -259,6 +259,8 @@ def _net_incomes(
                 - c["pp_declared_earnings"]
                 + c["pp_true_profit"]
                 - c["pp_declared_profit"]
+                # cash in hand on a benefit (diverted income is in true - declared)
+                + c.get("pp_cash_in_hand_annual", zero)
             )
         final = household_incomes(hh, p, date)  # council tax is deducted below
         single = ~np.asarray(hh.has_partner, dtype=bool)

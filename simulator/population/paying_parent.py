@@ -31,6 +31,7 @@ from simulator.population.frame import (
     DIRECT_PAY,
     EMPLOYEE,
     FAMILY_BASED,
+    FLAT_RATE_BENEFIT,
     SELF_EMPLOYED,
 )
 from simulator.population.hmrc_record import hmrc_declared_annual
@@ -65,6 +66,10 @@ class PayingParents:
     declared_profit: np.ndarray
     # declared income of the tax year behind the HMRC figure (£ a year)
     hmrc_declared: np.ndarray
+    # income diverted to others (reg. 71; £ a year, missing from declared_*)
+    diverted: np.ndarray
+    # cash-in-hand earnings of parents on a flat-rate benefit (£ a year)
+    cash_in_hand: np.ndarray
     unearned: np.ndarray
     assets: np.ndarray
     pension: np.ndarray
@@ -128,6 +133,7 @@ def draw_paying_parents(
         b,
         p.income.change_tolerance,
     )
+    income["cash_in_hand"] = _cash_in_hand(rng, unit_ids, unit_employment, ppa)
     unit_partner = rng.bernoulli("pp_partner", unit_ids, ppa.repartnered_share)
     unit_partner_age, unit_partner_earnings = new_partner(
         rng,
@@ -213,8 +219,21 @@ def _incomes(
         0.0,
     )
     under = self_emp & rng.bernoulli("pp_underreports", unit_ids, ppa.underreporting_share)
-    unit_declared_profit = unit_true_profit * np.where(under, 1 - ppa.hidden_share, 1.0)
-    unit_declared_earnings = unit_true_earnings * (1 - ppa.employee_hidden_share)
+    # diversion to a partner, relative or company (reg. 71): what is diverted
+    # is not the parent's income for HMRC or the CMS; the rest is declared
+    # as before
+    diverts = rng.bernoulli(
+        "pp_diverts",
+        unit_ids,
+        np.select(
+            [self_emp, employee],
+            [ppa.diversion_share_self_employed, ppa.diversion_share_employee],
+            0.0,
+        ),
+    )
+    kept = np.where(diverts, 1 - ppa.diverted_income_share, 1.0)
+    unit_declared_profit = unit_true_profit * kept * np.where(under, 1 - ppa.hidden_share, 1.0)
+    unit_declared_earnings = unit_true_earnings * kept * (1 - ppa.employee_hidden_share)
     unit_unearned = np.where(
         rng.bernoulli("pp_unearned", unit_ids, ppa.unearned_income_share),
         lognormal(
@@ -242,6 +261,23 @@ def _incomes(
         "unearned": unit_unearned,
         "assets": unit_assets,
         "pension": unit_pension,
+        "diverted": (unit_true_earnings + unit_true_profit) * (1 - kept),
         # what they earn, or would earn, as an employee
         "pay": unit_pay,
     }
+
+
+def _cash_in_hand(rng: KeyedRandom, unit_ids, unit_employment: np.ndarray, ppa) -> np.ndarray:
+    """Cash-in-hand earnings (£ a year) of the paying parents on a flat-rate
+    benefit who work for cash: a share of them, lognormal weekly amounts
+    around the register's median. Neither HMRC nor the CMS sees them."""
+    on_benefit = unit_employment == FLAT_RATE_BENEFIT
+    works = on_benefit & rng.bernoulli(
+        "pp_cash_in_hand", unit_ids, ppa.cash_in_hand_share_on_benefit
+    )
+    weekly = lognormal(
+        ppa.cash_in_hand_weekly_median,
+        ppa.cash_in_hand_sd_log,
+        rng.normal("pp_cash_in_hand_amount", unit_ids),
+    )
+    return np.where(works, weekly * WEEKS_IN_YEAR, 0.0)

@@ -395,6 +395,8 @@ def _columns(
         "pp_declared_earnings": paying.declared_earnings[pp],
         "pp_declared_profit": paying.declared_profit[pp],
         "pp_hmrc_declared_annual": paying.hmrc_declared[pp],
+        "pp_diverted_income_annual": paying.diverted[pp],
+        "pp_cash_in_hand_annual": paying.cash_in_hand[pp],
         "pp_unearned_income": paying.unearned[pp],
         "pp_assets": paying.assets[pp],
         "pp_pension_contributions": paying.pension[pp],

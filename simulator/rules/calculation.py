@@ -45,6 +45,8 @@ from simulator.rules.shared_care import (
     shared_care_by_receiving_parent,
 )
 from simulator.rules.variations import (
+    diverted_income_allowed_weekly,
+    flat_rate_income_variation_applies,
     income_after_variations,
     lifestyle_income_allowed_weekly,
     notional_income_from_assets_weekly,
@@ -135,6 +137,8 @@ def calculate_block(
     notional_assets,
     special_expenses_weekly,
     lifestyle_income_weekly,
+    diverted_income_weekly=0.0,
+    flat_rate_income_weekly=0.0,
 ) -> dict[str, np.ndarray]:
     """The calculation for one block of cases, in statutory order: (n,)
     arrays per case and (P, n) arrays per receiving parent. ``steps``: keep
@@ -154,6 +158,16 @@ def calculate_block(
     if n and qualifying.min() < 1:
         raise ValueError("every case needs at least one qualifying child")
 
+    # A variation bringing in income over £100 a week displaces a
+    # benefit-based flat rate (reg. 70); the income is then assessed as usual.
+    if not (np.ndim(flat_rate_income_weekly) == 0 and flat_rate_income_weekly == 0):
+        flat_income = _per_case(flat_rate_income_weekly, n, float)
+        displaced = (
+            flat_rate_income_variation_applies(benefit, flat_income, p) & ~nil_person & ~default
+        )
+        income = np.where(displaced, flat_income, income)
+        benefit = benefit & ~displaced
+
     # Variations (Part 5): not for benefit-based flat or nil rates or default
     # decisions (reg. 57(1)).
     considered = ~(benefit | nil_person | default)
@@ -169,7 +183,12 @@ def calculate_block(
     lifestyle = _where_considered(
         considered, lifestyle_income_weekly, lambda v: lifestyle_income_allowed_weekly(v, p)
     )
-    income_used = income_after_variations(income, unearned + notional + lifestyle, expenses, p)
+    diverted = _where_considered(
+        considered, diverted_income_weekly, lambda v: diverted_income_allowed_weekly(v, p)
+    )
+    income_used = income_after_variations(
+        income, unearned + notional + lifestyle + diverted, expenses, p
+    )
 
     rate = rate_band(income_used, income, benefit, nil_person, default, p)
     children_for_rate = qualifying + rnrc

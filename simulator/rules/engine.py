@@ -54,6 +54,8 @@ def maintenance_calculation(
     notional_assets: np.ndarray | float = 0.0,
     special_expenses_weekly: np.ndarray | float = 0.0,
     lifestyle_income_weekly: np.ndarray | float = 0.0,
+    diverted_income_weekly: np.ndarray | float = 0.0,
+    flat_rate_income_weekly: np.ndarray | float = 0.0,
     threads: int | None = None,
 ) -> MaintenanceCalculation:
     """Weekly child maintenance under the GB 2012 scheme for many cases at once,
@@ -77,6 +79,10 @@ def maintenance_calculation(
     unearned_income_annual, notional_assets, special_expenses_weekly : grounds
         for a variation (regs. 63-69A). lifestyle_income_weekly: deemed income
         under a lifestyle ground, counted only where a reform brings one in.
+        diverted_income_weekly: income diverted to reduce liability, brought
+        in by a variation (reg. 71). flat_rate_income_weekly: the income of a
+        paying parent on a benefit-based flat rate, brought in by a variation
+        (reg. 70): over £100 a week it replaces the flat rate.
         Variations are not considered where the rate is nil or flat because of
         who the paying parent is, or a default decision is in force (reg. 57).
     threads : how many threads work out the blocks of a large batch (default:

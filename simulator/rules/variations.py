@@ -41,6 +41,27 @@ def lifestyle_income_allowed_weekly(deemed_income_weekly: np.ndarray, p: Paramet
     return np.maximum(deemed, 0.0)
 
 
+def diverted_income_allowed_weekly(diverted_income_weekly: np.ndarray, p: Parameters) -> np.ndarray:
+    """Income the paying parent has diverted to another person or purpose (a
+    partner, relative or company) so as to reduce their liability, brought in
+    by a variation: the weekly amount diverted, added to gross weekly income
+    (SI 2012/2677, reg. 71; no threshold; the cap still applies, reg. 73)."""
+    return np.maximum(np.asarray(diverted_income_weekly, dtype=float), 0.0)
+
+
+def flat_rate_income_variation_applies(
+    flat_rate_benefit: np.ndarray, income_weekly: np.ndarray, p: Parameters
+) -> np.ndarray:
+    """Whether a variation displaces a benefit-based flat rate: the paying parent
+    is on the flat rate because of a benefit (CSA 1991 Sch. 1 para. 4(1)(b)-(c))
+    and has gross weekly income over £100 (SI 2012/2677, reg. 70, "equal to or"
+    removed by SI 2013/1654). The calculation then uses that income at the
+    ordinary rates; at £100 or less the flat rate stands."""
+    income = np.asarray(income_weekly, dtype=float)
+    threshold = p.variations.flat_rate_with_income.threshold_weekly
+    return np.asarray(flat_rate_benefit, dtype=bool) & (income > threshold)
+
+
 def special_expenses_allowed_weekly(expenses_weekly: np.ndarray, p: Parameters) -> np.ndarray:
     """Special expenses that count: the whole weekly amount once it reaches the
     £10 threshold, otherwise nothing. SI 2012/2677, regs. 63-68.

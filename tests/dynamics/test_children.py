@@ -148,11 +148,15 @@ def test_the_liability_counts_only_the_children_who_still_qualify(qualifying, we
     people = SimpleNamespace(
         roc=np.zeros(1), rnrc=np.zeros(1), nil_rate=np.array([False]),
         unearned=np.zeros(1), assets=np.zeros(1),
+        diverted_annual=lambda units: np.zeros(1), cash_in_hand_annual=lambda units: np.zeros(1),
     )  # fmt: skip
     known = SimpleNamespace(
         assessed_weekly=np.array([INCOME]),
         known_benefit=np.array([False]),
         variation_applied=np.array([False]),
+        diversion_applied=np.array([False]),
+        diverted_weekly=np.zeros(1),
+        flat_income_applied=np.array([False]),
     )
     life = SimpleNamespace(weekly=np.zeros(1), matched_weekly=np.zeros(1))
     calc = liabilities.calculate(

@@ -48,6 +48,8 @@ def parent(employment=SELF_EMPLOYED, earnings=0.0, profit=40_000.0, declared_pro
         job=np.zeros(1, dtype=np.int64),
         out_months=np.zeros(1, dtype=np.int64),
         net_income_monthly=one * 2_000.0,
+        diverted_share=np.zeros_like(one),
+        cash_in_hand=np.zeros_like(one),
     )
 
 

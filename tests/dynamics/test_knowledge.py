@@ -51,6 +51,8 @@ def one_parent(earnings=PAY, employment=EMPLOYEE):
         job=np.zeros(1, dtype=np.int64),
         out_months=np.zeros(1, dtype=np.int64),
         net_income_monthly=np.array([2_000.0]),
+        diverted_share=np.zeros(1),
+        cash_in_hand=np.zeros(1),
     )
     record = TaxRecord(
         tax_years=np.full((1, 4), PAY), tax_year_total=np.array([PAY / 2]), tax_year_months=6
@@ -65,6 +67,13 @@ def assessment(review_month=0, reported=False, known_benefit=False):
         reported=np.array([reported]),
         variation_pending=np.array([False]),
         variation_applied=np.array([False]),
+        diversion_pending=np.array([False]),
+        diversion_applied=np.array([False]),
+        diverted_weekly=np.zeros(1),
+        flat_income_pending=np.array([False]),
+        flat_income_applied=np.array([False]),
+        diversion_decided=np.array([False]),
+        flat_income_decided=np.array([False]),
         review_month=np.array([review_month], dtype=np.int64),
         months_since_change=np.array([-1], dtype=np.int64),
     )

@@ -35,6 +35,7 @@ from simulator.population import (
 )
 from simulator.randomness import KeyedRandom
 from simulator.rules import maintenance_calculation
+from simulator.rules.income import weekly_from_annual
 from tests.dynamics.tables import STILL_INCOMES
 
 DATE = "2026-04-01"
@@ -188,6 +189,8 @@ STILL = {
     "behaviour_fitted.compliance_fitted.arrears_only_exit_monthly": 0.0,
     "behaviour_fitted.compliance_fitted.closure_monthly_intercept": 0.0,
     "behaviour.hidden_income.rp_variation_application_given_hidden": 0.0,
+    "behaviour.hidden_income.rp_diversion_application_annual": 0.0,
+    "behaviour.hidden_income.rp_flat_rate_income_application_annual": 0.0,
     "behaviour_fitted.compliance_fitted.dp_breakdown_move_rate": 0.0,
 }
 
@@ -336,6 +339,14 @@ def test_liabilities_are_always_what_the_rules_engine_gives_for_the_assessed_inc
             nil_rate_person=people.nil_rate[units],
             unearned_income_annual=np.where(varied, people.unearned[units], 0.0),
             notional_assets=np.where(varied, people.assets[units], 0.0),
+            diverted_income_weekly=np.where(
+                known.diversion_applied[units], known.diverted_weekly[units], 0.0
+            ),
+            flat_rate_income_weekly=np.where(
+                known.flat_income_applied[units],
+                weekly_from_annual(people.cash_in_hand_annual(units), p.at(when)),
+                0.0,
+            ),
         )
         families = np.flatnonzero(cms)
         row = np.searchsorted(units, frame.unit_of[families])

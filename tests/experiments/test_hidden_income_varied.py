@@ -1,7 +1,9 @@
 """Replications move every hidden-income assumption within its range: the
 share of self-employed paying parents who under-declare, the share of profit
-they hide, employees' hidden share, and the detection routes (today's
-variation applications, the lifestyle ground, HMRC data matching)."""
+they hide, employees' hidden share, diversion of income and cash-in-hand
+work on a benefit, and the detection routes (today's variation applications,
+including the diversion and reg. 70 grounds, the lifestyle ground, HMRC data
+matching)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,14 @@ HIDDEN_INCOME = [
     ("behaviour.reform.lifestyle_share_of_gap", "lifestyle ground: share of the gap"),
     ("behaviour.reform.data_matching_detection_annual", "data matching: detection"),
     ("behaviour.reform.data_matching_share_of_gap", "data matching: share of the gap"),
+    ("population.paying_parent.diversion_share_self_employed", "self-employed who divert income"),
+    ("population.paying_parent.diversion_share_employee", "employees who divert income"),
+    ("population.paying_parent.diverted_income_share", "share of income diverted"),
+    ("population.paying_parent.cash_in_hand_share_on_benefit", "cash in hand on a benefit"),
+    ("population.paying_parent.cash_in_hand_weekly_median", "cash-in-hand amount"),
+    ("population.paying_parent.cash_in_hand_sd_log", "cash-in-hand spread"),
+    ("behaviour.hidden_income.rp_diversion_application_annual", "diversion applications"),
+    ("behaviour.hidden_income.rp_flat_rate_income_application_annual", "reg. 70 applications"),
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ SHIPPED_KEYS = [
     "shared_care_1", "shared_care_2", "shared_care_3", "shared_care_4",
     "da_without_consent", "da_request", "da_fee_waiver",
     "data_matching", "data_matching_detection",
+    "diversion_applications",
 ]  # fmt: skip
 
 

@@ -72,13 +72,33 @@ class PayingParents(Arrays):
     job: np.ndarray  # int64, job counter: a deduction order binds one job
     out_months: np.ndarray  # int64, months out of work (the starting stock counts as long-term)
     net_income_monthly: np.ndarray  # £ a month, household net income (BHC; .households)
+    # share of true earnings and profit diverted to others (reg. 71); kept
+    # through changes of job and pay
+    diverted_share: np.ndarray
+    # £ a year, cash-in-hand earnings while on a flat-rate benefit (unseen)
+    cash_in_hand: np.ndarray
+
+    def declared_earnings_annual(self) -> np.ndarray:
+        """Earnings that reach HMRC (£ a year): the parent's own pay, after
+        any diversion, less the hidden share."""
+        return self.true_earnings * (1 - self.diverted_share) * self.declared_share_earnings
+
+    def declared_profit_annual(self) -> np.ndarray:
+        """Profit that reaches HMRC (£ a year), after any diversion and the
+        hidden share."""
+        return self.true_profit * (1 - self.diverted_share) * self.declared_share_profit
 
     def declared_annual(self) -> np.ndarray:
         """Income that reaches HMRC this year (£ a year)."""
-        return (
-            self.true_earnings * self.declared_share_earnings
-            + self.true_profit * self.declared_share_profit
-        )
+        return self.declared_earnings_annual() + self.declared_profit_annual()
+
+    def diverted_annual(self, units: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Income diverted to others (SI 2012/2677 reg. 71), £ a year."""
+        return (self.true_earnings[units] + self.true_profit[units]) * self.diverted_share[units]
+
+    def cash_in_hand_annual(self, units: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Cash-in-hand earnings now (only while on a flat-rate benefit), £ a year."""
+        return np.where(self.employment[units] == FLAT_RATE_BENEFIT, self.cash_in_hand[units], 0.0)
 
     def true_income_weekly(self, p, units: np.ndarray | slice = slice(None)) -> np.ndarray:
         """True earnings and profit less pension contributions, £ a week."""
@@ -118,21 +138,29 @@ def initial(
     inc = values.behaviour.income
     employment = pop.pp_employment[u].astype(np.int8).copy()
     true_earnings = pop.pp_true_earnings[u].astype(float).copy()
+    true_total = pop.pp_true_earnings[u] + pop.pp_true_profit[u]
+    diverted_share = np.divide(
+        pop.pp_diverted_income_annual[u],
+        true_total,
+        out=np.zeros(n_units),
+        where=true_total > 0,
+    )
+    kept = 1 - diverted_share
     people = PayingParents(
         employment=employment,
         true_earnings=true_earnings,
         true_profit=pop.pp_true_profit[u].astype(float).copy(),
         declared_share_earnings=np.divide(
             pop.pp_declared_earnings[u],
-            pop.pp_true_earnings[u],
+            pop.pp_true_earnings[u] * kept,
             out=np.full(n_units, 1 - values.population.paying_parent.employee_hidden_share),
-            where=pop.pp_true_earnings[u] > 0,
+            where=pop.pp_true_earnings[u] * kept > 0,
         ),
         declared_share_profit=np.divide(
             pop.pp_declared_profit[u],
-            pop.pp_true_profit[u],
+            pop.pp_true_profit[u] * kept,
             out=np.ones(n_units),
-            where=pop.pp_true_profit[u] > 0,
+            where=pop.pp_true_profit[u] * kept > 0,
         ),
         potential_earnings=np.where(true_earnings > 0, true_earnings, median_earnings),
         pension=pop.pp_pension_contributions[u].astype(float),
@@ -147,6 +175,8 @@ def initial(
             np.int64
         ),
         net_income_monthly=pop.pp_net_income_bhc[u] / MONTHS_IN_YEAR,
+        diverted_share=diverted_share,
+        cash_in_hand=pop.pp_cash_in_hand_annual[u].astype(float),
     )
     declared = people.declared_annual()
     months = (start.month - TAX_YEAR_FIRST_MONTH) % MONTHS_IN_YEAR

@@ -37,7 +37,9 @@ from simulator.rules.income import (
     current_income_applies,
     historic_gross_weekly_income,
     income_change_is_relevant,
+    weekly_from_annual,
 )
+from simulator.rules.variations import flat_rate_income_variation_applies
 
 __all__ = [
     "Assessment",
@@ -59,6 +61,13 @@ class Assessment(Arrays):
     reported: np.ndarray  # bool, a reported change awaits processing
     variation_pending: np.ndarray  # bool, a variation applied for, not yet decided
     variation_applied: np.ndarray  # bool, unearned income / assets counted
+    diversion_pending: np.ndarray  # bool, a diversion variation (reg. 71) awaits its decision
+    diversion_applied: np.ndarray  # bool, diverted income counted
+    diverted_weekly: np.ndarray  # £ a week of diverted income the decision brings in
+    flat_income_pending: np.ndarray  # bool, a reg. 70 variation awaits its decision
+    flat_income_applied: np.ndarray  # bool, income over £100 a week displaces the flat rate
+    diversion_decided: np.ndarray  # bool, a diversion variation decided this month
+    flat_income_decided: np.ndarray  # bool, a reg. 70 variation decided this month
     review_month: np.ndarray  # int64, calendar month (0-11) of the annual review
     months_since_change: np.ndarray  # int64, months since a large change of true income; -1: none
 
@@ -112,7 +121,7 @@ def current_income_weekly(
     return np.where(
         employed,
         current_gross_weekly_income(
-            people.true_earnings[units] * people.declared_share_earnings[units],
+            people.declared_earnings_annual()[units],
             people.pension[units],
             p,
         ),
@@ -142,6 +151,13 @@ def initial(pop: Population, frame: Frame, people: PayingParents, record: TaxRec
         reported=np.zeros(n_units, dtype=bool),
         variation_pending=np.zeros(n_units, dtype=bool),
         variation_applied=np.zeros(n_units, dtype=bool),
+        diversion_pending=np.zeros(n_units, dtype=bool),
+        diversion_applied=np.zeros(n_units, dtype=bool),
+        diverted_weekly=np.zeros(n_units),
+        flat_income_pending=np.zeros(n_units, dtype=bool),
+        flat_income_applied=np.zeros(n_units, dtype=bool),
+        diversion_decided=np.zeros(n_units, dtype=bool),
+        flat_income_decided=np.zeros(n_units, dtype=bool),
         review_month=start_months[frame.first].astype(np.int64),
         months_since_change=np.full(n_units, -1, dtype=np.int64),
     )
@@ -212,6 +228,7 @@ def step(
     dirty |= review
 
     dirty |= _variations(a, people, k, ids, b.hidden_income, p, rng, t)
+    dirty |= _hidden_income_variations(a, people, k, ids, known_benefit, b.hidden_income, p, rng, t)
 
     # a reform: employees' pay changes seen in monthly payroll (RTI) data
     if switches.rti_reassessment:
@@ -245,26 +262,96 @@ def _variations(
         v.notional_income_from_assets.available
         & (people.assets[k] > (v.notional_income_from_assets.asset_threshold or np.inf))
     )
-    applied, pending = a.variation_applied[k], a.variation_pending[k]
-    eligible = ground & ~applied & ~pending
-    apply_for = eligible & (
-        rng.uniform_where("variation_application", ids, eligible, t)
-        < per_month(hid.rp_variation_application_given_hidden)
+    applied, pending, decided = _variation_route(
+        ground,
+        a.variation_applied[k],
+        a.variation_pending[k],
+        hid.rp_variation_application_given_hidden,
+        "variation",
+        ids,
+        hid,
+        rng,
+        t,
     )
-    succeeds = (
-        rng.uniform_where("variation_success", ids, apply_for, t)
-        < hid.variation_success_given_application
-    )
-    pending |= apply_for & succeeds
-    decided = pending & (
-        rng.uniform_where("variation_decision", ids, pending, t)
-        < monthly_completion(hid.hidden_income_detection_lag)
-    )
-    applied |= decided
-    pending &= ~decided
     a.variation_applied[k] = applied
     a.variation_pending[k] = pending
     return decided
+
+
+def _hidden_income_variations(
+    a: Assessment, people: PayingParents, k, ids, known_benefit, hid, p, rng: KeyedRandom, t: int
+) -> np.ndarray:
+    """Variations for income the HMRC figure misses: diversion of income (SI
+    2012/2677 reg. 71: a paying parent who diverts income to others) and, for
+    a paying parent the CMS knows to be on a flat-rate benefit, income over
+    £100 a week (reg. 70: cash-in-hand work). Each through the same route as
+    :func:`_variations` with its own application rate. Returns the cases (of
+    ``k``) decided this month."""
+    diverted = people.diverted_annual(k) > 0
+    applied, pending, decided = _variation_route(
+        diverted,
+        a.diversion_applied[k],
+        a.diversion_pending[k],
+        hid.rp_diversion_application_annual,
+        "diversion",
+        ids,
+        hid,
+        rng,
+        t,
+    )
+    a.diversion_applied[k] = applied
+    a.diversion_pending[k] = pending
+    # the amount the decision establishes (kept until a new calculation starts)
+    a.diverted_weekly[k] = np.where(
+        decided, weekly_from_annual(people.diverted_annual(k), p), a.diverted_weekly[k]
+    )
+    cash_weekly = weekly_from_annual(people.cash_in_hand_annual(k), p)
+    ground = flat_rate_income_variation_applies(known_benefit, cash_weekly, p)
+    # off the benefit the flat rate, and with it the variation, ends
+    applied, pending, flat_decided = _variation_route(
+        ground,
+        a.flat_income_applied[k] & ground,
+        a.flat_income_pending[k] & ground,
+        hid.rp_flat_rate_income_application_annual,
+        "flat_rate_income",
+        ids,
+        hid,
+        rng,
+        t,
+    )
+    ended = a.flat_income_applied[k] & ~applied
+    a.diversion_decided[:] = False
+    a.diversion_decided[k] = decided
+    a.flat_income_decided[:] = False
+    a.flat_income_decided[k] = flat_decided
+    a.flat_income_applied[k] = applied
+    a.flat_income_pending[k] = pending
+    return decided | flat_decided | ended
+
+
+def _variation_route(
+    ground, applied, pending, application_annual: float, name: str, ids, hid, rng, t: int
+):
+    """A variation on the receiving parent's application: where the ground
+    exists and none is applied or pending, the receiving parent applies at
+    ``application_annual`` a year, a share succeed
+    (``variation_success_given_application``) and the decision follows after
+    ``hidden_income_detection_lag``. Draws are named ``name`` + "_application",
+    "_success", "_decision". Returns (applied, pending, decided this month)."""
+    eligible = ground & ~applied & ~pending
+    apply_for = eligible & (
+        rng.uniform_where(f"{name}_application", ids, eligible, t) < per_month(application_annual)
+    )
+    succeeds = (
+        rng.uniform_where(f"{name}_success", ids, apply_for, t)
+        < hid.variation_success_given_application
+    )
+    pending = pending | (apply_for & succeeds)
+    decided = pending & (
+        rng.uniform_where(f"{name}_decision", ids, pending, t)
+        < monthly_completion(hid.hidden_income_detection_lag)
+    )
+    return applied | decided, pending & ~decided, decided
 
 
 def _months_to_correction(
@@ -302,3 +389,8 @@ def assess_new_cases(
     )
     a.known_benefit[applying] = people.employment[applying] == FLAT_RATE_BENEFIT
     a.variation_applied &= ~applied
+    a.diversion_applied &= ~applied
+    a.diversion_pending &= ~applied
+    a.diverted_weekly = np.where(applied, 0.0, a.diverted_weekly)
+    a.flat_income_applied &= ~applied
+    a.flat_income_pending &= ~applied

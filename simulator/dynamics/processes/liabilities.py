@@ -21,6 +21,7 @@ from simulator.dynamics.processes.knowledge import Assessment
 from simulator.dynamics.processes.lifestyle import Lifestyle
 from simulator.population import CMS, FLAT_RATE_BENEFIT
 from simulator.rules import maintenance_liability
+from simulator.rules.income import weekly_from_annual
 
 __all__ = ["Liabilities", "calculate", "family_based_weekly", "initial", "step"]
 
@@ -70,6 +71,9 @@ def calculate(
         unearned = np.zeros(len(units))
         assets = np.zeros(len(units))
         lifestyle = np.zeros(len(units))
+        diverted = np.zeros(len(units))
+        # on true income the CMS would know cash-in-hand work too (reg. 70)
+        flat_income = weekly_from_annual(people.cash_in_hand_annual(units), p)
     else:
         # historic income, with any profit HMRC data matching found (a reform)
         income = a.assessed_weekly[units] + life.matched_weekly[units]
@@ -78,6 +82,13 @@ def calculate(
         unearned = np.where(applied, people.unearned[units], 0.0)
         assets = np.where(applied, people.assets[units], 0.0)
         lifestyle = life.weekly[units]
+        # income brought in by a diversion (reg. 71) or reg. 70 variation
+        diverted = np.where(a.diversion_applied[units], a.diverted_weekly[units], 0.0)
+        flat_income = np.where(
+            a.flat_income_applied[units],
+            weekly_from_annual(people.cash_in_hand_annual(units), p),
+            0.0,
+        )
     nights = frame.nights[units]
     if payable is not None:
         in_units = np.zeros(frame.n_units, dtype=bool)
@@ -97,6 +108,8 @@ def calculate(
         unearned_income_annual=unearned,
         notional_assets=assets,
         lifestyle_income_weekly=lifestyle,
+        diverted_income_weekly=diverted,
+        flat_rate_income_weekly=flat_income,
         threads=threads,
     )
 

@@ -75,8 +75,14 @@ def step(
     ids = frame.unit_ids[k]
     ref, hid = b.reform, b.hidden_income
     v = p.variations
+    # the parent's own income less what reaches HMRC: diverted income is
+    # left out (legally someone else's; the reg. 71 ground is its route)
     gap = np.maximum(
-        people.true_earnings[k] + people.true_profit[k] - people.declared_annual()[k], 0.0
+        people.true_earnings[k]
+        + people.true_profit[k]
+        - people.diverted_annual(k)
+        - people.declared_annual()[k],
+        0.0,
     )
     applied, pending = life.applied[k], life.pending[k]
     open_ = (gap >= v.unearned_income.threshold_annual) & ~applied & ~pending
@@ -102,8 +108,11 @@ def step(
 
 
 def hidden_profit_annual(people: PayingParents, units: np.ndarray) -> np.ndarray:
-    """Self-employed profit missing from what reaches HMRC (£ a year)."""
-    return people.true_profit[units] * (1 - people.declared_share_profit[units])
+    """Self-employed profit missing from what reaches HMRC (£ a year): the
+    parent's own profit, after any diversion (diverted income is legally
+    someone else's, so HMRC data matching does not see it)."""
+    own = people.true_profit[units] * (1 - people.diverted_share[units])
+    return own * (1 - people.declared_share_profit[units])
 
 
 def data_matching_step(
