@@ -6,7 +6,7 @@ Every monthly column is one :class:`Reporter` in :data:`MONTHLY`: its name, what
 it measures and how it is computed from the month's flows and the state
 (weighted GB totals when the population's weights sum to GB). Quarterly rows
 are additive counts (so chunks of a population add up), turned into shares at
-the end (:func:`quarter_shares`).
+the end (:func:`simulator.dynamics.quarters.quarter_shares`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from simulator.dynamics.processes.enforcement import (
     ENFORCEMENT_FLOWS,
     ENFORCEMENT_STAGES,
 )
+from simulator.dynamics.quarters import quarter_paying_parents, quarter_row, quarter_shares
 from simulator.dynamics.state import State
 from simulator.population import CMS, COLLECT_AND_PAY, DIRECT_PAY, FAMILY_BASED, NOT_CMS
 from simulator.rules.income import gross_weekly_income_less_pension
@@ -54,6 +55,8 @@ __all__ = [
     "Reporter",
     "SimulationResult",
     "month_row",
+    "quarter_paying_parents",
+    "quarter_row",
     "quarter_shares",
 ]
 
@@ -585,68 +588,6 @@ def month_row(state: State, month: MonthFlows, when: dt.date) -> dict:
     """The monthly table's row for one month."""
     view = MonthView(state, month, when)
     return {"month": when, **{r.name: r.value(view) for r in MONTHLY}}
-
-
-def quarter_row(when: dt.date, weights, due, paid, service) -> dict:
-    """Weighted counts for a quarter's compliance (additive across chunks):
-    Collect and Pay paying parents due to pay, those who paid something and
-    those who paid over 90%; Direct Pay receiving parents due to be paid and
-    those who received everything."""
-    cp = (service == COLLECT_AND_PAY) & (due > 0)
-    dp = (service == DIRECT_PAY) & (due > 0)
-    ratio = np.divide(paid, due, out=np.zeros_like(due), where=due > 0)
-    return {
-        "quarter_end": when,
-        "collect_and_pay_due_to_pay": float(weights[cp].sum()),
-        "collect_and_pay_paid_some": float(weights[cp & (paid > HALF_PENNY)].sum()),
-        "collect_and_pay_paid_over_90pct": float(weights[cp & (ratio > 0.9)].sum()),
-        "collect_and_pay_paid_in_full": float(weights[cp & (paid >= due - HALF_PENNY)].sum()),
-        "direct_pay_due": float(weights[dp].sum()),
-        "direct_pay_received_all": float(weights[dp & (paid >= due - HALF_PENNY)].sum()),
-    }
-
-
-def quarter_shares(quarters: pd.DataFrame) -> pd.DataFrame:
-    """CMS-style compliance shares from the weighted counts of :func:`quarter_row`."""
-    if quarters.empty:
-        return quarters
-    out = quarters.copy()
-    cp = out.collect_and_pay_due_to_pay.where(out.collect_and_pay_due_to_pay > 0)
-    dp = out.direct_pay_due.where(out.direct_pay_due > 0)
-    out["collect_and_pay_paid_some_share"] = out.collect_and_pay_paid_some / cp
-    out["collect_and_pay_paid_over_90pct_share"] = out.collect_and_pay_paid_over_90pct / cp
-    out["collect_and_pay_paid_in_full_share"] = out.collect_and_pay_paid_in_full / cp
-    out["direct_pay_received_all_share"] = out.direct_pay_received_all / dp
-    if "collect_and_pay_paying_parents_due_to_pay" in out:
-        pp = out.collect_and_pay_paying_parents_due_to_pay
-        pp = pp.where(pp > 0)
-        out["collect_and_pay_paying_by_deo_share"] = out.collect_and_pay_paying_parents_by_deo / pp
-        out["collect_and_pay_paying_by_benefit_deduction_share"] = (
-            out.collect_and_pay_paying_parents_by_benefit_deduction / pp
-        )
-    return out
-
-
-def quarter_paying_parents(
-    frame, due: np.ndarray, deo: np.ndarray, benefit: np.ndarray, service: np.ndarray
-) -> dict:
-    """Collect and Pay paying parents (each counted once, with the weight of
-    their first family) due to pay in the quarter, and those of them paying by
-    deduction from earnings order or from benefit in a month they were due.
-    ``due``, ``deo``, ``benefit``: per family over the quarter; ``service`` at
-    its end."""
-    cp_due = (service == COLLECT_AND_PAY) & (due > 0)
-    unit_weight = frame.weight[frame.first]
-
-    def units(mask: np.ndarray) -> float:
-        any_family = np.bincount(frame.unit_of[mask], minlength=frame.n_units) > 0
-        return float(unit_weight[any_family].sum())
-
-    return {
-        "collect_and_pay_paying_parents_due_to_pay": units(cp_due),
-        "collect_and_pay_paying_parents_by_deo": units(cp_due & deo),
-        "collect_and_pay_paying_parents_by_benefit_deduction": units(cp_due & benefit),
-    }
 
 
 class Recorder:

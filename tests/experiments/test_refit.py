@@ -79,7 +79,8 @@ def test_without_the_refit_a_replication_misses_the_published_figures_it_then_hi
     fitted = refit(pop, at_draws, sensitivities, start=base.start)
     refitted = np.abs(list(gaps_at(pop, at_draws.with_overrides(fitted), base.start).values()))
     assert refitted.max() < held.max()
-    assert refitted[0] < 0.01  # Collect and Pay paid something within a point of 68%
+    # Collect and Pay paid something within the re-fit's tolerance of 68% (LANDS)
+    assert refitted[0] < dict(LANDS)["collect_and_pay_paying_logit"]
 
 
 def test_given_families_too_short_for_the_refit_are_refused_with_the_fix():
