@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.test_app import fresh
+
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 GOOD = (
     (ROOT / "scenarios" / "baseline.yaml")
     .read_bytes()
@@ -18,13 +19,8 @@ GOOD = (
 )
 
 
-def _app(query: dict | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
+#: the dashboard started headless with a query, as the dashboard's own tests start it
+_app = fresh
 
 
 def _errors(app: AppTest) -> list[str]:
