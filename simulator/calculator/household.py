@@ -236,19 +236,30 @@ def _fee_step(p, collect_and_pay, abuse, first, weekly, pp_fee, rp_fee) -> Expla
         )
     pp_rate = min(rates.compliant_paying_parent_rate, rates.paying_parent_rate)
     waived = abuse and bool(rates.receiving_parent_fee_waived_domestic_abuse)
-    lines = [
+    paying = (
         f"On Collect and Pay the paying parent pays {_pct(pp_rate)} on top of the "
         f"maintenance ({_pct(pp_rate)} of each day's amount, rounded to the penny, for "
-        f"{DAYS_IN_WEEK} days): {gbp_a_week(pp_fee)}, so {gbp_a_week(weekly + pp_fee)} in all.",
-        (
+        f"{DAYS_IN_WEEK} days): {gbp_a_week(pp_fee)}, so {gbp_a_week(weekly + pp_fee)} in all."
+        if pp_rate
+        else "On Collect and Pay under these rules the paying parent pays no collection fee."
+    )
+    if waived:
+        receiving = (
             "The receiving parent's fee is waived, as domestic abuse has been disclosed: "
             f"they get all {gbp_a_week(first)}."
-            if waived
-            else f"{_pct(rates.receiving_parent_rate)} of what is collected for the receiving "
+        )
+    elif rates.receiving_parent_rate:
+        receiving = (
+            f"{_pct(rates.receiving_parent_rate)} of what is collected for the receiving "
             f"parent is kept as their fee: {gbp_a_week(rp_fee)}, so they get "
             f"{gbp_a_week(first - rp_fee)}."
-        ),
-    ]
+        )
+    else:
+        receiving = (
+            "The receiving parent pays no collection fee under these rules: they get all "
+            f"{gbp_a_week(first)}."
+        )
+    lines = [paying, receiving]
     paths = ["fees.collection.paying_parent_rate", "fees.collection.receiving_parent_rate"]
     if abuse:
         paths.append("fees.collection.receiving_parent_fee_waived_domestic_abuse")

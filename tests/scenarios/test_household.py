@@ -103,3 +103,16 @@ def test_the_paying_parents_pay_is_the_gross_income_the_maintenance_uses():
 
 def test_the_tax_benefit_rules_start_in_april_2024():
     assert tax_benefit_start(shipped()["baseline"].parameters) == dt.date(2024, 4, 6)
+
+
+def test_a_reform_without_fees_says_no_fee_in_words():
+    fees = next(
+        s
+        for s in family("scrap-collection-fees", JUNE_2026, True).steps
+        if s.title == "Collection fees"
+    )
+    assert fees.lines == (
+        "On Collect and Pay under these rules the paying parent pays no collection fee.",
+        "The receiving parent pays no collection fee under these rules: they get all "
+        "£54.00 a week.",
+    )
