@@ -3,7 +3,7 @@
 import pytest
 
 from simulator.outcomes.metrics import METRIC_UNITS
-from simulator.reports.labels import metric_help, metric_label, unit_text
+from simulator.outcomes.labels import metric_help, metric_label, unit_text
 
 COMPARISON_ROWS = [
     "children_lifted_out_of_poverty_ahc",
