@@ -183,16 +183,16 @@ METRIC_LABELS = {
         "Paying parents below the AHC poverty line after paying, not before"
     ),
     "children_lifted_out_of_poverty_paying_households_bhc": (
-        "Children lifted out of poverty by the reform, paying parents' households (BHC)"
+        "Children lifted out of poverty, paying parents' households (BHC)"
     ),
     "children_lifted_out_of_poverty_paying_households_ahc": (
-        "Children lifted out of poverty by the reform, paying parents' households (AHC)"
+        "Children lifted out of poverty, paying parents' households (AHC)"
     ),
     "children_pushed_into_poverty_paying_households_bhc": (
-        "Children pushed into poverty by the reform, paying parents' households (BHC)"
+        "Children pushed into poverty, paying parents' households (BHC)"
     ),
     "children_pushed_into_poverty_paying_households_ahc": (
-        "Children pushed into poverty by the reform, paying parents' households (AHC)"
+        "Children pushed into poverty, paying parents' households (AHC)"
     ),
     "paying_parents_paying_over_quarter_of_net_income": (
         "Paying parents paying over a quarter of their household's net income "

@@ -124,7 +124,7 @@ def test_every_transition_has_a_unit_and_a_label(run):
     pop, result, _ = run
     assert set(poverty_transitions(pop, result, result)) == set(TRANSITION_UNITS)
     assert metric_label("children_pushed_into_poverty_paying_households_ahc") == (
-        "Children pushed into poverty by the reform, paying parents' households (AHC)"
+        "Children pushed into poverty, paying parents' households (AHC)"
     )
 
 
