@@ -21,7 +21,6 @@ __all__ = [
     "format_metric",
     "format_range",
     "format_value",
-    "kind_of_unit",
     "markdown_table",
     "prose_count",
     "rounded_for_download",
@@ -184,14 +183,6 @@ def prose_count(value: float) -> str:
         return "0"
     step = 10 ** max(len(str(magnitude)) - PROSE_SIGNIFICANT_FIGURES, 0)
     return f"{math.floor(magnitude / step + 0.5) * step:,}"
-
-
-def kind_of_unit(unit: str) -> str:
-    """The kind (:func:`format_metric`) of a metric's unit: "gbp" for the
-    money units, "share", else "count"."""
-    if unit.startswith("GBP"):
-        return "gbp"
-    return "share" if unit == "share" else "count"
 
 
 def rounded_for_download(table: pd.DataFrame) -> pd.DataFrame:
