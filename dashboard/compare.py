@@ -14,7 +14,9 @@ from dashboard.loaders import BASELINE, run
 from dashboard.sidebar import build_specs
 from dashboard.widgets import download
 from simulator.errors import SimulatorError
+from simulator.experiments.channels import sentence_channels
 from simulator.reports.briefing import (
+    MONEY,
     briefing_sentence,
     briefing_table,
     side_by_side,
@@ -33,7 +35,8 @@ def headline(results: dict) -> None:
         name = results["names"][key]
         st.markdown(f"#### {name}")
         if key != BASELINE:
-            channels = results["channels"]  # worked out with a single reform's run only
+            # the channels come with a single reform's run only; never run here
+            channels = sentence_channels(results["channels"], key, MONEY)
             st.markdown(briefing_sentence(metrics, key, name, channels))
             st.table(briefing_table(metrics, key), hide_index=True)
         columns = st.columns(4)

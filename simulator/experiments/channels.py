@@ -77,6 +77,7 @@ __all__ = [
     "decompose",
     "extra_runs",
     "largest_channels",
+    "sentence_channels",
 ]
 
 #: The metrics decomposed (metrics.csv names) and their units; a metric
@@ -395,6 +396,18 @@ def largest_channels(
         if largest > 0 and abs(v) >= SENTENCE_SHARE * largest
     ]
     return total, named[:3]
+
+
+def sentence_channels(table: pd.DataFrame, scenario: str, metric: str) -> list[tuple[str, float]]:
+    """The channels of :func:`largest_channels` by their plain short names
+    (without the explanation in brackets: "mechanically", "from paying
+    parents' compliance"...), for a sentence built elsewhere (the briefing's,
+    :func:`simulator.reports.briefing.briefing_sentence`); empty without
+    channels for the reform."""
+    found = largest_channels(table, scenario, metric)
+    if found is None:
+        return []
+    return [(CHANNEL_LABELS[c].split(" (")[0], v) for c, v in found[1]]
 
 
 def _amount(value: float, unit: str, sign: bool = True) -> str:

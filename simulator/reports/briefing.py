@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from simulator.experiments.channels import CHANNEL_LABELS, largest_channels
 from simulator.reports.formatting import (
     MISSING,
     PERCENT,
@@ -192,27 +191,21 @@ def _money(value: float) -> str:
     return format_metric(abs(value), "gbp")
 
 
-def _channel_words(channels: pd.DataFrame | None, scenario: str, total: float) -> str:
-    """How the reform's channels make up its change in the money reaching
-    children: ", mostly <the largest channel> (<its amount>), then <the
-    next>..." when the largest moves it the same way as the total and
-    carries at least half of all the named channels' movement, else
+def _channel_words(channels: list[tuple[str, float]], total: float) -> str:
+    """How the reform's channels (plain name, amount; largest first) make up
+    its change in the money reaching children: ", mostly <the largest> (<its
+    amount>), then <the next>..." when the largest moves it the same way as
+    the total and carries at least half of all the channels' movement, else
     " (<each channel and its amount>)"; nothing without channels."""
-    found = None if channels is None else largest_channels(channels, scenario, MONEY)
-    if not found or not found[1]:
+    if not channels:
         return ""
-    named = [(format_change(v, "gbp"), _short(c), v) for c, v in found[1]]
+    named = [(format_change(v, "gbp"), c, v) for c, v in channels]
     (amount, first, value), rest = named[0], named[1:]
-    moved = sum(abs(v) for _, v in found[1])
+    moved = sum(abs(v) for _, v in channels)
     if value * total > 0 and abs(value) >= MOSTLY * moved:
         then = "".join(f", then {a} {c}" for a, c, _ in rest)
         return f", mostly {first} ({amount}){then}"
     return " (" + ", ".join(f"{a} {c}" for a, c, _ in named) + ")"
-
-
-def _short(channel: str) -> str:
-    """A channel's plain name without its explanation in brackets."""
-    return CHANNEL_LABELS[channel].split(" (")[0]
 
 
 #: A channel is "mostly" the cause of a change if it moves it the way the
@@ -245,11 +238,17 @@ def _poverty_words(rows: pd.DataFrame, measure: Measure) -> str:
 
 
 def briefing_sentence(
-    metrics: pd.DataFrame, scenario: str, name: str, channels: pd.DataFrame | None = None
+    metrics: pd.DataFrame,
+    scenario: str,
+    name: str,
+    channels: list[tuple[str, float]] | None = None,
 ) -> str:
     """What drives the reform ``scenario`` (called ``name``), in a sentence:
     the change in the money reaching children (through which channels, where
-    ``channels`` has them: the reform's channel table), the net change in
+    they were worked out: ``channels``, the plain name and amount of each
+    channel a sentence names, largest first, as
+    :func:`simulator.experiments.channels.sentence_channels` gives them; the
+    experiments sit above the reports, so they are handed in), the net change in
     children in poverty after housing costs with those lifted out and pushed
     in (receiving households; paying households too where any moves), and
     the change in the cost to government. Built from the headline numbers
@@ -264,7 +263,7 @@ def briefing_sentence(
             verb = "raises" if money > 0 else "lowers"
             parts.append(
                 f"{name} {verb} the money reaching children by {_money(money)} a year"
-                + _channel_words(channels, scenario, money)
+                + _channel_words(channels or [], money)
             )
     else:
         parts.append(name)

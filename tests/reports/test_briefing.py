@@ -7,8 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from simulator.experiments.channels import sentence_channels
 from simulator.reports.briefing import (
     BRIEFING,
+    MONEY,
     briefing_sentence,
     briefing_table,
     side_by_side,
@@ -150,12 +152,18 @@ def test_the_briefing_keeps_the_measures_order_and_leaves_out_what_is_missing():
     ],
 )  # fmt: skip
 def test_the_sentence_says_what_drives_the_change(scenario, name, channel_values, expected):
-    table = None if channel_values is None else channels(scenario, channel_values)
-    assert briefing_sentence(METRICS, scenario, name, table) == expected
+    named = (
+        None
+        if channel_values is None
+        else sentence_channels(channels(scenario, channel_values), scenario, MONEY)
+    )
+    assert briefing_sentence(METRICS, scenario, name, named) == expected
 
 
 def test_the_sentence_ignores_another_reforms_channels():
-    other = channels("halve", {"mechanical": 1e6, "compliance": 0.0})
+    other = sentence_channels(channels("halve", {"mechanical": 1e6, "compliance": 0.0}), "collect",
+                              MONEY)  # fmt: skip
+    assert other == []
     assert "mostly" not in briefing_sentence(METRICS, "collect", "Collecting", other)
 
 
