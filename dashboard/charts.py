@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.loaders import tornado
 from dashboard.widgets import download
 from simulator.outcomes.metrics import METRIC_UNITS
+from simulator.reports.formatting import rounded_for_download
 
 
 def over_time(frame: pd.DataFrame, x: str, y: str, title: str, dash: str | None = None):
@@ -68,7 +69,8 @@ def poverty_chart(metrics: pd.DataFrame, names: dict) -> None:
         )
         .properties(width=260, height=240),
     )
-    download(poverty[["scenario", "measure", "value", "low", "high"]], "poverty")
+    columns = ["scenario", "measure", "value", "low", "high"]
+    download(rounded_for_download(poverty)[columns], "poverty")  # whole children
 
 
 #: The monthly poverty series (monthly.csv) and their names on the page.

@@ -50,8 +50,8 @@ def test_the_default_view_shows_headline_metrics_with_numbers():
         assert all(NUMBER.search(m.value) for m in shown[label])
     # the default reform scraps the 4% fee: receiving parents pay nothing, a fall
     fees = shown["Fees paid by receiving parents"]
-    assert fees[0].value.startswith("£") and fees[0].value != "£0"
-    assert fees[1].value == "£0" and fees[1].delta.startswith("-")
+    assert fees[0].value.startswith("£") and fees[0].value != "£0.0m"
+    assert fees[1].value == "£0.0m" and fees[1].delta.startswith("-")
     assert not app.error
     assert any("parameter hashes" in c.value for c in app.caption)
 
