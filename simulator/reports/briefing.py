@@ -33,7 +33,7 @@ from simulator.reports.formatting import (
     format_range,
     prose_count,
 )
-from simulator.reports.labels import metric_label
+from simulator.outcomes.labels import metric_label
 
 __all__ = [
     "BRIEFING",

@@ -25,7 +25,7 @@ from simulator.reports.formatting import (
     format_range,
     format_value,
 )
-from simulator.reports.labels import metric_help
+from simulator.outcomes.labels import metric_help
 
 __all__ = [
     "COMMAND_LINE_HEADLINE",

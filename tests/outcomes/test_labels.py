@@ -28,6 +28,10 @@ def test_every_metric_has_a_plain_name(metric):
             "Change in children in poverty, receiving households (AHC)",
         ),
         ("collect_and_pay_paid_some_share", "Collect and Pay cases paying something in a quarter"),
+        (
+            "collect_and_pay_paid_some_share_change",
+            "Change in Collect and Pay cases paying something in a quarter",
+        ),
         ("a_metric_from_the_future", "A metric from the future"),
     ],
 )
