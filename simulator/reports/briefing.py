@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from simulator.outcomes.labels import metric_label
 from simulator.reports.formatting import (
     MISSING,
     PERCENT,
@@ -33,7 +34,6 @@ from simulator.reports.formatting import (
     format_range,
     prose_count,
 )
-from simulator.outcomes.labels import metric_label
 
 __all__ = [
     "BRIEFING",

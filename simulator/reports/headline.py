@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from simulator.outcomes.labels import metric_help
 from simulator.reports.formatting import (
     change_colour,
     change_direction,
@@ -25,7 +26,6 @@ from simulator.reports.formatting import (
     format_range,
     format_value,
 )
-from simulator.outcomes.labels import metric_help
 
 __all__ = [
     "COMMAND_LINE_HEADLINE",

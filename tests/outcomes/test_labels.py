@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.outcomes.labels import metric_help, metric_label, unit_text
+from simulator.outcomes.metrics import METRIC_UNITS
 
 COMPARISON_ROWS = [
     "children_lifted_out_of_poverty_ahc",

@@ -118,8 +118,8 @@ def test_paying_more_lifts_no_paying_household_child_out_of_poverty(run, basis):
 
 
 def test_every_transition_has_a_unit_and_a_label(run):
-    from simulator.outcomes.metrics import TRANSITION_UNITS
     from simulator.outcomes.labels import metric_label
+    from simulator.outcomes.metrics import TRANSITION_UNITS
 
     pop, result, _ = run
     assert set(poverty_transitions(pop, result, result)) == set(TRANSITION_UNITS)
