@@ -1,12 +1,12 @@
 """The briefing to take away: a button that downloads a comparison's results
-as a PDF (built by :func:`simulator.reports.briefing.briefing_pdf` when the
+as a PDF (built by :func:`simulator.reports.briefing_pdf.briefing_pdf` when the
 button is pressed, so the page does not wait for it)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from simulator.reports.briefing import BriefingResults, briefing_pdf
+from simulator.reports.briefing_pdf import BriefingResults, briefing_pdf
 
 #: The downloaded file's name.
 FILE_NAME = "child-maintenance-briefing.pdf"

@@ -120,9 +120,9 @@ def write_comparison(comparison, out: Path) -> None:
 
 
 def write_briefing(comparison, path: Path) -> None:
-    """The comparison's briefing (:func:`simulator.reports.briefing.briefing_pdf`)
+    """The comparison's briefing (:func:`simulator.reports.briefing_pdf.briefing_pdf`)
     written to ``path`` all-or-nothing."""
-    from simulator.reports.briefing import BriefingResults, briefing_pdf
+    from simulator.reports.briefing_pdf import BriefingResults, briefing_pdf
     from simulator.reports.files import write_path_atomic
     from simulator.scenarios.levers import describe
 

@@ -24,7 +24,7 @@ from simulator.experiments.sweep import Sweep, SweepError, read_sweep_results, r
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
 from simulator.reports.formatting import MILLIONS_FROM_GBP, WHOLE_NUMBERS_FROM, show_with_unit
-from simulator.reports.labels import metric_label, unit_text
+from simulator.outcomes.labels import metric_label, unit_text
 from simulator.scenarios.levers import switch_summary
 
 __all__ = [

@@ -10,7 +10,7 @@ from functools import cache
 
 import pandas as pd
 
-from simulator.reports.briefing import (
+from simulator.reports.briefing_pdf import (
     BriefingResults,
     briefing_pdf,
     caveats,
