@@ -212,7 +212,8 @@ def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
     app.text_input(key="sweep-folder").set_value(str(tmp_path / "out"))
     app.run()
     assert not app.exception and not app.error
-    assert app.selectbox(key="sweep-metric").value == "collection_fees_receiving_parents_annual_gbp"
+    chosen = app.selectbox(key="sweep-metric-folder").value
+    assert chosen == "Collection fees paid by receiving parents"
     app.text_input(key="sweep-folder").set_value(str(tmp_path / "nowhere"))
     app.run()
     assert not app.exception
