@@ -23,8 +23,8 @@ import pandas as pd
 from simulator.experiments.sweep import Sweep, SweepError, read_sweep_results, run_sweep
 from simulator.inputs.assumptions import load_assumptions
 from simulator.inputs.parameters import load_parameters
-from simulator.reports.formatting import MILLIONS_FROM_GBP, WHOLE_NUMBERS_FROM, show_with_unit
 from simulator.outcomes.labels import metric_label, unit_text
+from simulator.reports.formatting import GBP_PER_MILLION, WHOLE_NUMBERS_FROM, show_with_unit
 from simulator.scenarios.levers import switch_summary
 
 __all__ = [
@@ -87,13 +87,13 @@ class Scale:
 def scale_for(unit: str, largest: float) -> Scale:
     """The :class:`Scale` of a unit (a metric's or a parameter's) for values
     up to ``largest`` in size: shares and proportions in % (one decimal),
-    money in £ or, from :data:`MILLIONS_FROM_GBP`, in £m; others as numbers,
+    money in £ or, from :data:`GBP_PER_MILLION`, in £m; others as numbers,
     whole from :data:`WHOLE_NUMBERS_FROM`."""
     rest = unit.split(" ", 1)[1] if " " in unit else ""  # e.g. "a year" of "GBP a year"
     if unit in PERCENT_UNITS:
         return Scale(100.0, 1, suffix="%", unit="%")
     if unit.split(" ", 1)[0] in MONEY_UNITS:
-        if largest >= MILLIONS_FROM_GBP:
+        if largest >= GBP_PER_MILLION:
             return Scale(1e-6, 0, "£", "m", " ".join(["£m", rest]).strip())
         return Scale(1.0, 0 if largest >= WHOLE_NUMBERS_FROM else 2, "£", "", unit_text(unit))
     shown = "" if unit in NO_TITLE_UNITS else unit_text(unit)

@@ -65,7 +65,13 @@ def test_the_headline_table_shows_each_figure_as_the_dashboard_does():
     expected = pd.DataFrame(
         [
             ("Children in poverty (AHC)", "1,818,057", "1,816,783", "-1,274", "-1,500 to -900"),
-            ("Maintenance reaching children", "£2,905m", "£2,924m", "+£19m", "+£19m to +£21m"),
+            (
+                "Maintenance reaching children",
+                "£2,905.0m",
+                "£2,924.0m",
+                "+£19.0m",
+                "+£19.0m to +£21.0m",
+            ),
             ("Collect and Pay: paid something", "65.7%", "65.5%", "-0.2 points", "–"),
         ],
         columns=["Result", "Current law", "Reform", "Change", "Range of the change"],
