@@ -178,6 +178,19 @@ def test_only_the_open_tab_is_drawn_and_switching_keeps_the_choices():
     assert url(app) == {**QUICK, "scenarios": "stronger-enforcement"}
 
 
+def test_a_sweep_in_the_link_is_kept_while_other_tabs_are_open():
+    """``?sweep=`` binds the Sweeps tab's choice (key ``sweep-name``): it stays
+    in the link while another tab is drawn, and comes back with its tab."""
+    app = fresh({**QUICK, "tab": "sweeps", "sweep": "receiving-parent-fee"})
+    assert app.session_state["sweep-name"] == "receiving-parent-fee"
+    for tab, slug in [("Compare reforms", None), ("Sweeps", "sweeps")]:
+        app.session_state["tab"] = tab
+        app.run()
+        assert not app.exception
+        expected = {**QUICK, "scenarios": "", "sweep": "receiving-parent-fee"}
+        assert url(app) == (expected if slug is None else {**expected, "tab": slug})
+
+
 # --------------------------------------------------- name, period, upload
 def test_the_custom_reform_is_named_in_the_results_and_the_link():
     app = fresh({**QUICK, "scenarios": ""})
