@@ -10,7 +10,9 @@ logic: it lays out what ``simulator`` computes (``simulator.scenarios.levers``,
 levers or uploaded — is validated as ``cms-sim`` does.
 
 This file sets up the page, the sidebar and the tabs; each tab's page is a
-module of ``dashboard/``.
+module of ``dashboard/``. Only the open tab's page is drawn (a browser drawing
+every tab's charts at once was blocked for seconds); the open tab, like the
+sidebar's choices, is in the URL (:mod:`dashboard.url`).
 """
 
 from __future__ import annotations
@@ -18,45 +20,54 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.compare import compare_page
+from dashboard.glossary import glossary_page
 from dashboard.household import household_page
 from dashboard.reports import reports_page
 from dashboard.sidebar import sidebar
 from dashboard.sources import sources_page
 from dashboard.sweeps import sweeps_page
-from dashboard.url import encode_query
+from dashboard.url import TEXT, bind, choice, restore, write
 from simulator import __version__
 from simulator.allocator import tune_allocator
+
+#: The tabs: the short name in the URL (``?tab=household``), the label, and
+#: whether the page takes the sidebar's choice.
+TABS = (
+    ("compare", "Compare reforms", compare_page, True),
+    ("household", "A household", household_page, True),
+    ("sweeps", "Sweeps", sweeps_page, False),
+    ("sources", "Assumptions and sources", sources_page, False),
+    ("reports", "Calibration and validation", reports_page, False),
+    ("glossary", "Glossary", glossary_page, False),
+)
+TAB_KEY = "tab"
+
+bind(TAB_KEY, choice({slug: label for slug, label, _, _ in TABS}), TABS[0][1])
+# the sweep shown on the Sweeps tab: a shipped sweep's name (the page checks it)
+bind("sweep-name", TEXT, None, param="sweep", keep=True)
 
 
 def main() -> None:
     tune_allocator()  # speed only (simulator.allocator)
     st.set_page_config(page_title="Child maintenance reform simulator", layout="wide")
-    st.title("Child maintenance reform simulator")
-    st.caption(
-        "Great Britain, Child Maintenance Service (2012 scheme). A synthetic population of "
-        f"separated families followed month by month; model version {__version__}."
-    )
-    choice = sidebar()
-    encode_query(choice)
-    compare_tab, household_tab, sweeps_tab, sources_tab, reports_tab = st.tabs(
-        [
-            "Compare reforms",
-            "A household",
-            "Sweeps",
-            "Assumptions and sources",
-            "Calibration and validation",
-        ]
-    )
-    with compare_tab:
-        compare_page(choice)
-    with household_tab:
-        household_page(choice)
-    with sweeps_tab:
-        sweeps_page()
-    with sources_tab:
-        sources_page()
-    with reports_tab:
-        reports_page()
+    restore()  # the URL into the widgets' state, on a session's first run
+    try:
+        st.title("Child maintenance reform simulator")
+        st.caption(
+            "Great Britain, Child Maintenance Service (2012 scheme). A synthetic population of "
+            f"separated families followed month by month; model version {__version__}."
+        )
+        chosen = sidebar()
+        tabs = st.tabs([label for _, label, _, _ in TABS], key=TAB_KEY, on_change="rerun")
+        for tab, (_, _, page, takes_choice) in zip(tabs, TABS, strict=True):
+            if tab.open:
+                with tab:
+                    if takes_choice:
+                        page(chosen)
+                    else:
+                        page()
+    finally:
+        write()  # the URL from the widgets' state, so a link reproduces the view
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ and validation reports (built by ``simulator.reports``, as ``cms-sim`` builds th
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -31,13 +33,21 @@ def scenarios() -> dict:
     return shipped_scenarios()
 
 
-@st.cache_resource(show_spinner="Building the synthetic population…")
-def population(months: int | None = None):
-    """The bundled families, with those who separate during runs of
-    ``months`` months (default the baseline's horizon)."""
+def population(months: int | None = None, start: dt.date | None = None):
+    """The bundled families at ``start`` (default the baseline's start: the
+    first month of a comparison), with those who separate during runs of
+    ``months`` months (default the baseline's horizon); built once for each."""
     base = scenarios()[BASELINE]
-    months = base.months if months is None else months
-    return synthesise_population(DEFAULT_FAMILIES, base.seed, base.start, entrant_months=months)
+    return _population(
+        base.months if months is None else months, base.start if start is None else start
+    )
+
+
+@st.cache_resource(show_spinner="Building the synthetic population…")
+def _population(months: int, start: dt.date):
+    return synthesise_population(
+        DEFAULT_FAMILIES, scenarios()[BASELINE].seed, start, entrant_months=months
+    )
 
 
 def scenario_text(key: str) -> tuple[str, str]:
@@ -59,7 +69,8 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
         bar.progress(min(done[0] / total, 1.0), text=message)
         done[0] += 1
 
-    pop = population(max(s.months for s in loaded))  # entrants to the longest horizon
+    # at the comparison's start, with entrants to the longest horizon
+    pop = population(max(s.months for s in loaded), loaded[0].start)
     # one reform: its channels with it, in the same runs (sharing their
     # warm-up, children, incomes and households); several: on demand
     result = compare(
@@ -99,7 +110,7 @@ def channels(specs: tuple[tuple[str, str], ...], replications: int, reform: str)
     base = loaded[results["keys"][0]]
     values = results["metrics"].set_index(["scenario", "metric"]).value
     rows = {key: values[key].to_dict() for key in (base.key, reform)}
-    pop = population(max(s.months for s in loaded.values()))
+    pop = population(max(s.months for s in loaded.values()), base.start)
     return decompose(pop, [base, loaded[reform]], rows)
 
 

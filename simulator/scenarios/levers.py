@@ -10,7 +10,9 @@ through the same validation as ``cms-sim``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,6 +46,7 @@ __all__ = [
     "shipped_scenarios",
     "stacked_scenario_text",
     "switch_summary",
+    "with_horizon_text",
 ]
 
 #: The dashboard's bundled population: synthesised on start from this seed (no
@@ -244,12 +247,20 @@ def changed_levers(baseline: Scenario, values: dict[str, Any]) -> dict[str, Any]
 
 
 def lever_scenario_text(
-    baseline: Scenario, values: dict[str, Any], name: str = "Custom reform"
+    baseline: Scenario,
+    values: dict[str, Any],
+    name: str = "Custom reform",
+    effective: dt.date | None = None,
 ) -> str:
-    """Scenario YAML for the levers that differ from the baseline (values as
-    stored, not as shown); validated like any file when loaded."""
+    """Scenario YAML named ``name`` for the levers that differ from the
+    baseline (values as stored, not as shown; compared with the baseline's
+    values at its start), its changes to the law in force from ``effective``
+    (default the baseline's start: a comparison from another date passes its
+    own, so that the reform runs from its first month); validated like any file
+    when loaded."""
     changed = changed_levers(baseline, values)
     p = baseline.parameters.at(baseline.start)
+    since = (effective or baseline.start).isoformat()
     changes: list[dict] = []
     # derived levers first: the parameters they set, which a lever for one of
     # those parameters (or one element of it) then overrides
@@ -271,7 +282,7 @@ def lever_scenario_text(
             changes.append(
                 {
                     "parameter": lever.target,
-                    "from": baseline.start.isoformat(),
+                    "from": since,
                     "value": _plain(value),
                 }
             )
@@ -280,7 +291,7 @@ def lever_scenario_text(
         else:
             changes.append({"switch": lever.target, "value": bool(value)})
     for target, value in lists.items():
-        changes.append({"parameter": target, "from": baseline.start.isoformat(), "value": value})
+        changes.append({"parameter": target, "from": since, "value": value})
     return _scenario_yaml(
         baseline,
         name,
@@ -302,6 +313,28 @@ def stacked_scenario_text(baseline: Scenario, scenarios: list[Scenario]) -> str:
         "Stacked: " + " Then: ".join(s.description for s in scenarios),
         changes,
     )
+
+
+#: A top-level field of a scenario text: its line (at the start of a line, as
+#: YAML writes a mapping's keys), its value and any comment after it.
+_TOP_FIELD = r"^{field}:[ \t]*(?P<value>[^#\n]*?)[ \t]*(?P<comment>#[^\n]*)?$"
+
+
+def with_horizon_text(text: str, start: dt.date, months: int) -> str:
+    """A scenario text run from ``start`` for ``months`` months: its top-level
+    ``start:`` and ``months:`` lines rewritten, keeping the rest (comments too);
+    the same text if they already say so. A text without them is returned as it
+    is, for its validation to report."""
+    for field, wanted in (("start", start.isoformat()), ("months", str(months))):
+
+        def rewritten(found: re.Match, field: str = field, wanted: str = wanted) -> str:
+            if found["value"].strip("'\"") == wanted:
+                return found[0]
+            comment = f"  {found['comment']}" if found["comment"] else ""
+            return f"{field}: {wanted}{comment}"
+
+        text = re.sub(_TOP_FIELD.format(field=field), rewritten, text, count=1, flags=re.M)
+    return text
 
 
 def _scenario_yaml(baseline: Scenario, name: str, description: str, changes: list[dict]) -> str:

@@ -30,6 +30,12 @@ def default_app() -> AppTest:
     return fresh()
 
 
+@cache
+def tab_app(tab: str) -> AppTest:
+    """The default view with another tab open (only the open tab is drawn)."""
+    return fresh({"tab": tab, "scenarios": "scrap-receiving-parent-fee"})
+
+
 def metrics_of(app: AppTest) -> dict[str, list]:
     out: dict[str, list] = {}
     for m in app.metric:
@@ -93,7 +99,7 @@ def test_moving_a_lever_builds_a_custom_reform():
     app.sidebar.button[0].click()
     app.run()
     assert not app.exception
-    assert any("Custom reform" in m.value for m in app.markdown)
+    assert any("Your reform" in m.value for m in app.markdown)
     assert any("Collection fee, paying parent: 20.0% → 10.0%" in m.value for m in app.markdown)
     fees = metrics_of(app)["Fees paid by paying parents"]
     assert fees[1].delta.startswith("-")
@@ -103,7 +109,7 @@ def test_moving_a_lever_builds_a_custom_reform():
 def test_a_link_reproduces_the_view():
     app = fresh({"scenarios": "stronger-enforcement", "custom": "rp_fee=0"})
     headers = " ".join(m.value for m in app.markdown)
-    assert "Stronger enforcement" in headers and "Custom reform" in headers
+    assert "Stronger enforcement" in headers and "Your reform" in headers
     assert app.sidebar.number_input(key="rp_fee").value == 0.0
 
 
@@ -152,7 +158,7 @@ def test_a_good_upload_is_compared():
 
 
 def test_household_view_shows_both_scenarios_step_by_step():
-    app = default_app()
+    app = tab_app("household")
     table = next(t.value for t in app.table if "Current law" in t.value.columns).set_index("")
     # £450 a week, one child, no shared care: 12% x 450 = £54.00 (basic rate), both ways
     assert list(table.loc["Maintenance"]) == ["£54.00 a week", "£54.00 a week"]
@@ -165,7 +171,7 @@ def test_household_view_shows_both_scenarios_step_by_step():
 
 
 def test_household_bad_input_is_an_error_not_a_crash():
-    app = fresh()
+    app = fresh({"tab": "household"})
     app.text_input(key="hh-nights").set_value("0,,52")
     app.button(key="FormSubmitter:household-Work it out").click()
     app.run()
@@ -174,7 +180,7 @@ def test_household_bad_input_is_an_error_not_a_crash():
 
 
 def test_sources_page_lists_parameters_and_assumptions():
-    app = default_app()
+    app = tab_app("sources")
     frames = [d.value for d in app.dataframe]
     parameters = next(f for f in frames if "parameter" in f.columns)
     assumptions = next(f for f in frames if "assumption" in f.columns and "basis" in f.columns)
@@ -186,7 +192,7 @@ def test_sources_page_lists_parameters_and_assumptions():
 def test_sources_page_lists_every_lever_with_a_one_line_explanation():
     from simulator.scenarios.levers import load_levers
 
-    app = default_app()
+    app = tab_app("sources")
     levers = next(d.value for d in app.dataframe if "what it does" in d.value.columns)
     assert list(levers.lever) == [lever.label for lever in load_levers()]
     assert (levers["what it does"].str.len() > 0).all()
@@ -208,7 +214,7 @@ def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
         "  - parameter: fees.collection.receiving_parent_rate\n    values: [0.0, 0.04]\n"
     )
     run_sweep(load_sweep(tmp_path / "sweep.yaml"), tmp_path / "out", scheduler="serial")
-    app = fresh()
+    app = fresh({"tab": "sweeps"})
     app.text_input(key="sweep-folder").set_value(str(tmp_path / "out"))
     app.run()
     assert not app.exception and not app.error
@@ -221,7 +227,7 @@ def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
 
 
 def test_reports_page_shows_the_reports_cms_sim_writes():
-    app = fresh()
+    app = fresh({"tab": "reports"})
     app.button(key="reports-run").click()
     app.run()
     assert not app.exception and not app.error
