@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.loaders import BASELINE, population, scenarios
 from dashboard.sidebar import build_specs
+from dashboard.url import TEXT, bind, choice, flag, number
 from simulator.calculator.household import comparison_table, poverty_line_note
 from simulator.calculator.household_form import FIELD_LABELS, HouseholdInputError
 from simulator.calculator.household_form import read_household_case as read_case
@@ -31,25 +32,53 @@ WORK = {
 }
 SERVICES = ("Collect and Pay (the CMS collects)", "Direct Pay (between the parents)")
 MONEY = {"min_value": 0.0, "max_value": 100_000.0, "step": 10.0}
+#: The ages a household's adult may be given.
+ADULT_AGES = (16, 90)
+#: Tenures by their short name in a link.
+TENURE_SLUGS = {"private": 3, "social": 2, "mortgage": 1, "owner": 0}
+
+# The inputs in the link (dashboard/url.py), with the values a new page shows:
+# a paying parent on £450 a week and a receiving parent on £200, one child of 6.
+_money = number(MONEY["min_value"], MONEY["max_value"])
+bind("hh-income", _money, 450.0, keep=True)
+bind("hh-pp_work", choice({"employee": "an employee", "self-employed": "self-employed",
+                           "benefit": "on a benefit"}), "an employee", keep=True)  # fmt: skip
+bind("hh-ages", TEXT, "6", keep=True)
+bind("hh-nights", TEXT, "0", keep=True)
+bind("hh-service", choice({"collect": SERVICES[0], "direct": SERVICES[1]}), SERVICES[0], keep=True)
+bind("hh-abuse", flag(), False, keep=True)
+bind("hh-rp_other_ages", TEXT, "", keep=True)
+bind("hh-pp_other_ages", TEXT, "", keep=True)
+bind("hh-rp_earnings", _money, 200.0, keep=True)  # the paying parent's: hh-income
+for _side, _rent in (("rp", 100.0), ("pp", 120.0)):
+    bind(f"hh-{_side}_age", number(*ADULT_AGES, whole=True), 35, keep=True)
+    bind(f"hh-{_side}_partner", flag(), False, keep=True)
+    bind(f"hh-{_side}_partner_earnings", _money, 0.0, keep=True)
+    bind(f"hh-{_side}_tenure", choice(TENURE_SLUGS), TENURE_SLUGS["private"], keep=True)
+    bind(f"hh-{_side}_housing", _money, _rent, keep=True)
+    bind(f"hh-{_side}_place", number(0, len(places()) - 1, whole=True), 0, keep=True)
+    bind(f"hh-{_side}_net", _money, None, keep=True)
 
 
-def _household(side: str, title: str, earnings_label: str | None, earnings: float, rent: float):
+def _household(side: str, title: str, earnings_label: str | None):
     """The circumstances of one household (``side`` rp or pp) from its widgets."""
     st.markdown(f"**{title}**")
     pay = (
-        st.number_input(earnings_label, value=earnings, key=f"hh-{side}_earnings", **MONEY)
+        st.number_input(earnings_label, key=f"hh-{side}_earnings", **MONEY)
         if earnings_label
         else 0.0
     )
-    age = st.number_input("Their age", 16, 90, 35, key=f"hh-{side}_age")
+    age = st.number_input(
+        "Their age", min_value=ADULT_AGES[0], max_value=ADULT_AGES[1], key=f"hh-{side}_age"
+    )
     partner = st.checkbox("Has a partner living with them", key=f"hh-{side}_partner")
     partner_pay = st.number_input(
-        "Partner's gross earnings (£ a week)", value=0.0, key=f"hh-{side}_partner_earnings", **MONEY
+        "Partner's gross earnings (£ a week)", key=f"hh-{side}_partner_earnings", **MONEY
     )
     tenures = list(TENURE_NAMES)
     tenure = st.selectbox("Home", tenures, format_func=TENURE_NAMES.get, key=f"hh-{side}_tenure")
     housing = st.number_input(
-        "Rent or mortgage interest (£ a week)", value=rent, key=f"hh-{side}_housing", **MONEY
+        "Rent or mortgage interest (£ a week)", key=f"hh-{side}_housing", **MONEY
     )
     where = places()
     place = st.selectbox(
@@ -77,19 +106,17 @@ def _form(options: dict, start: dt.date) -> dict:
         with case:
             st.markdown("**The case**")
             income = st.number_input(
-                FIELD_LABELS["gross_weekly_income"] + " (£)", value=450.0, key="hh-income", **MONEY
+                FIELD_LABELS["gross_weekly_income"] + " (£)", key="hh-income", **MONEY
             )
             work = st.selectbox("The paying parent is", list(WORK), key="hh-pp_work")
             ages = st.text_input(
                 FIELD_LABELS["child_ages"],
-                "6",
                 key="hh-ages",
                 help="The children maintenance is for: whole years, comma-separated; "
                 "'|' between receiving parents, as in the nights.",
             )
             nights = st.text_input(
                 FIELD_LABELS["care_nights"],
-                "0",
                 key="hh-nights",
                 help="One number per child, in the same order as the ages; '|' between "
                 "receiving parents.",
@@ -99,18 +126,12 @@ def _form(options: dict, start: dt.date) -> dict:
             when = st.date_input("Date", value=start, key="hh-date")
         with receiving:
             rp = _household(
-                "rp",
-                "Receiving household",
-                "Receiving parent's gross earnings (£ a week)",
-                200.0,
-                100.0,
+                "rp", "Receiving household", "Receiving parent's gross earnings (£ a week)"
             )
-            rp_other = st.text_input(
-                FIELD_LABELS["receiving_other_ages"], "", key="hh-rp_other_ages"
-            )
+            rp_other = st.text_input(FIELD_LABELS["receiving_other_ages"], key="hh-rp_other_ages")
         with paying:
-            pp = _household("pp", "Paying household", None, 0.0, 120.0)
-            pp_other = st.text_input(FIELD_LABELS["paying_other_ages"], "", key="hh-pp_other_ages")
+            pp = _household("pp", "Paying household", None)
+            pp_other = st.text_input(FIELD_LABELS["paying_other_ages"], key="hh-pp_other_ages")
         left, middle, right = st.columns(3)
         reform = left.selectbox(
             "Reform",
@@ -121,8 +142,9 @@ def _form(options: dict, start: dt.date) -> dict:
         typed = {
             side: column.number_input(
                 f"{name}'s net income before housing costs (£ a week)",
-                value=None,
                 placeholder="worked out from the above",
+                # empty unless typed (or given by a link)
+                **({} if f"hh-{side}_net" in st.session_state else {"value": None}),
                 key=f"hh-{side}_net",
                 **MONEY,
             )
