@@ -33,21 +33,23 @@ def scenarios() -> dict:
     return shipped_scenarios()
 
 
-def population(months: int | None = None, start: dt.date | None = None):
-    """The bundled families at ``start`` (default the baseline's start: the
-    first month of a comparison), with those who separate during runs of
-    ``months`` months (default the baseline's horizon); built once for each."""
+def population(
+    months: int | None = None, start: dt.date | None = None, families: int = DEFAULT_FAMILIES
+):
+    """The bundled ``families`` families at ``start`` (default the baseline's
+    start: the first month of a comparison), with those who separate during
+    runs of ``months`` months (default the baseline's horizon); built once for each."""
     base = scenarios()[BASELINE]
     return _population(
-        base.months if months is None else months, base.start if start is None else start
+        base.months if months is None else months,
+        base.start if start is None else start,
+        families,
     )
 
 
 @st.cache_resource(show_spinner="Building the synthetic population…")
-def _population(months: int, start: dt.date):
-    return synthesise_population(
-        DEFAULT_FAMILIES, scenarios()[BASELINE].seed, start, entrant_months=months
-    )
+def _population(months: int, start: dt.date, families: int = DEFAULT_FAMILIES):
+    return synthesise_population(families, scenarios()[BASELINE].seed, start, entrant_months=months)
 
 
 def scenario_text(key: str) -> tuple[str, str]:
@@ -57,9 +59,11 @@ def scenario_text(key: str) -> tuple[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
+def run(
+    specs: tuple[tuple[str, str], ...], replications: int, families: int = DEFAULT_FAMILIES
+) -> dict:
     """Compare the scenarios given as (file name, YAML text), the first being
-    the baseline; cached on the canonical texts."""
+    the baseline, on ``families`` families; cached on the canonical texts."""
     loaded = [load_scenario_text(text, name) for name, text in specs]
     bar = st.progress(0.0, text="Running the model…")
     total = len(loaded) * replications
@@ -70,7 +74,7 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
         done[0] += 1
 
     # at the comparison's start, with entrants to the longest horizon
-    pop = population(max(s.months for s in loaded), loaded[0].start)
+    pop = population(max(s.months for s in loaded), loaded[0].start, families)
     # one reform: its channels with it, in the same runs (sharing their
     # warm-up, children, incomes and households); several: on demand
     result = compare(
@@ -97,12 +101,17 @@ def run(specs: tuple[tuple[str, str], ...], replications: int) -> dict:
 
 
 @st.cache_data(show_spinner="Splitting the change into channels…", max_entries=32)
-def channels(specs: tuple[tuple[str, str], ...], replications: int, reform: str) -> pd.DataFrame:
+def channels(
+    specs: tuple[tuple[str, str], ...],
+    replications: int,
+    reform: str,
+    families: int = DEFAULT_FAMILIES,
+) -> pd.DataFrame:
     """The channels of the reform ``reform`` of the comparison :func:`run`
     (``specs``, ``replications``) gives: its counterfactual runs alone, on
     the same families, with the comparison's baseline and reform metrics
     (its central replication)."""
-    results = run(specs, replications)
+    results = run(specs, replications, families)
     done = results["channels"]
     if not done.empty and reform in set(done.scenario):
         return done[done.scenario == reform].reset_index(drop=True)
@@ -110,7 +119,7 @@ def channels(specs: tuple[tuple[str, str], ...], replications: int, reform: str)
     base = loaded[results["keys"][0]]
     values = results["metrics"].set_index(["scenario", "metric"]).value
     rows = {key: values[key].to_dict() for key in (base.key, reform)}
-    pop = population(max(s.months for s in loaded.values()), base.start)
+    pop = population(max(s.months for s in loaded.values()), base.start, families)
     return decompose(pop, [base, loaded[reform]], rows)
 
 
