@@ -51,7 +51,13 @@ def waterfall(table: pd.DataFrame, metric: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("channel:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "channel:N",
+                sort=order,
+                title=None,
+                # a label in lines of words, so a long channel name is not cut
+                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+            ),
             y=alt.Y("start:Q", title=f"Change ({unit})", axis=alt.Axis(**axis)),
             y2="end:Q",
             color=alt.Color(

@@ -25,6 +25,7 @@ from simulator.reports.chart_frames import (
     MONEY_SERIES,
     OUTCOME_COLOURS,
     OUTCOMES,
+    POVERTY_MEASURES,
     POVERTY_SERIES,
     compliance_frame,
     decile_change_frame,
@@ -57,6 +58,10 @@ MONTH_AXIS = "%b %Y"
 MONTH_TOOLTIP = "%B %Y"
 #: The tornado shows the top assumptions of a topic, largest swing first.
 TORNADO_ROWS = 15
+#: The tornado's height: pixels a bar, and for the axis and legend (the
+#: height given is the whole chart's, legend included).
+TORNADO_ROW = 36
+TORNADO_FRAME = 140
 
 
 def scenario_colour(colours: tuple[list[str], list[str]], legend: bool = True) -> alt.Color:
@@ -66,7 +71,9 @@ def scenario_colour(colours: tuple[list[str], list[str]], legend: bool = True) -
         "scenario:N",
         title="Scenario",
         scale=alt.Scale(domain=domain, range=range_),
-        legend=alt.Legend(orient="bottom", labelLimit=320) if legend else None,
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=480)
+        if legend
+        else None,
     )
 
 
@@ -79,7 +86,7 @@ def poverty_bars(frame: pd.DataFrame, colours) -> alt.Chart:
             x=alt.X("scenario:N", title=None, sort=colours[0], axis=alt.Axis(labels=False)),
             y=alt.Y("value:Q", title="Children", axis=alt.Axis(format=WHOLE)),
             color=scenario_colour(colours),
-            column=alt.Column("measure:N", title=None),
+            column=alt.Column("measure:N", title=None, sort=list(POVERTY_MEASURES.values())),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
                 alt.Tooltip("measure:N", title="Measure"),
@@ -90,7 +97,9 @@ def poverty_bars(frame: pd.DataFrame, colours) -> alt.Chart:
     )
 
 
-def over_time(frame: pd.DataFrame, title: str, colours, money: bool = False) -> alt.Chart:
+def over_time(
+    frame: pd.DataFrame, title: str, colours, money: bool = False, height: int = 360
+) -> alt.Chart:
     """A line per scenario (dashed per series where there are several) over
     the months of an :func:`~simulator.reports.chart_frames.over_time_frame`."""
     several = frame.series.nunique() > 1
@@ -108,19 +117,21 @@ def over_time(frame: pd.DataFrame, title: str, colours, money: bool = False) -> 
     }
     if several:
         encoding["strokeDash"] = alt.StrokeDash(
-            "series:N", title="Series", legend=alt.Legend(orient="bottom", labelLimit=320)
+            "series:N",
+            title="Series",
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
         )
-    return alt.Chart(frame).mark_line().encode(**encoding).properties(height=260)
+    return alt.Chart(frame).mark_line().encode(**encoding).properties(height=height)
 
 
 def compliance_line(frame: pd.DataFrame, colours) -> alt.Chart:
     """Collect and Pay cases paying something, by quarter."""
-    title = "Collect and Pay cases paying something"
+    title = "Paying something"
     return (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("quarter:O", title="Quarter", axis=alt.Axis(labelAngle=0)),
+            x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("share:Q", title=title, axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)),
             color=scenario_colour(colours),
             tooltip=[
@@ -129,7 +140,7 @@ def compliance_line(frame: pd.DataFrame, colours) -> alt.Chart:
                 alt.Tooltip("share:Q", title=title, format=SHARE),
             ],
         )
-        .properties(height=240)
+        .properties(height=360)
     )
 
 
@@ -156,7 +167,7 @@ def decile_bars(frame: pd.DataFrame, colours) -> alt.Chart:
     )
 
 
-def outcome_bars(frame: pd.DataFrame) -> alt.Chart:
+def outcome_bars(frame: pd.DataFrame, colours) -> alt.Chart:
     """The shares better off, unchanged and worse off in each decile, stacked
     from 0 to 100% in a fixed order, a row per reform."""
     return (
@@ -178,7 +189,20 @@ def outcome_bars(frame: pd.DataFrame) -> alt.Chart:
                 legend=alt.Legend(orient="bottom"),
             ),
             order=alt.Order("order:Q", sort="ascending"),
-            row=alt.Row("scenario:N", title=None, header=alt.Header(labelLimit=400)),
+            row=alt.Row(
+                "scenario:N",
+                title=None,
+                sort=colours[0],
+                # the reform's name above its row, level, in full
+                header=alt.Header(
+                    labelAngle=0,
+                    labelOrient="top",
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelLimit=700,
+                    labelFontWeight="bold",
+                ),
+            ),
             column=alt.Column("household:N", title=None),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
@@ -198,7 +222,12 @@ def distribution_bars(frame: pd.DataFrame, colours) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("group:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "group:N",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+            ),
             y=alt.Y("share:Q", title="Children in poverty", axis=alt.Axis(format="%")),
             color=scenario_colour(colours),
             xOffset=alt.XOffset("scenario:N", sort=colours[0]),
@@ -209,7 +238,7 @@ def distribution_bars(frame: pd.DataFrame, colours) -> alt.Chart:
                 alt.Tooltip("share:Q", title="Children in poverty", format=SHARE),
             ],
         )
-        .resolve_scale(x="independent")
+        .resolve_scale(x="independent", xOffset="independent")
         .properties(width=220, height=220)
     )
 
@@ -242,7 +271,10 @@ def tornado_bars(frame: pd.DataFrame, metric: str) -> alt.Chart:
             color=alt.Color(
                 "end:N",
                 title="Assumption at",
-                scale=alt.Scale(range=[OUTCOME_COLOURS[2], REFORM_BLUE]),
+                scale=alt.Scale(
+                    domain=["Low end of its range", "High end of its range"],
+                    range=[OUTCOME_COLOURS[2], REFORM_BLUE],
+                ),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
@@ -252,7 +284,7 @@ def tornado_bars(frame: pd.DataFrame, metric: str) -> alt.Chart:
                 alt.Tooltip("value:Q", title=title, format=tooltip_format),
             ],
         )
-        .properties(height=max(160, 26 * len(order)))
+        .properties(height=TORNADO_FRAME + TORNADO_ROW * len(order))
     )
 
 
@@ -266,7 +298,12 @@ def charts(results: dict) -> None:
     colours = scenario_colours([names[k] for k in results["keys"]])
     shown = (
         st.segmented_control(
-            "Show", GROUPS, default=GROUPS[0], key="chart", help="One group of charts at a time."
+            "Show",
+            GROUPS,
+            default=GROUPS[0],
+            required=True,  # one group is always shown: clicking it again keeps it
+            key="chart",
+            help="One group of charts at a time.",
         )
         or GROUPS[0]
     )
@@ -312,7 +349,10 @@ def money_chart(results: dict, colours) -> None:
     """Maintenance due, paid and received each month, in £m."""
     money = over_time_frame(results["monthly"], results["names"], MONEY_SERIES, MILLION)
     st.subheader("Maintenance due, paid and received each month (CMS)")
-    st.caption("£ millions a month, Great Britain; paid includes the fees paying parents pay.")
+    st.caption(
+        "£ millions a month, Great Britain. What paying parents pay includes fees, arrears and "
+        "enforcement charges as well as the month's maintenance."
+    )
     st.altair_chart(over_time(money, "£m a month", colours, money=True), width="stretch")
     download(money, "money")
 
@@ -323,11 +363,13 @@ def compliance_and_arrears_charts(results: dict, colours) -> None:
     st.subheader("Compliance and arrears over time")
     left, right = st.columns(2)
     quarterly = compliance_frame(results["quarterly"], names)
+    left.markdown("**Collect and Pay cases paying something, by quarter**")
     left.altair_chart(compliance_line(quarterly, colours), width="stretch")
     with left:
         st.caption("Collect and Pay paying parents due to pay who paid something in the quarter.")
         download(quarterly, "compliance")
     arrears = over_time_frame(results["monthly"], names, ARREARS_SERIES, MILLION)
+    right.markdown("**Arrears owed at each month's end**")
     right.altair_chart(
         over_time(arrears, "Arrears owed (£m)", colours, money=True), width="stretch"
     )
@@ -351,7 +393,7 @@ def deciles_charts(results: dict, colours) -> None:
     st.altair_chart(decile_bars(changes, colours))
     shares = outcome_shares_frame(deciles, names)
     st.markdown("**Better off, no change and worse off, by decile**")
-    st.altair_chart(outcome_bars(shares))
+    st.altair_chart(outcome_bars(shares, colours))
     download(shares, "winners_and_losers")
 
 

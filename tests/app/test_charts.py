@@ -93,7 +93,7 @@ def specs() -> dict[str, dict]:
         ),
         "compliance": C.compliance_line(F.compliance_frame(r["quarterly"], names), c),
         "deciles": C.decile_bars(F.decile_change_frame(r["deciles"], names), c),
-        "winners and losers": C.outcome_bars(F.outcome_shares_frame(r["deciles"], names)),
+        "winners and losers": C.outcome_bars(F.outcome_shares_frame(r["deciles"], names), c),
         "distribution": C.distribution_bars(F.distribution_frame(r["distribution"], names), c),
         "tornado": C.tornado_bars(
             F.tornado_frame(tornado, load_assumptions()), "arrears_stock_end_gbp"
