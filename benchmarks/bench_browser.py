@@ -70,6 +70,7 @@ def one_server() -> dict:
         watch_main_thread(driver)
         cold_first, cold_done = _load(driver, url)
         driver.switch_to.new_window("tab")
+        watch_main_thread(driver)  # a new tab: register the observer again
         cached_first, cached_done = _load(driver, url)
         time.sleep(1.0)  # let the charts finish drawing
         blocked = blocked_seconds(driver)

@@ -14,7 +14,7 @@ from dashboard.loaders import BASELINE, channels
 from dashboard.widgets import download
 from simulator.dynamics.state import CHANNELS
 from simulator.experiments.channels import CHANNEL_METRICS, TOTAL, channel_sentence
-from simulator.reports.labels import metric_label
+from simulator.outcomes.labels import metric_label
 
 #: Colours of a rise, a fall and the total.
 COLOURS = ["#1b9e77", "#d95f02", "#555555"]

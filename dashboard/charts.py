@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.loaders import tornado, tornado_setup
 from dashboard.widgets import download
+from simulator.outcomes.labels import metric_label, unit_text
 from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.reports.chart_frames import (
     ARREARS_SERIES,
@@ -36,7 +37,6 @@ from simulator.reports.chart_frames import (
     scenario_colours,
     tornado_frame,
 )
-from simulator.reports.labels import metric_label, unit_text
 
 #: The groups of charts, one shown at a time.
 GROUPS = (

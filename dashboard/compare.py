@@ -1,5 +1,8 @@
-"""The "Compare reforms" page: headline metrics for current law and each
-reform (with changes and ranges), the run's provenance, and the charts."""
+"""The "Compare reforms" page: each reform's briefing (a sentence, its
+changes in children in poverty with those lifted out and pushed in, money,
+cost, compliance), the headline tiles for current law and each reform (with
+changes and ranges), the reforms side by side, the run's provenance, and the
+charts. Everything shown is built in ``simulator.reports``."""
 
 from __future__ import annotations
 
@@ -11,40 +14,44 @@ from dashboard.loaders import BASELINE, run
 from dashboard.sidebar import build_specs
 from dashboard.widgets import download
 from simulator.errors import SimulatorError
-from simulator.reports.formatting import format_change, format_metric
-from simulator.reports.headline import DASHBOARD_HEADLINE
+from simulator.experiments.channels import sentence_channels
+from simulator.reports.briefing import (
+    MONEY,
+    briefing_sentence,
+    briefing_table,
+    side_by_side,
+    side_by_side_download,
+)
+from simulator.reports.formatting import rounded_for_download
+from simulator.reports.headline import dashboard_tiles
 
 
 def headline(results: dict) -> None:
-    metrics = results["metrics"].set_index(["scenario", "metric"])
+    """Each scenario's tiles; for each reform first the briefing: what drives
+    it in a sentence and its changes in children in poverty (net, lifted out,
+    pushed in), money, cost and compliance, with their ranges."""
+    metrics = results["metrics"]
     for key in results["keys"]:
-        st.markdown(f"#### {results['names'][key]}")
+        name = results["names"][key]
+        st.markdown(f"#### {name}")
+        if key != BASELINE:
+            # the channels come with a single reform's run only; never run here
+            channels = sentence_channels(results["channels"], key, MONEY)
+            st.markdown(briefing_sentence(metrics, key, name, channels))
+            st.table(briefing_table(metrics, key), hide_index=True)
         columns = st.columns(4)
-        shown = 0
-        for metric, label, kind in DASHBOARD_HEADLINE:
-            if (key, metric) not in metrics.index:
-                continue
-            row = metrics.loc[(key, metric)]
-            delta = None
-            if key != BASELINE and (key, f"{metric}_change") in metrics.index:
-                change = metrics.loc[(key, f"{metric}_change")]
-                delta = format_change(change.value, kind)
-            help_text = None
-            if row.low != row.high:
-                low, high = format_metric(row.low, kind), format_metric(row.high, kind)
-                # what the range is: the extremes of a few replications, or percentiles
-                kind_of_range = row["range"] if "range" in row.index else "range"
-                help_text = f"{kind_of_range.capitalize()}: {low} to {high}"
-            columns[shown % 4].metric(
-                label,
-                format_metric(row.value, kind),
-                delta=delta,
-                delta_color=_delta_colour(metric),
-                help=help_text,
+        for shown, tile in enumerate(dashboard_tiles(metrics, key, BASELINE)):
+            column = columns[shown % 4]
+            column.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta,
+                delta_color=tile.colour,
+                delta_arrow=tile.arrow,
+                help=tile.help,
             )
-            if help_text:
-                columns[shown % 4].caption(help_text)
-            shown += 1
+            if tile.caption:
+                column.caption(tile.caption)
         if key != BASELINE:
             with st.expander("What this scenario changes"):
                 st.markdown("\n".join(f"- {line}" for line in results["summaries"][key]))
@@ -55,13 +62,30 @@ def headline(results: dict) -> None:
                     "text/yaml",
                     key=f"yaml-{key}",
                 )
+    side_by_side_section(results)
 
 
-def _delta_colour(metric: str) -> str:
-    good_when_lower = ("poverty", "arrears", "fees", "cost_to_government")
-    if "lifted" in metric:
-        return "normal"
-    return "inverse" if any(w in metric for w in good_when_lower) else "normal"
+def side_by_side_section(results: dict) -> None:
+    """Every reform's changes against current law side by side (with several
+    reforms), and the CSV of the headline changes."""
+    reforms = [k for k in results["keys"] if k != BASELINE]
+    if not reforms:
+        return
+    metrics, names = results["metrics"], results["names"]
+    if len(reforms) > 1:  # one reform: its briefing above is the table
+        st.subheader("The reforms side by side")
+        st.table(side_by_side(metrics, reforms, names), hide_index=True)
+        ranges = set(metrics["range"]) if "range" in metrics else set()
+        st.caption(
+            "Each reform's change against current law, over the last 12 months"
+            + (f"; in brackets: the {next(iter(ranges))}." if len(ranges) == 1 and
+               not next(iter(ranges)).startswith("none") else ".")
+        )  # fmt: skip
+    download(
+        side_by_side_download(metrics, reforms, names),
+        "reforms-side-by-side",
+        "Download the headline changes (CSV)",
+    )
 
 
 def provenance(results: dict) -> None:
@@ -73,7 +97,7 @@ def provenance(results: dict) -> None:
         f"from {run_info['start']}, {run_info['replications']} replication(s) · parameter "
         f"hashes {digests}. Annual figures for Great Britain over the last 12 months."
     )
-    download(results["metrics"], "metrics", "Download all results (CSV)")
+    download(rounded_for_download(results["metrics"]), "metrics", "Download all results (CSV)")
 
 
 def compare_page(choice: dict) -> None:

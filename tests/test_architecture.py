@@ -30,7 +30,8 @@ LAYERS = (
         "simulator.workers",
     ),
     ("simulator.inputs",),
-    ("simulator.reports",),
+    # writing files and formatting numbers: used from the calculator up
+    ("simulator.reports.files", "simulator.reports.formatting"),
     ("simulator.rules",),
     ("simulator.calculator",),
     ("simulator.population",),
@@ -38,6 +39,9 @@ LAYERS = (
     ("simulator.outcomes",),
     ("simulator.scenarios",),
     ("simulator.experiments",),
+    # the reports built from a run's tables (headline, calibration, validation,
+    # sources, the briefing): they may name metrics (simulator.outcomes.labels)
+    ("simulator.reports",),
     ("simulator.cli",),
 )
 #: Size limits: proxies for "a file per process that reads in one sitting".

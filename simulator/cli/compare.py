@@ -50,6 +50,14 @@ def add_parser(commands) -> None:
         help="skip the split of each reform's changes into channels (its extra runs): "
         "no channels.csv or channels.md",
     )
+    compare.add_argument(
+        "--briefing",
+        type=Path,
+        metavar="FILE.pdf",
+        default=None,
+        help="also write a briefing to take away (PDF): the scenarios and what each "
+        "changes, the headline table with ranges, charts, caveats and the model stamp",
+    )
 
 
 #: Every file ``run`` and ``compare`` may write to ``--out``.
@@ -111,6 +119,25 @@ def write_comparison(comparison, out: Path) -> None:
         write_text_atomic(run_text, new / "run.json")
 
 
+def write_briefing(comparison, path: Path) -> None:
+    """The comparison's briefing (:func:`simulator.reports.briefing_pdf.briefing_pdf`)
+    written to ``path`` all-or-nothing."""
+    from simulator.reports.briefing_pdf import BriefingResults, briefing_pdf
+    from simulator.reports.files import write_path_atomic
+    from simulator.scenarios.levers import describe
+
+    scenarios = comparison.scenarios
+    results = BriefingResults(
+        comparison.metrics,
+        comparison.run,
+        [s.key for s in scenarios],
+        {s.key: s.name for s in scenarios},
+        {s.key: describe(s, scenarios[0]) for s in scenarios},
+    )
+    data = briefing_pdf(results)
+    write_path_atomic(path, lambda temporary: Path(temporary).write_bytes(data))
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.cli.options import stderr_progress
     from simulator.experiments.compare import compare
@@ -122,6 +149,17 @@ def run(args: argparse.Namespace) -> int:
     from simulator.reports.files import check_output_folder
 
     check_output_folder(args.out, OUTPUT_FILES)  # before the run, not after
+    briefing = getattr(args, "briefing", None)
+    if briefing is not None:
+        from simulator.cli.options import UserError
+        from simulator.reports.files import check_output_file
+
+        check_output_file(briefing)
+        if not (briefing.parent if str(briefing.parent) else Path(".")).is_dir():
+            raise UserError(
+                f"--briefing {briefing}: folder {briefing.parent} does not exist. Fix: "
+                "create it or give another file name"
+            )
     require_one_or_more("--replications", args.replications)
     comparison = compare(
         scenarios,
@@ -133,6 +171,8 @@ def run(args: argparse.Namespace) -> int:
     )
     print(file=sys.stderr)
     write_comparison(comparison, args.out)
+    if briefing is not None:
+        write_briefing(comparison, briefing)
     print(headline_text(comparison.metrics))
     with_channels = not comparison.channels.empty
     if with_channels:
@@ -147,4 +187,6 @@ def run(args: argparse.Namespace) -> int:
         f"{comparison.run['timings_seconds']['total']:.1f} s",
         file=sys.stderr,
     )
+    if briefing is not None:
+        print(f"briefing written to {briefing}", file=sys.stderr)
     return 0

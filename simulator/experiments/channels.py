@@ -76,6 +76,8 @@ __all__ = [
     "collect",
     "decompose",
     "extra_runs",
+    "largest_channels",
+    "sentence_channels",
 ]
 
 #: The metrics decomposed (metrics.csv names) and their units; a metric
@@ -358,19 +360,12 @@ def channel_sentence(
     receiving parents): the total change, then up to three channels, largest
     first, that are at least 5% of the largest."""
     metric = metric or "maintenance_received_all_arrangements_annual_gbp"
-    rows = table[(table.scenario == scenario) & (table.metric == metric)]
-    if rows.empty:
+    found = largest_channels(table, scenario, metric)
+    if found is None:
         return ""
-    total = float(rows.loc[rows.channel == TOTAL, "value"].iloc[0])
-    parts = rows[rows.channel != TOTAL]
-    parts = parts.loc[parts.value.abs().sort_values(ascending=False, kind="stable").index]
+    total, largest = found
     unit = CHANNEL_METRICS[metric]
-    largest = max(float(parts.value.abs().max()), 0.0)
-    said = [
-        f"{_amount(v, unit)} {CHANNEL_LABELS[c]}"
-        for c, v in zip(parts.channel, parts.value, strict=True)
-        if largest > 0 and abs(v) >= SENTENCE_SHARE * largest
-    ][:3]
+    said = [f"{_amount(v, unit)} {CHANNEL_LABELS[c]}" for c, v in largest]
     size = _amount(abs(total), unit, sign=False)
     if metric.startswith("maintenance_received"):
         head = f"{name} gives receiving parents {size} {'more' if total >= 0 else 'less'} a year"
@@ -380,6 +375,39 @@ def channel_sentence(
     if not said:
         return head + " (no channel moves it)."
     return f"{head}: {', '.join(said)}."
+
+
+def largest_channels(
+    table: pd.DataFrame, scenario: str, metric: str
+) -> tuple[float, list[tuple[str, float]]] | None:
+    """The total change in ``metric`` of the reform ``scenario`` and its
+    channels a sentence names: up to three, largest first, each at least 5%
+    of the largest (:data:`SENTENCE_SHARE`); None without channels for it."""
+    rows = table[(table.scenario == scenario) & (table.metric == metric)]
+    if rows.empty or not (rows.channel == TOTAL).any():
+        return None
+    total = float(rows.loc[rows.channel == TOTAL, "value"].iloc[0])
+    parts = rows[rows.channel != TOTAL]
+    parts = parts.loc[parts.value.abs().sort_values(ascending=False, kind="stable").index]
+    largest = max(float(parts.value.abs().max()), 0.0) if len(parts) else 0.0
+    named = [
+        (str(c), float(v))
+        for c, v in zip(parts.channel, parts.value, strict=True)
+        if largest > 0 and abs(v) >= SENTENCE_SHARE * largest
+    ]
+    return total, named[:3]
+
+
+def sentence_channels(table: pd.DataFrame, scenario: str, metric: str) -> list[tuple[str, float]]:
+    """The channels of :func:`largest_channels` by their plain short names
+    (without the explanation in brackets: "mechanically", "from paying
+    parents' compliance"...), for a sentence built elsewhere (the briefing's,
+    :func:`simulator.reports.briefing.briefing_sentence`); empty without
+    channels for the reform."""
+    found = largest_channels(table, scenario, metric)
+    if found is None:
+        return []
+    return [(CHANNEL_LABELS[c].split(" (")[0], v) for c, v in found[1]]
 
 
 def _amount(value: float, unit: str, sign: bool = True) -> str:

@@ -44,7 +44,12 @@ from simulator.inputs.assumptions import load_assumptions
 from simulator.outcomes.costs import PER_CHILD, PER_CHILD_UNIT, cost_per_child_lifted
 from simulator.outcomes.deciles import deciles
 from simulator.outcomes.distribution import distribution
-from simulator.outcomes.metrics import METRIC_UNITS, metrics, poverty_transitions
+from simulator.outcomes.metrics import (
+    METRIC_UNITS,
+    TRANSITION_UNITS,
+    metrics,
+    poverty_transitions,
+)
 from simulator.outcomes.poverty import shared_outcomes
 from simulator.population import Population
 from simulator.scenarios.load import Scenario
@@ -248,6 +253,8 @@ def _scenario_first(table: pd.DataFrame) -> pd.DataFrame:
 def _unit(name: str) -> str:
     if name in METRIC_UNITS:
         return METRIC_UNITS[name]
+    if name in TRANSITION_UNITS:
+        return TRANSITION_UNITS[name]
     if name in PER_CHILD:
         return PER_CHILD_UNIT
     if name.endswith("_change") and name[: -len("_change")] in METRIC_UNITS:

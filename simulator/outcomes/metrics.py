@@ -40,7 +40,7 @@ from simulator.outcomes.poverty import (
 )
 from simulator.population.frame import CMS, COLLECT_AND_PAY, Population
 
-__all__ = ["METRIC_LABELS", "METRIC_UNITS", "metrics", "poverty_transitions"]
+__all__ = ["METRIC_LABELS", "METRIC_UNITS", "TRANSITION_UNITS", "metrics", "poverty_transitions"]
 
 #: Every metric's unit; also the order of the metrics table.
 #: The named enforcement powers' volumes: metric -> (the enforcement flow
@@ -159,6 +159,15 @@ METRIC_UNITS = {
     **COST_UNITS,
 }
 
+#: The comparison's own rows (:func:`poverty_transitions`, a reform against the
+#: baseline; not in a run's metrics, so not in METRIC_UNITS): their units.
+TRANSITION_UNITS = {
+    f"children_{moved}_poverty{households}_{basis}": "children"
+    for households in ("", "_paying_households")
+    for basis in ("bhc", "ahc")
+    for moved in ("lifted_out_of", "pushed_into")
+}
+
 #: A paying parent pays a heavy share of their household's net income above this.
 HEAVY_PAYMENT_SHARE = 0.25
 
@@ -172,6 +181,18 @@ METRIC_LABELS = {
     ),
     "paying_parents_pushed_into_poverty_by_maintenance": (
         "Paying parents below the AHC poverty line after paying, not before"
+    ),
+    "children_lifted_out_of_poverty_paying_households_bhc": (
+        "Children lifted out of poverty, paying parents' households (BHC)"
+    ),
+    "children_lifted_out_of_poverty_paying_households_ahc": (
+        "Children lifted out of poverty, paying parents' households (AHC)"
+    ),
+    "children_pushed_into_poverty_paying_households_bhc": (
+        "Children pushed into poverty, paying parents' households (BHC)"
+    ),
+    "children_pushed_into_poverty_paying_households_ahc": (
+        "Children pushed into poverty, paying parents' households (AHC)"
     ),
     "paying_parents_paying_over_quarter_of_net_income": (
         "Paying parents paying over a quarter of their household's net income "
@@ -566,14 +587,23 @@ def _endings(monthly, scale: float) -> dict:
 def poverty_transitions(
     pop: Population, baseline: SimulationResult, reform: SimulationResult
 ) -> dict[str, float]:
-    """Children in receiving households lifted out of and pushed into relative
-    poverty by the reform (same families, same draws)."""
+    """Children lifted out of and pushed into relative poverty by the reform
+    (same families, same draws), BHC and AHC: in receiving households, and in
+    paying households (the paying parent's other children living with them,
+    counted once per paying parent on its first family's row, as
+    :func:`simulator.outcomes.poverty.household_composition` counts them). The
+    children are the baseline's; a household is lifted out if it is poor under
+    the baseline and not under the reform, pushed in the other way round."""
     base = poverty_status(pop, family_incomes(pop, baseline), baseline)
     new = poverty_status(pop, family_incomes(pop, reform), reform)
-    children = household_composition(pop, baseline)["rp_children"] * pop.weight
+    composition = household_composition(pop, baseline)
     out = {}
-    for basis in ("bhc", "ahc"):
-        b, r = base[f"rp_poor_{basis}"], new[f"rp_poor_{basis}"]
-        out[f"children_lifted_out_of_poverty_{basis}"] = float(children[b & ~r].sum())
-        out[f"children_pushed_into_poverty_{basis}"] = float(children[~b & r].sum())
+    for side, households in (("rp", ""), ("pp", "_paying_households")):
+        children = composition[f"{side}_children"] * pop.weight
+        for basis in ("bhc", "ahc"):
+            b, r = base[f"{side}_poor_{basis}"], new[f"{side}_poor_{basis}"]
+            out[f"children_lifted_out_of_poverty{households}_{basis}"] = float(
+                children[b & ~r].sum()
+            )
+            out[f"children_pushed_into_poverty{households}_{basis}"] = float(children[~b & r].sum())
     return out

@@ -21,7 +21,7 @@ import datetime as dt
 import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet
-from simulator.reports.formatting import show_with_unit
+from simulator.reports.formatting import GBP_PER_MILLION, show_with_unit
 
 __all__ = [
     "CURRENT_LAW_COLOUR",
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: Money on the charts is shown in £ millions.
-MILLION = 1e6
+MILLION = GBP_PER_MILLION
 #: Current law's colour on every chart: a dark grey, so the reforms stand out.
 CURRENT_LAW_COLOUR = "#4d4d4d"
 #: The reforms' colours, in the order they are compared: the Okabe-Ito
@@ -160,11 +160,12 @@ def compliance_frame(quarterly: pd.DataFrame, names: dict) -> pd.DataFrame:
 
 def poverty_frame(metrics: pd.DataFrame, names: dict) -> pd.DataFrame:
     """Children in poverty in receiving households, BHC and AHC: scenario,
-    measure, value, low, high."""
+    measure, value, low, high (whole children)."""
     rows = metrics[metrics.metric.isin(list(POVERTY_MEASURES))]
-    return _named(rows, names).assign(measure=lambda d: d.metric.map(POVERTY_MEASURES))[
-        ["scenario", "measure", "value", "low", "high"]
-    ]
+    whole = {c: rows[c].round(DIGITS["count"]) for c in ("value", "low", "high")}  # children
+    return _named(rows.assign(**whole), names).assign(
+        measure=lambda d: d.metric.map(POVERTY_MEASURES)
+    )[["scenario", "measure", "value", "low", "high"]]
 
 
 def distribution_frame(distribution: pd.DataFrame | None, names: dict) -> pd.DataFrame:

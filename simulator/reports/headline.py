@@ -4,15 +4,38 @@ The command line and the dashboard show different lists: the command line
 prints the metric names as they are in the file (and the change against the
 baseline under each), the dashboard shows labelled tiles, four to a row. Both
 lists are here, side by side, so a metric added to one is seen beside the other.
+
+The dashboard's tiles are worked out here too (:func:`dashboard_tiles`: the
+texts, colours and ranges Streamlit shows); the briefing's measures, tables
+and sentences, the headline a briefing would put, are in
+:mod:`simulator.reports.briefing`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from simulator.reports.formatting import format_value
+from simulator.outcomes.labels import metric_help
+from simulator.reports.formatting import (
+    change_colour,
+    change_direction,
+    format_change,
+    format_metric,
+    format_range,
+    format_value,
+)
 
-__all__ = ["COMMAND_LINE_HEADLINE", "DASHBOARD_HEADLINE", "headline_text"]
+__all__ = [
+    "COMMAND_LINE_HEADLINE",
+    "DASHBOARD_HEADLINE",
+    "GOOD_WHEN_LOWER",
+    "Tile",
+    "dashboard_tiles",
+    "good_when_lower",
+    "headline_text",
+]
 
 #: ``cms-sim run`` and ``cms-sim compare``: the metrics printed after a run.
 COMMAND_LINE_HEADLINE = (
@@ -30,7 +53,6 @@ COMMAND_LINE_HEADLINE = (
 DASHBOARD_HEADLINE = (
     ("children_in_relative_poverty_bhc", "Children in poverty (BHC)", "count"),
     ("children_in_relative_poverty_ahc", "Children in poverty (AHC)", "count"),
-    ("children_lifted_out_of_poverty_ahc", "Children lifted out (AHC)", "count"),
     ("maintenance_received_all_arrangements_annual_gbp", "Maintenance reaching children", "gbp"),
     ("collect_and_pay_paid_some_share", "Collect and Pay: paid something", "share"),
     ("arrears_stock_end_gbp", "Arrears owed", "gbp"),
@@ -64,3 +86,68 @@ def headline_text(metrics: pd.DataFrame) -> str:
     if len(ranges) == 1 and not next(iter(ranges)).startswith("none"):
         lines.append(f"(in brackets: the {next(iter(ranges))})")
     return "\n".join(lines)
+
+
+#: Words in a metric's name that make a fall good news (a fall shown green).
+GOOD_WHEN_LOWER = ("poverty", "arrears", "fees", "cost_to_government")
+
+
+def good_when_lower(metric: str) -> bool:
+    """Whether a fall in ``metric`` is good news: fewer children in poverty,
+    less arrears, fees or cost; more children lifted out is good."""
+    if "lifted" in metric:
+        return False
+    return any(word in metric for word in GOOD_WHEN_LOWER)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One dashboard tile as Streamlit shows it (``st.metric``): ``delta``
+    None for the baseline; ``colour`` and ``arrow`` Streamlit's
+    ``delta_color`` and ``delta_arrow``; ``caption`` the range, or ""."""
+
+    label: str
+    value: str
+    delta: str | None
+    colour: str
+    arrow: str
+    caption: str
+    help: str
+
+
+def dashboard_tiles(metrics: pd.DataFrame, scenario: str, baseline: str) -> list[Tile]:
+    """The tiles of :data:`DASHBOARD_HEADLINE` for ``scenario`` from a
+    ``metrics.csv`` table: each level, and for a reform its change against
+    ``baseline`` (rounded, then signed: no sign and no colour for a change
+    that rounds to nothing) with the range of the CHANGE where replications
+    give one (the baseline: the range of the level)."""
+    rows = metrics.set_index(["scenario", "metric"])
+    tiles = []
+    for metric, label, kind in DASHBOARD_HEADLINE:
+        if (scenario, metric) not in rows.index:
+            continue
+        row = rows.loc[(scenario, metric)]
+        delta, colour, arrow, caption = None, "normal", "auto", ""
+        changed = (scenario, f"{metric}_change")
+        if scenario != baseline and changed in rows.index:
+            change = rows.loc[changed]
+            delta = format_change(change.value, kind)
+            colour = change_colour(change.value, kind, good_when_lower(metric))
+            arrow = "auto" if change_direction(change.value, kind) else "off"
+            shown = format_range(change.low, change.high, kind, change=True)
+            caption = f"{_range_name(change)} of the change: {shown}" if shown else ""
+        else:
+            shown = format_range(row.low, row.high, kind)
+            caption = f"{_range_name(row)}: {shown}" if shown else ""
+        tiles.append(
+            Tile(label, format_metric(row.value, kind), delta, colour, arrow, caption,
+                 metric_help(metric))
+        )  # fmt: skip
+    return tiles
+
+
+def _range_name(row: pd.Series) -> str:
+    """What a row's low and high are (the extremes of a few replications, or
+    percentiles), capitalised."""
+    text = str(row["range"]) if "range" in row.index else "range"
+    return text[0].upper() + text[1:]

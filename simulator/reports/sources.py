@@ -11,8 +11,8 @@ import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
+from simulator.outcomes.labels import unit_text
 from simulator.reports.formatting import show_value, show_with_unit
-from simulator.reports.labels import unit_text
 
 __all__ = ["assumption_table", "parameter_table", "readable_assumptions", "readable_parameters"]
 

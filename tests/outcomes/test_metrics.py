@@ -3,6 +3,8 @@ the table's order, and the identities between them a reader relies on."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -87,10 +89,49 @@ def test_a_run_against_itself_moves_no_child_in_or_out_of_poverty(run):
     assert set(poverty_transitions(pop, result, result).values()) == {0.0}
 
 
-def test_the_ledgers_metrics_have_labels_and_units():
-    from simulator.outcomes.metrics import METRIC_LABELS
+def _paying_more(result, extra_gbp_a_month: float):
+    """The run with every paying parent who pays anything paying
+    ``extra_gbp_a_month`` more over the window (the receiving side as it was)."""
+    families = dict(result.families)
+    window = result.metadata["window_months"]
+    paying = families["paid_window"] > 0
+    families["paid_window"] = families["paid_window"] + paying * extra_gbp_a_month * window
+    return dataclasses.replace(result, families=families)
 
-    assert set(METRIC_LABELS) <= set(METRIC_UNITS)
+
+@pytest.mark.parametrize("basis", ["bhc", "ahc"])
+def test_paying_more_lifts_no_paying_household_child_out_of_poverty(run, basis):
+    """A reform that raises payments takes money from paying households: it
+    can push their children into poverty, never lift them out; the
+    receiving households' incomes do not move, so none of theirs move."""
+    pop, result, m = run
+    moved = poverty_transitions(pop, result, _paying_more(result, 400.0))
+    assert moved[f"children_lifted_out_of_poverty_paying_households_{basis}"] == 0.0
+    pushed = moved[f"children_pushed_into_poverty_paying_households_{basis}"]
+    assert 0 < pushed <= m["children_in_paying_households"]
+    assert moved[f"children_lifted_out_of_poverty_{basis}"] == 0.0
+    assert moved[f"children_pushed_into_poverty_{basis}"] == 0.0
+    # and the other way round: paying less lifts children out, pushes none in
+    back = poverty_transitions(pop, _paying_more(result, 400.0), result)
+    assert back[f"children_lifted_out_of_poverty_paying_households_{basis}"] == pushed
+    assert back[f"children_pushed_into_poverty_paying_households_{basis}"] == 0.0
+
+
+def test_every_transition_has_a_unit_and_a_label(run):
+    from simulator.outcomes.labels import metric_label
+    from simulator.outcomes.metrics import TRANSITION_UNITS
+
+    pop, result, _ = run
+    assert set(poverty_transitions(pop, result, result)) == set(TRANSITION_UNITS)
+    assert metric_label("children_pushed_into_poverty_paying_households_ahc") == (
+        "Children pushed into poverty, paying parents' households (AHC)"
+    )
+
+
+def test_the_ledgers_metrics_have_labels_and_units():
+    from simulator.outcomes.metrics import METRIC_LABELS, TRANSITION_UNITS
+
+    assert set(METRIC_LABELS) <= set(METRIC_UNITS) | set(TRANSITION_UNITS)
     for name in (
         "maintenance_due_direct_pay_annual_gbp",
         "maintenance_due_collect_and_pay_annual_gbp",

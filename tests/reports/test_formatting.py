@@ -8,10 +8,14 @@ import pandas as pd
 import pytest
 
 from simulator.reports.formatting import (
+    change_colour,
     format_change,
     format_metric,
+    format_range,
     format_value,
     markdown_table,
+    prose_count,
+    rounded_for_download,
     show_value,
     show_with_unit,
 )
@@ -49,21 +53,29 @@ def test_command_line_and_report_values(value, unit, shown):
 @pytest.mark.parametrize(
     "value, kind, shown",
     [
-        (1_234_567_890.0, "gbp", "£1,235m"),
-        (999_999.0, "gbp", "£999,999"),
-        (-3_000_000.0, "gbp", "£-3m"),
-        (0.0, "gbp", "£0"),
+        (1_234_567_890.0, "gbp", "£1,234.6m"),
+        (123_456_789.0, "gbp", "£123.5m"),
+        (201_644.0, "gbp", "£0.2m"),
+        (-3_000_000.0, "gbp", "-£3.0m"),
+        (-20_000.0, "gbp", "£0.0m"),
+        (0.0, "gbp", "£0.0m"),
         (0.685, "share", "68.5%"),
-        (12_345.6, "count", "12,346"),
+        (-0.0004, "share", "0.0%"),
+        (9_327.6, "count", "9,328"),
+        (-0.4, "count", "0"),
         (NAN, "count", "–"),
     ],
     ids=[
-        "money from a million is in millions",
-        "money below a million in pounds",
-        "a negative sum of millions",
-        "nothing is £0",
+        "a billion is still in £m, one decimal",
+        "money in £m to one decimal",
+        "a small sum too, beside the large ones",
+        "a negative sum: the minus before the pound sign",
+        "a small negative sum rounds to nothing: no minus",
+        "nothing is £0.0m",
         "a share is a percentage",
-        "a count is a whole number",
+        "a tiny negative share: no minus",
+        "whole children, thousands separated",
+        "less than half a child is no child, unsigned",
         "a missing value is a dash",
     ],
 )
@@ -72,24 +84,111 @@ def test_dashboard_metrics(value, kind, shown):
 
 
 @pytest.mark.parametrize(
-    "value, kind, shown",
+    "value, kind, shown, colour",
     [
-        (0.012, "share", "+1.2 points"),
-        (-0.0049, "share", "-0.5 points"),
-        (-25_000_000.0, "gbp", "-£25m"),
-        (1500.0, "count", "+1,500"),
-        (0.0, "count", "+0"),
+        (0.012, "share", "+1.2 points", "normal"),
+        (-0.0049, "share", "-0.5 points", "normal"),
+        (-0.0004, "share", "0.0 points", "off"),
+        (-25_000_000.0, "gbp", "-£25.0m", "normal"),
+        (201_644.0, "gbp", "+£0.2m", "normal"),
+        (-49_999.0, "gbp", "£0.0m", "off"),
+        (1500.0, "count", "+1,500", "normal"),
+        (9_327.6, "count", "+9,328", "normal"),
+        (-0.4, "count", "0", "off"),
+        (0.0, "count", "0", "off"),
+        (NAN, "count", "–", "off"),
     ],
     ids=[
         "a rise in a share is in percentage points",
         "a fall in a share too",
+        "a fall that rounds to nothing: no sign, no colour",
         "a fall in money has an ASCII minus before the pound sign",
+        "a small rise in money is in £m too",
+        "a small fall in money that rounds to nothing",
         "a rise in a count has a plus",
-        "no change counts as a rise (plus)",
+        "a rise in children: whole children",
+        "less than half a child: no change, no colour",
+        "no change has no sign and no colour",
+        "a missing change is a dash",
     ],
 )
-def test_dashboard_changes(value, kind, shown):
+def test_dashboard_changes(value, kind, shown, colour):
     assert format_change(value, kind) == shown
+    assert change_colour(value, kind) == colour
+
+
+@pytest.mark.parametrize(
+    "value, kind, good_when_lower, colour",
+    [
+        (-1500.0, "count", True, "inverse"),
+        (-1500.0, "count", False, "normal"),
+        (-0.3, "count", True, "off"),
+    ],
+    ids=[
+        "fewer children in poverty: a fall shown green",
+        "less money: a fall shown red",
+        "no change: grey whatever is better",
+    ],
+)
+def test_the_colour_of_a_change(value, kind, good_when_lower, colour):
+    assert change_colour(value, kind, good_when_lower) == colour
+
+
+@pytest.mark.parametrize(
+    "low, high, kind, change, shown",
+    [
+        (-4_100.4, -2_900.0, "count", True, "-4,100 to -2,900"),
+        (-0.004, 0.012, "share", True, "-0.4 points to +1.2 points"),
+        (1e8, 1.2e8, "gbp", False, "£100.0m to £120.0m"),
+        (5.0, 5.0, "count", True, ""),
+        (NAN, NAN, "count", True, ""),
+    ],
+    ids=[
+        "the range of a fall in children",
+        "a change in a share: from a fall to a rise",
+        "the range of a level of money",
+        "no range with one replication",
+        "no range for a missing value",
+    ],
+)
+def test_ranges(low, high, kind, change, shown):
+    assert format_range(low, high, kind, change) == shown
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(9_327.6, "9,300"), (565.0, "570"), (-5_740.0, "5,700"), (7.2, "7"), (0.4, "0"),
+     (995.0, "1,000"), (123_456.0, "120,000")],
+    ids=["thousands", "a half rounds up", "no sign", "a few children", "none",
+         "up to the next power of ten", "a large number"],
+)  # fmt: skip
+def test_children_in_a_sentence_to_two_significant_figures(value, shown):
+    assert prose_count(value) == shown
+
+
+def test_downloads_keep_whole_children_pounds_and_tenths_of_a_point():
+    table = pd.DataFrame(
+        {
+            "metric": ["a", "b", "c", "d", "e", "f"],
+            "value": [9_327.6, 201_644.37, 0.68549, -0.3, 7.25, NAN],
+            "low": [9_100.2, 201_000.5, 0.6, -0.4, 7.0, NAN],
+            "high": [9_500.7, 202_000.5, 0.7, 0.2, 7.5, NAN],
+            "unit": [
+                "children",
+                "GBP a year",
+                "share",
+                "paying parents",
+                "months",
+                "orders a year",
+            ],
+        }
+    )
+    got = rounded_for_download(table)
+    assert list(got.value[:5]) == [9_328.0, 201_644.0, 0.685, 0.0, 7.25]
+    assert str(got.value[3]) == "0.0"  # not -0.0
+    assert list(got.low[:4]) == [9_100.0, 201_000.0, 0.6, 0.0]
+    assert got.value[5] != got.value[5]  # missing stays missing
+    assert list(table.value[:1]) == [9_327.6]  # the table given is left as it was
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
+from simulator.outcomes.labels import metric_help, metric_label, unit_text
 from simulator.outcomes.metrics import METRIC_UNITS
-from simulator.reports.labels import metric_help, metric_label, unit_text
 
 COMPARISON_ROWS = [
     "children_lifted_out_of_poverty_ahc",
@@ -28,6 +28,10 @@ def test_every_metric_has_a_plain_name(metric):
             "Change in children in poverty, receiving households (AHC)",
         ),
         ("collect_and_pay_paid_some_share", "Collect and Pay cases paying something in a quarter"),
+        (
+            "collect_and_pay_paid_some_share_change",
+            "Change in Collect and Pay cases paying something in a quarter",
+        ),
         ("a_metric_from_the_future", "A metric from the future"),
     ],
 )

@@ -123,6 +123,8 @@ UNIT_TEXT = {
 }
 
 CHANGE = "_change"
+#: Names that keep their capital when a label follows "Change in".
+PROPER_STARTS = ("Collect and Pay", "Direct Pay", "CMS", "HMRC", "Child Maintenance Service")
 
 
 def _base(metric: str) -> tuple[str, bool]:
@@ -139,7 +141,8 @@ def metric_label(metric: str) -> str:
     if label is None:
         label = name.replace("_", " ").capitalize()
     if change:
-        return "Change in " + label[0].lower() + label[1:]
+        keep = label.startswith(PROPER_STARTS)
+        return "Change in " + (label if keep else label[0].lower() + label[1:])
     return label
 
 
