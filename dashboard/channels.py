@@ -9,25 +9,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import metric_axis
 from dashboard.loaders import BASELINE, channels
 from dashboard.widgets import download
 from simulator.dynamics.state import CHANNELS
 from simulator.experiments.channels import CHANNEL_METRICS, TOTAL, channel_sentence
+from simulator.outcomes.labels import metric_label
 
-#: What the section calls each decomposed metric.
-LABELS = {
-    "maintenance_received_all_arrangements_annual_gbp": "Money received by all receiving parents",
-    "children_in_relative_poverty_ahc": "Children in poverty, receiving households (AHC)",
-    "children_in_relative_poverty_bhc": "Children in poverty, receiving households (BHC)",
-    "children_in_relative_poverty_paying_households_ahc": "Children in paying households (AHC)",
-    "children_in_relative_poverty_paying_households_bhc": "Children in paying households (BHC)",
-    "paying_parents_in_relative_poverty_ahc": "Paying parents in poverty (AHC)",
-    "arrears_stock_change_annual_gbp": "Change in arrears over the year",
-    "arrears_stock_end_gbp": "Arrears owed at the end",
-    "collection_fees_paying_parents_annual_gbp": "Fees paid by paying parents",
-    "collection_fees_receiving_parents_annual_gbp": "Fees paid by receiving parents",
-    "cost_to_government_annual_gbp": "Cost to government",
-}  # fmt: skip
 #: Colours of a rise, a fall and the total.
 COLOURS = ["#1b9e77", "#d95f02", "#555555"]
 #: The channels' names on the chart.
@@ -42,8 +30,10 @@ SHORT = {
 
 
 def waterfall(table: pd.DataFrame, metric: str) -> alt.Chart:
-    """A bar from each channel's running start to its end, and the total."""
-    rows = table[table.metric == metric].set_index("channel").value
+    """A bar from each channel's running start to its end, and the total
+    (money in £m, shares in %, counts whole)."""
+    scale, axis, tooltip_format, unit = metric_axis(metric)
+    rows = table[table.metric == metric].set_index("channel").value / scale
     steps = [(c, float(rows[c])) for c in CHANNELS]
     start, frame = 0.0, []
     for channel, value in steps:
@@ -61,21 +51,30 @@ def waterfall(table: pd.DataFrame, metric: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("channel:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("start:Q", title=CHANNEL_METRICS[metric]),
+            x=alt.X(
+                "channel:N",
+                sort=order,
+                title=None,
+                # a label in lines of words, so a long channel name is not cut
+                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+            ),
+            y=alt.Y("start:Q", title=f"Change ({unit})", axis=alt.Axis(**axis)),
             y2="end:Q",
             color=alt.Color(
                 "kind:N",
                 scale=alt.Scale(domain=["up", "down", "total"], range=COLOURS),
                 legend=None,
             ),
-            tooltip=["channel", alt.Tooltip("value:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("channel:N", title="Channel"),
+                alt.Tooltip("value:Q", title=f"Change ({unit})", format=tooltip_format),
+            ],
         )
         .properties(height=280)
     )
 
 
-def channels_section(results: dict, specs: tuple, replications: int) -> None:
+def channels_section(results: dict, specs: tuple, replications: int, families: int) -> None:
     """The waterfall of the reform and metric chosen, with the sentence."""
     reforms = [k for k in results["keys"] if k != BASELINE]
     if not reforms or len(specs) < 2:
@@ -88,17 +87,17 @@ def channels_section(results: dict, specs: tuple, replications: int) -> None:
     metric = right.selectbox(
         "Metric",
         [m for m in CHANNEL_METRICS if m in present],
-        format_func=lambda m: LABELS.get(m, m),
+        format_func=metric_label,
         key="channels-metric",
     )
-    table = channels(specs, replications, reform)
+    table = channels(specs, replications, reform, families)
     st.markdown(channel_sentence(table, reform, names[reform], metric))
     st.altair_chart(waterfall(table, metric), width="stretch")
     st.caption(
         "Counterfactual runs on the same families and draws switch the reform on one channel "
-        f"after another ({', '.join(CHANNELS)}); each bar is the difference between successive "
-        "runs, so the bars add up to the total exactly, and a channel is measured with those "
-        "before it on. No household process responds to CMS policy: that channel is zero. "
-        "Central run only (no range)."
+        f"after another ({', '.join(SHORT[c].lower() for c in CHANNELS)}); each bar is the "
+        "difference between successive runs, so the bars add up to the total exactly, and a "
+        "channel is measured with those before it on. No household process responds to CMS "
+        "policy: that channel is zero. Central run only (no range)."
     )
     download(table, f"channels-{reform}", "Download the channels (CSV)")

@@ -1,10 +1,30 @@
-"""The "Glossary" page: a PLACEHOLDER so the app runs on this branch; the
-real page (another helper's ``dashboard/glossary.py``) replaces it at merge."""
+"""The "Glossary" page: the words the dashboard uses (BHC, AHC, Collect and
+Pay, liability order, channels...) in plain sentences with their sources,
+searchable (``simulator.reports.glossary``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.widgets import download
+from simulator.reports.glossary import glossary_table
+
 
 def glossary_page() -> None:
-    st.write("The words the dashboard uses, explained (the glossary is being written).")
+    """The glossary, filtered by the words typed."""
+    st.write(
+        "What the words on these pages mean. Legal terms cite the Child Support Act 1991 and "
+        "its regulations; poverty terms follow DWP's Households Below Average Income statistics."
+    )
+    search = st.text_input("Search the glossary", "", key="glossary-search")
+    table = glossary_table(search)
+    if table.empty:
+        st.info(f"No term mentions “{search}”. Try a shorter word.")
+        return
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Meaning": st.column_config.TextColumn(width="large")},
+    )
+    download(table, "glossary", "Download the glossary (CSV)")

@@ -3,7 +3,10 @@
 - ``files``: writing outputs all-or-nothing;
 - ``formatting``: numbers and tables as text;
 - ``headline``: the metrics shown on screen after a run;
-- ``sources``: the tables of statutory parameters and assumptions;
+- ``sources``: the tables of statutory parameters and assumptions (and
+  their readable forms, units in words);
+- ``chart_frames``: the data each dashboard chart draws, in plain words and £m;
+- ``glossary``: the words a newcomer meets, explained, with their sources;
 - ``calibration``, ``validation``: the two reports' Markdown.
 
 A builder takes tables and values as arguments; it never computes them (the

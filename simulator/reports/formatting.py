@@ -8,6 +8,7 @@ is defined once here and used by ``cms-sim``, the reports and the dashboard.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -77,9 +78,11 @@ def show_value(value) -> str:
 def show_with_unit(value: Any, unit: str) -> str:
     """A parameter or assumption value in words with its unit (the units of
     the parameter files and the register): yes/no, a percentage for ``/1``,
-    pounds for ``currency-GBP``, ``(none)`` for no value."""
+    pounds for ``currency-GBP``, a date as "6 April 2026", ``(none)`` for no value."""
     if value is None:
         return "(none)"
+    if isinstance(value, dt.date):
+        return f"{value:%d %B %Y}"
     if isinstance(value, bool) or unit == "bool":
         return "yes" if value else "no"
     if isinstance(value, tuple | list | np.ndarray):

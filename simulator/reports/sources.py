@@ -11,9 +11,13 @@ import pandas as pd
 
 from simulator.inputs.assumptions import AssumptionSet, load_assumptions
 from simulator.inputs.parameters import ParameterSet, load_parameters
-from simulator.reports.formatting import show_value
+from simulator.outcomes.labels import unit_text
+from simulator.reports.formatting import show_value, show_with_unit
 
-__all__ = ["assumption_table", "parameter_table"]
+__all__ = ["assumption_table", "parameter_table", "readable_assumptions", "readable_parameters"]
+
+#: A parameter's period, as its value is read ("£27.05 a week").
+PERIODS = {"week": "a week", "month": "a month", "year": "a year"}
 
 
 def parameter_table(parameters: ParameterSet | None = None, when: Any = None) -> pd.DataFrame:
@@ -65,3 +69,63 @@ def assumption_table(assumptions: AssumptionSet | None = None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _in_words(value: Any, unit: str) -> str:
+    """A value with its unit in words: "£27.05", "4.0%", "12 months"."""
+    shown = show_with_unit(value, unit)
+    return (
+        shown.removesuffix(f" {unit}") + f" {unit_text(unit)}"
+        if shown.endswith(unit) and unit not in ("", "count")
+        else shown
+    )
+
+
+def readable_parameters(parameters: ParameterSet | None = None, when: Any = None) -> pd.DataFrame:
+    """The dashboard's table of :func:`parameter_table`: each parameter by its
+    name, its value in force with its unit in words ("£27.05 a week", "4.0%"),
+    the date it took effect, its reference and link, and last the key it has
+    in the parameter files."""
+    parameters = parameters or load_parameters()
+    day = dt.date.fromisoformat(str(when)) if isinstance(when, str) else (when or dt.date.today())
+    table = parameter_table(parameters, day)
+    shown = []
+    for path in table.parameter:
+        parameter = parameters[path]
+        entry = parameter.entry_at(day)
+        if entry is None:
+            shown.append("(not in force)")
+            continue
+        period = PERIODS.get(parameter.period or "", "")
+        shown.append(" ".join(filter(None, [_in_words(entry.value, parameter.unit), period])))
+    return pd.DataFrame(
+        {
+            "Parameter": table.label,
+            "Value": shown,
+            "In force from": table.in_force_from,
+            "Legal reference": table.reference,
+            "link": table.link,
+            "Key in the parameter files": table.parameter,
+        }
+    )
+
+
+def readable_assumptions(assumptions: AssumptionSet | None = None) -> pd.DataFrame:
+    """The dashboard's table of :func:`assumption_table`: each assumption by
+    its name, its central value and range with the unit in words, its basis,
+    source, link and reasoning, and last its key in the register."""
+    assumptions = assumptions or load_assumptions()
+    table = assumption_table(assumptions)
+    items = [assumptions[p] for p in table.assumption]
+    return pd.DataFrame(
+        {
+            "Assumption": table.label,
+            "Central": [_in_words(a.central, a.unit) for a in items],
+            "Range": [f"{_in_words(a.low, a.unit)} to {_in_words(a.high, a.unit)}" for a in items],
+            "Basis": table.basis,
+            "Source": table.source,
+            "link": table.link,
+            "Reasoning": table.reasoning,
+            "Key in the register": table.assumption,
+        }
+    )

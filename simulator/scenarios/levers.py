@@ -220,6 +220,16 @@ def lever_defaults(baseline: Scenario) -> dict[str, Any]:
     return out
 
 
+def lever_value_text(number: float, unit: str) -> str:
+    """A lever's value with its unit as read: "£3,000 a week", "4%",
+    "0.5% per £", "12 months"."""
+    if unit.startswith("£"):
+        return f"£{number:,.10g}{unit[1:]}"
+    if unit.startswith("%"):
+        return f"{number:g}{unit}"
+    return f"{number:g} {unit}".strip()
+
+
 def lever_table(baseline: Scenario) -> pd.DataFrame:
     """Every lever of a custom reform, in order: what it changes, its value
     today (as shown), its range and its one-line explanation."""
@@ -231,9 +241,9 @@ def lever_table(baseline: Scenario) -> pd.DataFrame:
         if isinstance(today, bool | np.bool_):
             shown, bounds = ("on" if today else "off"), "on / off"
         else:
-            unit = f" {lever.unit}" if lever.unit else ""
-            shown = f"{float(today) * lever.scale:g}{unit}"
-            bounds = f"{lever.minimum:g} to {lever.maximum:g}{unit}"
+            shown = lever_value_text(float(today) * lever.scale, lever.unit)
+            low, high = (lever_value_text(v, lever.unit) for v in (lever.minimum, lever.maximum))
+            bounds = f"{low} to {high}"
         rows.append(
             {
                 "lever": lever.label,

@@ -73,6 +73,8 @@ def test_the_default_view_charts_poverty_month_by_month_and_by_group():
     app = default_app()
     headings = [h.value for h in app.subheader]
     assert "In poverty month by month (after housing costs)" in headings
+    app.segmented_control(key="chart").set_value("By nation and family").run()
+    headings = [h.value for h in app.subheader]
     assert "Child poverty by nation, number of children and arrangement" in headings
 
 
@@ -182,23 +184,23 @@ def test_household_bad_input_is_an_error_not_a_crash():
 def test_sources_page_lists_parameters_and_assumptions():
     app = tab_app("sources")
     frames = [d.value for d in app.dataframe]
-    parameters = next(f for f in frames if "parameter" in f.columns)
-    assumptions = next(f for f in frames if "assumption" in f.columns and "basis" in f.columns)
-    assert "fees.collection.receiving_parent_rate" in set(parameters.parameter)
-    assert (parameters.reference.str.len() > 0).all()
-    assert (assumptions.low.str.len() > 0).all()
+    parameters = next(f for f in frames if "Parameter" in f.columns)
+    assumptions = next(f for f in frames if "Assumption" in f.columns and "Basis" in f.columns)
+    assert "fees.collection.receiving_parent_rate" in set(parameters["Key in the parameter files"])
+    assert (parameters["Legal reference"].str.len() > 0).all()
+    assert (assumptions.Range.str.contains(" to ")).all()
 
 
 def test_sources_page_lists_every_lever_with_a_one_line_explanation():
     from simulator.scenarios.levers import load_levers
 
     app = tab_app("sources")
-    levers = next(d.value for d in app.dataframe if "what it does" in d.value.columns)
-    assert list(levers.lever) == [lever.label for lever in load_levers()]
-    assert (levers["what it does"].str.len() > 0).all()
-    today = dict(zip(levers.lever, levers.today, strict=True))
-    assert today["Share of the cost of a child paid at median earnings"] == "70.8198 %"
-    assert today["Income cap"] == "3000 £ a week"
+    levers = next(d.value for d in app.dataframe if "What it does" in d.value.columns)
+    assert list(levers.Lever) == [lever.label for lever in load_levers()]
+    assert (levers["What it does"].str.len() > 0).all()
+    today = dict(zip(levers.Lever, levers.Today, strict=True))
+    assert today["Share of the cost of a child paid at median earnings"] == "70.8198%"
+    assert today["Income cap"] == "£3,000 a week"
 
 
 def test_sweeps_page_plots_a_sweep_and_explains_a_wrong_folder(tmp_path):
