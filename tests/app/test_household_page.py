@@ -22,8 +22,10 @@ def page(root: str, chosen: list[str]) -> None:
     import streamlit as st
 
     from dashboard.household import household_page
+    from dashboard.url import restore
 
     st.set_page_config(layout="wide")
+    restore()  # the inputs' values as a first load gives them (app.py does this)
     household_page(
         {"chosen": chosen, "stack": False, "custom": False, "levers": {}, "uploaded": None}
     )

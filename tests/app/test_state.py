@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.url import choice, date_between, flag, members, number, text
 from simulator.scenarios.levers import shipped_scenarios
-from tests.app.test_app import fresh, metrics_of
+from tests.app.test_app import fresh
 
 NAMES = {key: s.name for key, s in shipped_scenarios().items()}
 BASELINE = NAMES["baseline"]
@@ -158,19 +158,23 @@ def test_a_link_with_replications_levers_a_name_a_period_and_a_tab():
     assert app.sidebar.date_input(key="start").value == dt.date(2026, 6, 1)
     assert app.sidebar.number_input(key="months").value == 12
     # the household tab is the one drawn: its reforms are the link's, named
-    assert app.selectbox[0].options == ["stronger-enforcement.yaml", "custom-reform.yaml"]
-    assert "Maintenance a week" in metrics_of(app) and not headings(app)
+    assert app.selectbox(key="hh-reform").options == [
+        NAMES["stronger-enforcement"],
+        "Lower fee for payers",
+    ]
+    assert any("Current law" in t.value.columns for t in app.table) and not headings(app)
     assert url(app) == query
 
 
 def test_only_the_open_tab_is_drawn_and_switching_keeps_the_choices():
     app = fresh({**QUICK, "scenarios": "stronger-enforcement"})
-    assert headings(app) and "Maintenance a week" not in metrics_of(app)
+    household = [t for t in app.table if "Current law" in t.value.columns]
+    assert headings(app) and not household
     app.session_state["tab"] = "Assumptions and sources"
     app.run()
     assert not app.exception
     assert not headings(app) and not app.metric
-    assert any("parameter" in d.value.columns for d in app.dataframe)
+    assert any("Parameter" in d.value.columns for d in app.dataframe)
     assert url(app) == {**QUICK, "scenarios": "stronger-enforcement", "tab": "sources"}
     app.session_state["tab"] = "Compare reforms"
     app.run()
