@@ -26,9 +26,11 @@ from dashboard.reports import reports_page
 from dashboard.sidebar import sidebar
 from dashboard.sources import sources_page
 from dashboard.sweeps import sweeps_page
-from dashboard.url import TEXT, bind, choice, restore, write
+from dashboard.url import bind, choice, one_of, restore, write
 from simulator import __version__
 from simulator.allocator import tune_allocator
+from simulator.experiments.sweep import SWEEP_FOLDER
+from simulator.resources import shipped_names
 
 #: The tabs: the short name in the URL (``?tab=household``), the label, and
 #: whether the page takes the sidebar's choice.
@@ -43,8 +45,14 @@ TABS = (
 TAB_KEY = "tab"
 
 bind(TAB_KEY, choice({slug: label for slug, label, _, _ in TABS}), TABS[0][1])
-# the sweep shown on the Sweeps tab: a shipped sweep's name (the page checks it)
-bind("sweep-name", TEXT, None, param="sweep", keep=True)
+# the sweep shown on the Sweeps tab: a shipped sweep's name (any other is ignored)
+bind(
+    "sweep-name",
+    one_of(lambda: shipped_names(SWEEP_FOLDER)),
+    None,
+    param="sweep",
+    keep=True,
+)
 
 
 def main() -> None:

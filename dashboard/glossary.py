@@ -21,10 +21,11 @@ def glossary_page() -> None:
     if table.empty:
         st.info(f"No term mentions “{search}”. Try a shorter word.")
         return
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"Meaning": st.column_config.TextColumn(width="large")},
+    # definitions as text, which wraps (a table's cells cut a long meaning off)
+    st.markdown(
+        "\n\n".join(
+            f"**{row.Term}**: {row.Meaning}" + (f" *({row.Source})*" if row.Source else "")
+            for row in table.itertuples(index=False)
+        )
     )
     download(table, "glossary", "Download the glossary (CSV)")

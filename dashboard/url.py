@@ -60,6 +60,7 @@ __all__ = [
     "flag",
     "members",
     "number",
+    "one_of",
     "query_number",
     "restore",
     "text",
@@ -146,6 +147,11 @@ def members(options: Callable[[], Iterable[str]]) -> Codec:
         return [x for x in dict.fromkeys(s.split(",")) if x in known]
 
     return Codec(read, ",".join)
+
+
+def one_of(options: Callable[[], Iterable[str]]) -> Codec:
+    """One name among ``options()`` (another is no value: ignored)."""
+    return Codec(lambda s: s.strip() if s.strip() in set(options()) else None, str)
 
 
 def choice(slugs: Mapping[str, Any]) -> Codec:

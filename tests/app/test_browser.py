@@ -151,6 +151,39 @@ def _choose(driver, titles: list[str]) -> None:
     _click(driver, '[data-testid="stBaseButton-primaryFormSubmit"]')
 
 
+def _stack(driver) -> None:
+    """Tick or untick "Stack the chosen scenarios" (a real click on its label)."""
+    from selenium.webdriver.common.by import By
+
+    for label in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stCheckbox"] label'):
+        if label.is_displayed() and label.text.startswith("Stack the chosen"):
+            label.click()
+            return
+    pytest.fail("no Stack checkbox")
+
+
+def _open_tab(driver, name: str) -> None:
+    """Open a tab with a real click (the tabs answer pointer events, not scripts)."""
+    from selenium.webdriver.common.by import By
+
+    for tab in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stTab"]'):
+        if tab.text.strip() == name:
+            tab.click()
+            _until(driver, lambda t=tab: t.get_attribute("aria-selected") == "true", name)
+            return
+    pytest.fail(f"no tab {name}")
+
+
+def _input_value(driver, label: str) -> str:
+    """The value in the input whose label starts with ``label``."""
+    from selenium.webdriver.common.by import By
+
+    for element in driver.find_elements(By.CSS_SELECTOR, "input[aria-label]"):
+        if element.get_attribute("aria-label").startswith(label):
+            return element.get_attribute("value")
+    pytest.fail(f"no input labelled {label}")
+
+
 def _shows(driver, title: str) -> bool:
     return title in body_text(driver) and bool(numbers_shown(driver, 4))
 
@@ -190,7 +223,7 @@ def test_a_newcomers_tour(server, browser):
     _until(browser, lambda: all(_shows(browser, t) for t in pair), "the two scenarios")
     _settled(browser)
     for step, on in ((6, True), (7, False)):
-        _click(browser, '[data-testid="stCheckbox"] label', None)  # the first: Stack
+        _stack(browser)
         _click(browser, '[data-testid="stBaseButton-primaryFormSubmit"]')
         _until(browser, lambda on=on: ("stack=1" in browser.current_url) == on, "the stack")
         _settled(browser)
@@ -203,7 +236,7 @@ def test_a_newcomers_tour(server, browser):
     # 8. every tab: no error, no raw metric id
     raw_ids = [m for m in METRIC_UNITS if "_" in m]
     for step, tab in enumerate(TABS, start=8):
-        _click(browser, 'button[role="tab"]', tab)
+        _open_tab(browser, tab)
         _settled(browser)
         _clean(browser, tab)
         shown = body_text(browser)
@@ -218,9 +251,14 @@ def test_a_newcomers_tour(server, browser):
     timings["cached_first_metric_s"] = round(time.perf_counter() - start, 2)
 
     # 9. a shared link: the household tab of a given family
-    browser.get(f"{server}/?tab=household&hh-income=600&hh-nights=104")
-    _until(browser, lambda: "£600" in body_text(browser) or "600" in body_text(browser), "link")
+    browser.get(
+        f"{server}/?scenarios=scrap-receiving-parent-fee&tab=household&hh-income=600&hh-nights=104"
+    )
+    _until(browser, lambda: "Poverty lines" in body_text(browser), "the linked household")
     _settled(browser)
+    assert _input_value(browser, "Paying parent's gross weekly income") == "600.00"
+    assert _input_value(browser, "Nights a year") == "104"
+    assert "Scrap the receiving parent's 4% fee" in body_text(browser)
     _clean(browser, "the household link")
     _shot(browser, f"{8 + len(TABS):02d}-household-link")
 

@@ -294,3 +294,10 @@ def test_a_url_value_is_read_with_validation_and_written_back(codec, given, read
     assert codec.read(given) == read
     if read is not None:
         assert codec.write(read) == written
+
+
+def test_a_sweep_the_dashboard_does_not_ship_is_ignored():
+    app = fresh({**QUICK, "tab": "sweeps", "sweep": "../../etc/passwd"})
+    assert not app.exception and not app.error
+    assert app.session_state["sweep-name"] != "../../etc/passwd"
+    assert "sweep" not in url(app) or url(app)["sweep"] != "../../etc/passwd"
