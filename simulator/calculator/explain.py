@@ -48,7 +48,10 @@ def _pct(x: float) -> str:
     return f"{x * 100:g}%"
 
 
-def _refs(p: Parameters, *paths: str, extra: tuple[Reference, ...] = ()) -> tuple[Reference, ...]:
+def parameter_references(
+    p: Parameters, *paths: str, extra: tuple[Reference, ...] = ()
+) -> tuple[Reference, ...]:
+    """The legal references of the parameters at ``paths`` (and ``extra``), each once."""
     out: list[Reference] = []
     for path in paths:
         entry = p.entry(path)
@@ -183,7 +186,7 @@ def _default_rate_step(step, c, p) -> None:
             "A default maintenance decision: there is not enough information to calculate.",
             f"Default rate for {_count(qc, 'child')}: {_gbp(amount)} a week.",
         ],
-        _refs(p, "rates.default_rate.amounts"),
+        parameter_references(p, "rates.default_rate.amounts"),
     )
 
 
@@ -215,7 +218,7 @@ def _benefit_flat_rate_step(step, c, p, partner_also_paying_parent) -> None:
     step(
         "Flat rate because of a benefit",
         lines,
-        _refs(
+        parameter_references(
             p,
             "rates.flat_rate.amount",
             *(["rates.flat_rate.half_rate_fraction"] if partner_also_paying_parent else []),
@@ -228,7 +231,7 @@ def _income_steps(step, c, p, gross_weekly_income, unearned_annual, assets, expe
     lines = [f"Gross weekly income: {_gbp(gross_weekly_income)}."]
     if gross_weekly_income > cap:
         lines.append(f"Income above the cap of {_gbp(cap)} a week is ignored.")
-    step("Gross weekly income", lines, _refs(p, "income.capped_amount"))
+    step("Gross weekly income", lines, parameter_references(p, "income.capped_amount"))
 
     if unearned_annual or assets or expenses:
         lines = []
@@ -289,7 +292,7 @@ def _income_steps(step, c, p, gross_weekly_income, unearned_annual, assets, expe
         step(
             "Variations",
             lines,
-            _refs(
+            parameter_references(
                 p,
                 *refs_paths,
                 extra=(
@@ -313,7 +316,7 @@ def _rate_steps(step, c, p, rate, roc, rnrc) -> None:
                 f"Income {_gbp(income)} is below {_gbp(p.rates.nil_rate.income_threshold)}"
                 " a week: nothing is payable."
             ],
-            _refs(p, "rates.nil_rate.income_threshold"),
+            parameter_references(p, "rates.nil_rate.income_threshold"),
         )
         return
     if rate == FLAT:
@@ -324,7 +327,9 @@ def _rate_steps(step, c, p, rate, roc, rnrc) -> None:
                 f"less: the flat rate of {_gbp(p.rates.flat_rate.amount)} is payable, "
                 "whatever the number of children."
             ],
-            _refs(p, "rates.reduced_rate.lower_income_limit", "rates.flat_rate.amount"),
+            parameter_references(
+                p, "rates.reduced_rate.lower_income_limit", "rates.flat_rate.amount"
+            ),
         )
         return
     counted = (
@@ -347,7 +352,7 @@ def _rate_steps(step, c, p, rate, roc, rnrc) -> None:
                 f"{_gbp(p.rates.flat_rate.amount)} + {_pct(t)} x ({_gbp(income)} - "
                 f"{_gbp(reduced.lower_income_limit)}) = {c.amount_at_rate_weekly[0]:.4f}",
             ],
-            _refs(
+            parameter_references(
                 p,
                 "rates.reduced_rate.upper_income_limit",
                 "rates.reduced_rate.percentages",
@@ -381,7 +386,11 @@ def _rate_steps(step, c, p, rate, roc, rnrc) -> None:
             )
             paths += ["rates.basic_rate.plus_threshold", "rates.basic_rate.plus_percentages"]
         lines.append(f"For {counted}: {formula} = {c.amount_at_rate_weekly[0]:.4f}")
-        step("Basic rate" if rate == BASIC else "Basic rate (basic plus)", lines, _refs(p, *paths))
+        step(
+            "Basic rate" if rate == BASIC else "Basic rate (basic plus)",
+            lines,
+            parameter_references(p, *paths),
+        )
     if rnrc:
         qc = int(c.qualifying_children[0])
         step(
@@ -392,7 +401,7 @@ def _rate_steps(step, c, p, rate, roc, rnrc) -> None:
                 f"{_gbp(p.rates.relevant_non_resident_children.minimum_amount)} = "
                 f"{c.amount_before_apportionment_weekly[0]:.4f}",
             ],
-            _refs(p, "rates.relevant_non_resident_children.minimum_amount"),
+            parameter_references(p, "rates.relevant_non_resident_children.minimum_amount"),
         )
 
 
@@ -432,7 +441,7 @@ def _shared_care_step(step, c, p, nights, children) -> None:
     step(
         "Shared care",
         lines,
-        _refs(
+        parameter_references(
             p,
             "shared_care.band_minimum_nights",
             "shared_care.band_fractions",
@@ -473,7 +482,7 @@ def _benefit_flat_rate_shared_care_step(step, p, nights, children) -> None:
                 f"stays {first:g} or more nights a year with the paying parent, so the flat "
                 "rate is nil for that receiving parent.",
             ],
-            _refs(
+            parameter_references(
                 p,
                 "shared_care.band_minimum_nights",
                 extra=(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from simulator.calculator.batch import CalcCases
-from simulator.calculator.explain import ExplanationStep, explain_case
+from simulator.calculator.explain import ExplanationStep, explain_case, parameter_references
 from simulator.inputs.parameters import Parameters, ParameterSet, Reference
 from simulator.rules.fees import paying_parent_collection_fee, receiving_parent_collection_fee
 from simulator.rules.rates import RATE_NAMES
@@ -210,15 +210,6 @@ def _side(net: NetIncome, change: float, lines: dict[str, float]) -> dict:
     return out
 
 
-def _refs(p: Parameters, *paths: str, extra: tuple[Reference, ...] = ()) -> tuple[Reference, ...]:
-    out: list[Reference] = []
-    for path in paths:
-        entry = p.entry(path)
-        if entry is not None:
-            out.extend(r for r in entry.references if r not in out)
-    return (*out, *(r for r in extra if r not in out))
-
-
 def _pct(share: float) -> str:
     return f"{share * 100:g}%"
 
@@ -232,7 +223,7 @@ def _fee_step(p, collect_and_pay, abuse, first, weekly, pp_fee, rp_fee) -> Expla
                 "On Direct Pay the parents arrange the payments between themselves: "
                 "no collection fees.",
             ),
-            _refs(p, "fees.collection.paying_parent_rate"),
+            parameter_references(p, "fees.collection.paying_parent_rate"),
         )
     pp_rate = min(rates.compliant_paying_parent_rate, rates.paying_parent_rate)
     waived = abuse and bool(rates.receiving_parent_fee_waived_domestic_abuse)
@@ -263,7 +254,7 @@ def _fee_step(p, collect_and_pay, abuse, first, weekly, pp_fee, rp_fee) -> Expla
     paths = ["fees.collection.paying_parent_rate", "fees.collection.receiving_parent_rate"]
     if abuse:
         paths.append("fees.collection.receiving_parent_fee_waived_domestic_abuse")
-    return ExplanationStep("Collection fees", tuple(lines), _refs(p, *paths))
+    return ExplanationStep("Collection fees", tuple(lines), parameter_references(p, *paths))
 
 
 def _money_a_year(amount: float) -> str:
@@ -310,7 +301,7 @@ def _net_income_step(p, receiving: NetIncome, paying: NetIncome) -> ExplanationS
         "Child maintenance is not counted by Universal Credit and is not taxed, so it "
         "changes what a household has pound for pound.",
     )
-    refs = _refs(
+    refs = parameter_references(
         p,
         "income_tax.personal_allowance.amount",
         "national_insurance.class_1.main_rate",
@@ -375,7 +366,7 @@ def _poverty_step(p, receiving: NetIncome, paying: NetIncome, sides) -> Explanat
         f"Incomes are divided by the household's equivalence scale (a couple without "
         f"children is 1) and compared with {share} of the median income."
     )
-    refs = _refs(
+    refs = parameter_references(
         p,
         "hbai.equivalence_scale.bhc",
         "hbai.poverty_line_share",
