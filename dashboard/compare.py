@@ -143,11 +143,14 @@ def compare_page(choice: dict) -> None:
     with top.container():
         headline(central)
         provenance(central)
-        if replications > 1:
-            st.info(
-                f"Working out the ranges ({replications} replications: each resamples the "
-                "families and draws the behavioural assumptions from their ranges)…"
-            )
+    # its own placeholder, emptied when the ranges come (the headline drawn again
+    # in ``top`` has at least as many elements, so nothing of the first stays)
+    note = st.empty()
+    if replications > 1:
+        note.info(
+            f"Working out the ranges ({replications} replications: each resamples the "
+            "families and draws the behavioural assumptions from their ranges)…"
+        )
     taken_away = st.empty()
     scenario_files(central)
     channels_section(central, specs, 1, families)
@@ -159,6 +162,7 @@ def compare_page(choice: dict) -> None:
         except SimulatorError as error:
             top.error(str(error))
             return
+        note.empty()
         with top.container():
             headline(results)
             provenance(results)

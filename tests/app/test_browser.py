@@ -201,6 +201,8 @@ def test_a_newcomers_tour(server, browser):
     body = body_text(browser)
     assert "Scrap the receiving parent's 4% fee" in body and "Current law" in body
     assert "lifted out" in body and "pushed in" in body
+    assert "Min-max of 3 replications" in body  # the ranges came
+    assert "Working out the ranges" not in body  # and the note went
     _shot(browser, "01-compare")
 
     # 2-5. four choices in a row, each shown and still shown once settled

@@ -81,3 +81,9 @@ def test_no_minus_zero_and_no_fractional_children_on_the_page():
     for m in app.metric:
         if "poverty" in m.label:  # whole children
             assert re.fullmatch(r"[\d,]+", m.value), m.value
+
+
+def test_once_the_ranges_have_come_the_note_that_they_are_coming_has_gone():
+    app = default_app()
+    assert any("Min-max of 3 replications" in c.value for c in app.caption)
+    assert not [i.value for i in app.info if "Working out the ranges" in i.value]
