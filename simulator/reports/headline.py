@@ -19,6 +19,7 @@ import pandas as pd
 
 from simulator.outcomes.labels import metric_help
 from simulator.reports.formatting import (
+    COUNTED_UNITS,
     change_colour,
     change_direction,
     format_change,
@@ -37,10 +38,13 @@ __all__ = [
     "headline_text",
 ]
 
-#: ``cms-sim run`` and ``cms-sim compare``: the metrics printed after a run.
+#: ``cms-sim run`` and ``cms-sim compare``: the metrics printed after a run
+#: (those lifted out and pushed in: a reform's only, against the baseline).
 COMMAND_LINE_HEADLINE = (
     "children_in_relative_poverty_bhc",
     "children_in_relative_poverty_ahc",
+    "children_lifted_out_of_poverty_ahc",
+    "children_pushed_into_poverty_ahc",
     "children_kept_out_of_poverty_by_maintenance_ahc",
     "maintenance_received_all_arrangements_annual_gbp",
     "collection_fees_receiving_parents_annual_gbp",
@@ -64,6 +68,14 @@ DASHBOARD_HEADLINE = (
 NAME_WIDTH = 58
 
 
+def _command_line_value(value: float, unit: str) -> str:
+    """A headline value: a share as a percentage, people and cases whole, others
+    as :func:`format_value` shows them."""
+    if unit.removesuffix(" a year") in COUNTED_UNITS and value == value:
+        return f"{value:,.0f}"
+    return format_value(value, "share" if unit == "share" else "")
+
+
 def headline_text(metrics: pd.DataFrame) -> str:
     """The command line's headline: for each scenario of a ``metrics.csv``
     table, each metric of :data:`COMMAND_LINE_HEADLINE` and its change, with
@@ -77,10 +89,10 @@ def headline_text(metrics: pd.DataFrame) -> str:
                 if row.empty:
                     continue
                 r = row.iloc[0]
-                unit = "share" if r.unit == "share" else ""
-                shown = format_value(r.value, unit)
+                shown = _command_line_value(r.value, r.unit)
                 if r.low != r.high:
-                    shown += f" ({format_value(r.low, unit)} to {format_value(r.high, unit)})"
+                    low, high = (_command_line_value(v, r.unit) for v in (r.low, r.high))
+                    shown += f" ({low} to {high})"
                 lines.append(f"  {metric:{NAME_WIDTH}s} {shown}")
     ranges = set(metrics["range"]) if "range" in metrics else set()
     if len(ranges) == 1 and not next(iter(ranges)).startswith("none"):

@@ -10,7 +10,7 @@ from simulator.outcomes.metrics import METRIC_UNITS
 from simulator.reports.headline import COMMAND_LINE_HEADLINE, DASHBOARD_HEADLINE, headline_text
 
 #: Computed for a reform against the baseline, not in METRIC_UNITS.
-REFORM_ONLY = {"children_lifted_out_of_poverty_ahc"}
+REFORM_ONLY = {"children_lifted_out_of_poverty_ahc", "children_pushed_into_poverty_ahc"}
 
 
 def test_every_headline_metric_is_one_the_model_computes():
@@ -53,6 +53,10 @@ def row(scenario, metric, value, low=None, high=None, unit="children"):
                 "  arrears_stock_end_gbp_change" + " " * 30 + " -1,500",
             ],
         ),
+        (
+            [row("reform", "children_pushed_into_poverty_ahc", 429.97, 400.2, 512.6)],
+            ["reform", "  children_pushed_into_poverty_ahc" + " " * 26 + " 430 (400 to 513)"],
+        ),
         ([row("baseline", "cms_arrangements", 5.0)], ["baseline"]),
         (
             [
@@ -72,6 +76,7 @@ def row(scenario, metric, value, low=None, high=None, unit="children"):
         "a count, no range",
         "a share with its range over replications",
         "a level then its change, in the list's order",
+        "children pushed into poverty: whole children, with the range",
         "a metric not in the list is left out",
         "the range says what it is: the extremes of five replications",
     ],
