@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from simulator.reports.formatting import MISSING, format_change, format_metric
+from simulator.reports.formatting import MISSING, format_change, format_metric, format_range
 from simulator.reports.headline import DASHBOARD_HEADLINE
 
 __all__ = [
@@ -109,19 +109,13 @@ def headline_table(metrics: pd.DataFrame, baseline: str, reform: str | None) -> 
         if base is None:
             continue
         if reform is None:
-            same = base.low == base.high
-            spread = MISSING if same else f"{format_metric(base.low, kind)} to "
-            spread += "" if same else format_metric(base.high, kind)
+            spread = format_range(base.low, base.high, kind) or MISSING
             rows.append((label, format_metric(base.value, kind), spread))
             continue
         level, change = _row(metrics, reform, metric), _row(metrics, reform, f"{metric}_change")
         if level is None or change is None:
             continue
-        spread = (
-            MISSING
-            if change.low == change.high
-            else f"{format_change(change.low, kind)} to {format_change(change.high, kind)}"
-        )
+        spread = format_range(change.low, change.high, kind, change=True) or MISSING
         rows.append(
             (
                 label,

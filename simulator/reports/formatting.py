@@ -18,6 +18,7 @@ import pandas as pd
 __all__ = [
     "change_colour",
     "change_direction",
+    "counted",
     "format_change",
     "format_metric",
     "format_range",
@@ -204,10 +205,14 @@ def rounded_for_download(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def counted(unit: str) -> bool:
+    """Whether a metric's unit counts people, cases or things (whole numbers)."""
+    return unit.removesuffix(" a year") in COUNTED_UNITS
+
+
 def _download_decimals(unit: str) -> int | None:
     if unit.startswith("GBP"):
         return 0
     if unit == "share":
         return SHARE_DECIMALS + 2  # a proportion: 0.1 point is the third decimal
-    counted = unit.removesuffix(" a year")
-    return 0 if counted in COUNTED_UNITS else None
+    return 0 if counted(unit) else None

@@ -19,9 +19,9 @@ import pandas as pd
 
 from simulator.outcomes.labels import metric_help
 from simulator.reports.formatting import (
-    COUNTED_UNITS,
     change_colour,
     change_direction,
+    counted,
     format_change,
     format_metric,
     format_range,
@@ -71,7 +71,7 @@ NAME_WIDTH = 58
 def _command_line_value(value: float, unit: str) -> str:
     """A headline value: a share as a percentage, people and cases whole, others
     as :func:`format_value` shows them."""
-    if unit.removesuffix(" a year") in COUNTED_UNITS and value == value:
+    if counted(unit) and value == value:
         return f"{value:,.0f}"
     return format_value(value, "share" if unit == "share" else "")
 
